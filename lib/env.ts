@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one reading of process.env (the create-t3-app pattern). Everything else imports `env`.
+ * Nothing here is sent to the browser: the image delivery settings the client needs are passed
+ * down from server components at runtime, so switching provider never needs a rebuild.
+ */
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const booleanFlag = z.preprocess(
+  (value) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value),
+  z.boolean(),
+);
+
+export const imageProviders = ['cloudflare', 'imagekit', 'origin'] as const;
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATA_DIR: z.string().default('.data'),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (leave it unset for PGlite)')
+        .optional(),
+    ),
+    APP_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, 'APP_SECRET must be at least 32 characters').optional(),
+    ),
+    S3_BUCKET: optionalString,
+    S3_ENDPOINT: optionalUrl,
+    S3_REGION: z.string().default('auto'),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+    IMAGE_DELIVERY_PROVIDER: z.preprocess(emptyToUndefined, z.enum(imageProviders).optional()),
+    IMAGE_PROVIDER: z.preprocess(emptyToUndefined, z.enum(imageProviders).optional()),
+    ASSET_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    IMAGEKIT_URL_ENDPOINT: optionalUrl,
+    DEMO_COUNT: z.coerce.number().int().min(0).max(100_000).default(1200),
+    VARIANT_CACHE_MAX_MB: z.coerce.number().int().min(16).default(2048),
+    TRANSFORM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    TRANSFORM_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
+  })
+  .transform((raw) => ({
+    ...raw,
+    DATA_DIR: path.resolve(raw.DATA_DIR),
+    IMAGE_DELIVERY_PROVIDER: raw.IMAGE_DELIVERY_PROVIDER ?? raw.IMAGE_PROVIDER ?? 'cloudflare',
+    ASSET_BASE_URL: (raw.ASSET_BASE_URL ?? '').replace(/\/+$/, ''),
+    STORAGE_DRIVER: raw.S3_BUCKET ? ('s3' as const) : ('fs' as const),
+  }));
+
+export type Env = z.output<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${problems.join('\n')}\nSee the README's configuration table.`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': root,
+      // `server-only` throws outside Next's server build; tests run server code directly.
+      'server-only': path.join(root, 'node_modules/server-only/empty.js'),
+    },
+  },
+  test: {
+    include: ['{lib,app,components,scripts,tests/integration}/**/*.test.{ts,tsx}'],
+    exclude: ['node_modules', 'workers/**', 'tests/e2e/**', '.next/**'],
+    environment: 'node',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
