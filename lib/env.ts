@@ -28,6 +28,8 @@ const schema = z
         .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (leave it unset for PGlite)')
         .optional(),
     ),
+    /** Tests that need a real Postgres server run only when this is set (CI sets it). */
+    TEST_DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
     APP_SECRET: z.preprocess(
       emptyToUndefined,
       z.string().min(32, 'APP_SECRET must be at least 32 characters').optional(),

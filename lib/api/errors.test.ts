@@ -1,0 +1,42 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ApiError, errorResponse, withErrorHandling } from './errors';
+
+describe('errorResponse', () => {
+  it.each([
+    [new ApiError('bad_request', 'limit must be 1..60'), 400, 'bad_request', 'limit must be 1..60'],
+    [new ApiError('not_found', 'No such generation'), 404, 'not_found', 'No such generation'],
+    [new ApiError('service_unavailable', 'Busy'), 503, 'service_unavailable', 'Busy'],
+  ])('maps %o to its status and body', async (error, status, code, message) => {
+    const response = errorResponse(error);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ error: { code, message } });
+  });
+
+  it('turns validation failures into 400 with the field named', async () => {
+    const result = z.object({ limit: z.number().max(60) }).safeParse({ limit: 99 });
+    const response = errorResponse(result.error);
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toMatch(/^limit: /);
+  });
+
+  it('answers unknown failures with a generic 500 that leaks nothing', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await withErrorHandling(async () => {
+      throw new Error('connection to 10.0.0.5:5432 refused, password=hunter2');
+    })();
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain('hunter2');
+    expect(JSON.parse(text).error.code).toBe('internal_server_error');
+    log.mockRestore();
+  });
+
+  it('passes extra headers through, such as Retry-After', () => {
+    const response = errorResponse(new ApiError('service_unavailable', 'Busy', { 'Retry-After': '1' }));
+    expect(response.headers.get('retry-after')).toBe('1');
+  });
+});

@@ -1,0 +1,21 @@
+import 'server-only';
+import { env } from '@/lib/env';
+import { type Database, type DatabaseHandle, openDatabase } from './client';
+
+// Kept on globalThis so dev-mode module reloads reuse the one open PGlite instead of opening it twice.
+const holder = globalThis as typeof globalThis & { __vitrineDb?: Promise<DatabaseHandle> };
+
+/** The app's database, opened on first use (never at import or build time). */
+export async function getDatabaseHandle(): Promise<DatabaseHandle> {
+  holder.__vitrineDb ??= openDatabase(
+    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
+  ).catch((error: unknown) => {
+    holder.__vitrineDb = undefined;
+    throw error;
+  });
+  return holder.__vitrineDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}

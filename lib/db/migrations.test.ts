@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './client';
+import { DataDirLockedError } from './data-dir-lock';
+import { openTestDatabase, testDatabaseKinds } from './test-databases';
+
+describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
+  it('creates the schema with the partial feed index and records every migration once', async () => {
+    const handle = await openTestDatabase(kind);
+    try {
+      const tables = await handle.db.execute<{ table_name: string }>(
+        sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+      );
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['curators', 'generations', 'sessions']);
+      const indexes = await handle.db.execute<{ indexdef: string }>(
+        sql`select indexdef from pg_indexes where indexname = 'generations_public_feed_idx'`,
+      );
+      expect(indexes.rows[0]?.indexdef).toContain(`WHERE (status = 'public'::generation_status)`);
+      const applied = await handle.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      expect(applied.rows[0]?.n).toBe(fs.readdirSync('drizzle/migrations').filter((f) => f.endsWith('.sql')).length);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('PGlite data directory', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-db-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('persists rows across reopen and refuses a second opener while open', async () => {
+    const dataDir = path.join(dir, 'nested', 'data');
+    const first = await openDatabase({ kind: 'pglite', dataDir });
+    await first.db.execute(sql`insert into curators (id, email, password_hash) values
+      ('01897f3a-1b2c-7000-8000-000000000001', 'a@example.com', 'x')`);
+    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+    await first.close();
+
+    const second = await openDatabase({ kind: 'pglite', dataDir });
+    const rows = await second.db.execute<{ email: string }>(sql`select email from curators`);
+    expect(rows.rows).toEqual([{ email: 'a@example.com' }]);
+    await second.close();
+  });
+
+  it('takes over a lock left behind by a process that no longer exists', async () => {
+    const dataDir = path.join(dir, 'stale');
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'vitrine.lock'), '999999999');
+    const handle = await openDatabase({ kind: 'pglite', dataDir });
+    await handle.close();
+    expect(fs.existsSync(path.join(dataDir, 'vitrine.lock'))).toBe(false);
+  });
+});

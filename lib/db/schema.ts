@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const generationStatus = pgEnum('generation_status', ['draft', 'public']);
+
+/** Timestamps stay strings: Postgres keeps microseconds and the feed cursor must not round them. */
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, precision: 6, mode: 'string' });
+
+export const generations = pgTable(
+  'generations',
+  {
+    /** UUIDv7: time-ordered, so inserts stay at the right edge of the primary-key index. */
+    id: uuid('id').primaryKey(),
+    status: generationStatus('status').notNull().default('draft'),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    blurhash: text('blurhash').notNull(),
+    format: text('format').notNull(),
+    bytes: integer('bytes').notNull(),
+    prompt: text('prompt').notNull(),
+    negativePrompt: text('negative_prompt'),
+    model: text('model').notNull(),
+    seed: bigint('seed', { mode: 'number' }),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    author: text('author').notNull(),
+    /** Scale-test rows made by `npm run seed -- --count N` reuse image objects, so they skip dedupe. */
+    synthetic: boolean('synthetic').notNull().default(false),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    publishedAt: timestamptz('published_at'),
+  },
+  (table) => [
+    // Serves the keyset feed: WHERE status = 'public' ORDER BY published_at DESC, id DESC.
+    index('generations_public_feed_idx')
+      .on(table.publishedAt.desc(), table.id.desc())
+      .where(sql`${table.status} = 'public'`),
+    // Re-uploading the same bytes finds the existing generation instead of making a second one.
+    uniqueIndex('generations_sha256_unique_idx')
+      .on(table.sha256)
+      .where(sql`${table.synthetic} = false`),
+    index('generations_status_created_idx').on(table.status, table.createdAt.desc()),
+    check('generations_public_has_published_at', sql`${table.status} <> 'public' OR ${table.publishedAt} IS NOT NULL`),
+    check('generations_positive_dimensions', sql`${table.width} > 0 AND ${table.height} > 0`),
+  ],
+);
+
+export const curators = pgTable('curators', {
+  id: uuid('id').primaryKey(),
+  /** Stored lower-cased; the unique index is what stops duplicate accounts. */
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a leaked table cannot be replayed as cookies. */
+    tokenHash: text('token_hash').primaryKey(),
+    curatorId: uuid('curator_id')
+      .notNull()
+      .references(() => curators.id, { onDelete: 'cascade' }),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (table) => [index('sessions_curator_idx').on(table.curatorId)],
+);
+
+export type Generation = typeof generations.$inferSelect;
+export type NewGeneration = typeof generations.$inferInsert;

@@ -1,0 +1,53 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Opaque feed cursors: base64url(payload) + "." + base64url(HMAC-SHA256(payload)[0..16]).
+ * The payload carries the exact Postgres timestamp (microseconds, as an ISO string) and the id of
+ * the row the page ended on, so the keyset continues exactly where it stopped. The HMAC makes a
+ * tampered or foreign cursor a 400 instead of an arbitrary query.
+ */
+export interface FeedPosition {
+  /** ISO-8601 UTC with microseconds, e.g. 2026-05-01T12:00:00.123456Z */
+  publishedAt: string;
+  id: string;
+}
+
+export class InvalidCursorError extends Error {
+  constructor(reason: string) {
+    super(`Invalid cursor: ${reason}`);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+const CURSOR_KIND = 'feed.v1';
+const MAC_BYTES = 16;
+
+const positionSchema = z.object({
+  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  id: z.uuid(),
+});
+
+function mac(payload: string, secret: string): Buffer {
+  return createHmac('sha256', secret).update(payload).digest().subarray(0, MAC_BYTES);
+}
+
+export function encodeCursor(position: FeedPosition, secret: string): string {
+  const payload = Buffer.from(`${CURSOR_KIND}|${position.publishedAt}|${position.id}`).toString('base64url');
+  return `${payload}.${mac(payload, secret).toString('base64url')}`;
+}
+
+export function decodeCursor(cursor: string, secret: string): FeedPosition {
+  const [payload, signature, extra] = cursor.split('.');
+  if (!payload || !signature || extra !== undefined) throw new InvalidCursorError('malformed');
+  const given = Buffer.from(signature, 'base64url');
+  const expected = mac(payload, secret);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new InvalidCursorError('signature does not match');
+  }
+  const [kind, publishedAt, id, ...rest] = Buffer.from(payload, 'base64url').toString('utf8').split('|');
+  if (kind !== CURSOR_KIND || rest.length > 0) throw new InvalidCursorError('not a feed cursor');
+  const parsed = positionSchema.safeParse({ publishedAt, id });
+  if (!parsed.success) throw new InvalidCursorError('bad position');
+  return parsed.data;
+}
