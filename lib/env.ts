@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { imageProviderNames } from './images/providers';
 
 /**
  * The one reading of process.env (the create-t3-app pattern). Everything else imports `env`.
@@ -15,12 +16,11 @@ const booleanFlag = z.preprocess(
   z.boolean(),
 );
 
-export const imageProviders = ['cloudflare', 'imagekit', 'origin'] as const;
-
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATA_DIR: z.string().default('.data'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_URL: z.preprocess(
       emptyToUndefined,
       z
@@ -30,6 +30,8 @@ const schema = z
     ),
     /** Tests that need a real Postgres server run only when this is set (CI sets it). */
     TEST_DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
+    /** Browser for the Playwright suite; else /usr/bin/chromium, else Playwright's own download. */
+    CHROMIUM_PATH: optionalString,
     APP_SECRET: z.preprocess(
       emptyToUndefined,
       z.string().min(32, 'APP_SECRET must be at least 32 characters').optional(),
@@ -40,8 +42,8 @@ const schema = z
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
     S3_FORCE_PATH_STYLE: booleanFlag.default(false),
-    IMAGE_DELIVERY_PROVIDER: z.preprocess(emptyToUndefined, z.enum(imageProviders).optional()),
-    IMAGE_PROVIDER: z.preprocess(emptyToUndefined, z.enum(imageProviders).optional()),
+    IMAGE_DELIVERY_PROVIDER: z.preprocess(emptyToUndefined, z.enum(imageProviderNames).optional()),
+    IMAGE_PROVIDER: z.preprocess(emptyToUndefined, z.enum(imageProviderNames).optional()),
     ASSET_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     IMAGEKIT_URL_ENDPOINT: optionalUrl,
     DEMO_COUNT: z.coerce.number().int().min(0).max(100_000).default(1200),

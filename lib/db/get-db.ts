@@ -1,15 +1,13 @@
 import 'server-only';
-import { env } from '@/lib/env';
-import { type Database, type DatabaseHandle, openDatabase } from './client';
+import type { Database, DatabaseHandle } from './client';
+import { openAppDatabase } from './open-app-database';
 
 // Kept on globalThis so dev-mode module reloads reuse the one open PGlite instead of opening it twice.
 const holder = globalThis as typeof globalThis & { __vitrineDb?: Promise<DatabaseHandle> };
 
 /** The app's database, opened on first use (never at import or build time). */
 export async function getDatabaseHandle(): Promise<DatabaseHandle> {
-  holder.__vitrineDb ??= openDatabase(
-    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
-  ).catch((error: unknown) => {
+  holder.__vitrineDb ??= openAppDatabase().catch((error: unknown) => {
     holder.__vitrineDb = undefined;
     throw error;
   });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './client';
+import { openDatabase, selectRows } from './client';
 import { DataDirLockedError } from './data-dir-lock';
 import { openTestDatabase, testDatabaseKinds } from './test-databases';
 
@@ -11,18 +11,21 @@ describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
   it('creates the schema with the partial feed index and records every migration once', async () => {
     const handle = await openTestDatabase(kind);
     try {
-      const tables = await handle.db.execute<{ table_name: string }>(
+      const tables = await selectRows<{ table_name: string }>(
+        handle.db,
         sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
       );
-      expect(tables.rows.map((row) => row.table_name)).toEqual(['curators', 'generations', 'sessions']);
-      const indexes = await handle.db.execute<{ indexdef: string }>(
+      expect(tables.map((row) => row.table_name)).toEqual(['curators', 'generations', 'sessions']);
+      const indexes = await selectRows<{ indexdef: string }>(
+        handle.db,
         sql`select indexdef from pg_indexes where indexname = 'generations_public_feed_idx'`,
       );
-      expect(indexes.rows[0]?.indexdef).toContain(`WHERE (status = 'public'::generation_status)`);
-      const applied = await handle.db.execute<{ n: number }>(
+      expect(indexes[0]?.indexdef).toContain(`WHERE (status = 'public'::generation_status)`);
+      const applied = await selectRows<{ n: number }>(
+        handle.db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied.rows[0]?.n).toBe(fs.readdirSync('drizzle/migrations').filter((f) => f.endsWith('.sql')).length);
+      expect(applied[0]?.n).toBe(fs.readdirSync('drizzle/migrations').filter((f) => f.endsWith('.sql')).length);
     } finally {
       await handle.close();
     }
@@ -42,8 +45,8 @@ describe('PGlite data directory', () => {
     await first.close();
 
     const second = await openDatabase({ kind: 'pglite', dataDir });
-    const rows = await second.db.execute<{ email: string }>(sql`select email from curators`);
-    expect(rows.rows).toEqual([{ email: 'a@example.com' }]);
+    const rows = await selectRows<{ email: string }>(second.db, sql`select email from curators`);
+    expect(rows).toEqual([{ email: 'a@example.com' }]);
     await second.close();
   });
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '@/lib/db/client';
+import { type Database, type DatabaseHandle, selectRows } from '@/lib/db/client';
 import { fixtureGeneration, insertGenerations } from '@/lib/db/test-fixtures';
 import { openTestDatabase, testDatabaseKinds } from '@/lib/db/test-databases';
 import { encodeCursor, InvalidCursorError } from './cursor';
@@ -118,11 +118,11 @@ describe.each(testDatabaseKinds)('keyset feed on %s', (kind) => {
   it('answers a cursor page from the partial index without sorting', async () => {
     const rows = await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      return tx.execute<{ 'QUERY PLAN': string }>(sql`explain select id from generations
+      return selectRows<{ 'QUERY PLAN': string }>(tx as unknown as Database, sql`explain select id from generations
         where status = 'public' and (published_at, id) < ('2026-03-01T00:00:10Z'::timestamptz, '00000000-0000-7000-8000-000000000000'::uuid)
         order by published_at desc nulls last, id desc nulls last limit 25`);
     });
-    const plan = rows.rows.map((row) => row['QUERY PLAN']).join('\n');
+    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
     expect(plan).toContain('generations_public_feed_idx');
     expect(plan).not.toMatch(/Sort/);
   });
