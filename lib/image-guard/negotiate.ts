@@ -1,0 +1,47 @@
+import type { OutputFormat } from '../images/ladder';
+
+/**
+ * The media types an Accept header names explicitly with q > 0, lower-cased. Wildcard ranges are not
+ * expanded: browsers that cannot decode AVIF or WebP send `image/*` and the any-type range too.
+ */
+export function acceptedMediaTypes(acceptHeader: string | null): Set<string> {
+  const accepted = new Set<string>();
+  if (!acceptHeader) return accepted;
+  for (const range of acceptHeader.split(',')) {
+    const [type = '', ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    if (type === '') continue;
+    let quality = 1;
+    for (const parameter of parameters) {
+      const match = /^q\s*=(.*)$/.exec(parameter);
+      if (match) quality = Number(match[1]?.trim() || Number.NaN);
+    }
+    // A malformed q (NaN) counts as a refusal, like q=0: only a clear yes selects a format.
+    if (quality > 0) accepted.add(type);
+  }
+  return accepted;
+}
+
+/**
+ * AVIF if accepted, else WebP, else JPEG — or PNG for a source with alpha, since JPEG would flatten
+ * its transparency onto a background.
+ */
+export function negotiateFormat(acceptHeader: string | null, sourceHasAlpha: boolean): OutputFormat {
+  const accepted = acceptedMediaTypes(acceptHeader);
+  if (accepted.has('image/avif')) return 'avif';
+  if (accepted.has('image/webp')) return 'webp';
+  return sourceHasAlpha ? 'png' : 'jpeg';
+}
+
+const alphaCapableExtensions = new Set(['png', 'webp', 'avif', 'gif']);
+
+/**
+ * Whether a published original may carry alpha, judged by its extension, which ingest derives from the
+ * sniffed bytes. The edge decides before it has the bytes, so it answers "may": a PNG without
+ * transparency still gets PNG for the rare client that takes neither AVIF nor WebP. The Node route,
+ * which reads the pixels, may pass the exact answer instead.
+ */
+export function sourceMayHaveAlpha(storagePath: string): boolean {
+  const dot = storagePath.lastIndexOf('.');
+  if (dot === -1 || dot < storagePath.lastIndexOf('/')) return false;
+  return alphaCapableExtensions.has(storagePath.slice(dot + 1).toLowerCase());
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parityAllowedHosts, parityCases } from './parity-cases';
+import { planImageRequest } from './plan';
+
+// The shared table checked against the pure policy, so a wrong expectation is caught here, before
+// either runtime is blamed for it.
+describe('parity table agrees with planImageRequest', () => {
+  it('has unique names', () => {
+    const names = parityCases.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(parityCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const url = new URL(c.url, 'https://assets.vitrine.example');
+    const plan = planImageRequest(
+      {
+        method: c.method ?? 'GET',
+        pathname: url.pathname,
+        accept: c.accept,
+        referer: c.referer ?? null,
+        userAgent: c.userAgent ?? null,
+      },
+      { allowedHosts: parityAllowedHosts },
+    );
+    if (c.expected.transform === null) {
+      expect(plan).toMatchObject({ action: 'respond', status: c.expected.status });
+      if (plan.action === 'respond') expect(plan.headers).toMatchObject(c.expected.headers);
+      return;
+    }
+    expect(plan.action).toBe('transform');
+    if (plan.action !== 'transform') return;
+    const { width, height, quality, format } = c.expected.transform;
+    expect({
+      width: plan.transform.width,
+      quality: plan.transform.quality,
+      format: plan.format,
+      ...(plan.transform.height === null ? {} : { height: plan.transform.height }),
+    }).toEqual({ width, quality, format, ...(height === undefined ? {} : { height }) });
+    expect(plan.headOnly).toBe(c.method === 'HEAD');
+  });
+});

@@ -1,0 +1,91 @@
+import type { OutputFormat } from '../images/ladder';
+import {
+  allowedMethods,
+  forbiddenHeaders,
+  type HeaderRecord,
+  methodNotAllowedHeaders,
+  notFoundHeaders,
+} from './headers';
+import { isHotlinkAllowed } from './hotlink';
+import { negotiateFormat, sourceMayHaveAlpha } from './negotiate';
+import type { NormalizedTransform } from './normalize';
+import { type ParseFailureReason, parseImagePath } from './parse-path';
+import { variantKey } from './variant-key';
+
+export interface ImageRequestInput {
+  method: string;
+  /** Raw pathname (a query string, if present, is ignored). */
+  pathname: string;
+  accept: string | null;
+  referer: string | null;
+  userAgent: string | null;
+}
+
+export interface PlanOptions {
+  /** Own hosts for hotlink protection; null skips the check (the app serving its own pages). */
+  allowedHosts: readonly string[] | null;
+}
+
+export type ImageRequestPlan =
+  | {
+      action: 'respond';
+      status: 403 | 404 | 405;
+      reason: ParseFailureReason | 'method-not-allowed' | 'hotlink';
+      headers: HeaderRecord;
+      body: string;
+    }
+  | {
+      action: 'transform';
+      storagePath: string;
+      transform: NormalizedTransform;
+      format: OutputFormat;
+      variantKey: string;
+      /** HEAD: send the headers the GET would have, without a body. */
+      headOnly: boolean;
+    };
+
+/**
+ * Everything about an `/i/` request that can be decided before touching storage, in order: method,
+ * path, hotlink. Both runtimes call this and then do their own rate limiting and transform, so the
+ * decisions (and the parity table) cannot drift between them.
+ */
+export function planImageRequest(input: ImageRequestInput, options: PlanOptions): ImageRequestPlan {
+  const method = input.method.toUpperCase();
+  if (!(allowedMethods as readonly string[]).includes(method)) {
+    return {
+      action: 'respond',
+      status: 405,
+      reason: 'method-not-allowed',
+      headers: methodNotAllowedHeaders(),
+      body: 'Method not allowed',
+    };
+  }
+  const parsed = parseImagePath(input.pathname);
+  if (!parsed.ok) {
+    return {
+      action: 'respond',
+      status: 404,
+      reason: parsed.reason,
+      headers: notFoundHeaders(),
+      body: 'Not found',
+    };
+  }
+  if (options.allowedHosts !== null && !isHotlinkAllowed(input, options.allowedHosts)) {
+    return {
+      action: 'respond',
+      status: 403,
+      reason: 'hotlink',
+      headers: forbiddenHeaders(),
+      body: 'Forbidden',
+    };
+  }
+  const format = negotiateFormat(input.accept, sourceMayHaveAlpha(parsed.storagePath));
+  return {
+    action: 'transform',
+    storagePath: parsed.storagePath,
+    transform: parsed.transform,
+    format,
+    variantKey: variantKey(parsed.storagePath, parsed.transform, format),
+    headOnly: method === 'HEAD',
+  };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { ImageDeliveryConfig } from './providers';
+import { buildSrcSet, ladderWidthsFor, pickLadderWidth } from './srcset';
+
+describe('ladderWidthsFor', () => {
+  it.each([
+    [300, [320]],
+    [320, [320]],
+    [639, [320]],
+    [640, [320, 640]],
+    [1000, [320, 640, 960]],
+    [1919, [320, 640, 960, 1280]],
+    [1920, [320, 640, 960, 1280, 1920]],
+    [4096, [320, 640, 960, 1280, 1920]],
+    [0, [320, 640, 960, 1280, 1920]],
+    [Number.NaN, [320, 640, 960, 1280, 1920]],
+  ])('source %d → %j', (sourceWidth, expected) => {
+    expect(ladderWidthsFor(sourceWidth)).toEqual(expected);
+  });
+});
+
+describe('buildSrcSet', () => {
+  const app: ImageDeliveryConfig = { provider: 'cloudflare', assetBaseUrl: '' };
+  it.each<[string, ImageDeliveryConfig, number, string]>([
+    ['small source', app, 700, '/i/w-320/g/a.jpg 320w, /i/w-640/g/a.jpg 640w'],
+    ['tiny source still gets one rung', app, 300, '/i/w-320/g/a.jpg 320w'],
+    [
+      'large source',
+      app,
+      4000,
+      '/i/w-320/g/a.jpg 320w, /i/w-640/g/a.jpg 640w, /i/w-960/g/a.jpg 960w, ' +
+        '/i/w-1280/g/a.jpg 1280w, /i/w-1920/g/a.jpg 1920w',
+    ],
+    [
+      'asset host',
+      { provider: 'cloudflare', assetBaseUrl: 'https://assets.example.com' },
+      1000,
+      'https://assets.example.com/i/w-320/g/a.jpg 320w, https://assets.example.com/i/w-640/g/a.jpg 640w, ' +
+        'https://assets.example.com/i/w-960/g/a.jpg 960w',
+    ],
+    [
+      'imagekit',
+      { provider: 'imagekit', assetBaseUrl: '', imagekitUrlEndpoint: 'https://ik.imagekit.io/v' },
+      800,
+      'https://ik.imagekit.io/v/tr:w-320,q-75/g/a.jpg 320w, ' +
+        'https://ik.imagekit.io/v/tr:w-640,q-75/g/a.jpg 640w',
+    ],
+    ['origin: one URL, no descriptor', { provider: 'origin', assetBaseUrl: '' }, 4000, '/o/g/a.jpg'],
+  ])('%s', (_name, config, sourceWidth, expected) => {
+    expect(buildSrcSet(config, 'g/a.jpg', sourceWidth)).toBe(expected);
+  });
+});
+
+describe('pickLadderWidth', () => {
+  it.each([
+    // display, dpr, source, expected
+    [300, 1, 4000, 320],
+    [320, 1, 4000, 320],
+    [321, 1, 4000, 640],
+    [320, 2, 4000, 640],
+    [480, 1.5, 4000, 960],
+    [700, 2, 4000, 1920],
+    [1200, 2, 4000, 1920],
+    [700, 2, 1000, 960],
+    [500, 1, 300, 320],
+    [500, 0, 4000, 640],
+    [500, Number.NaN, 4000, 640],
+  ])('%d css px at dpr %d, source %d → %d', (display, dpr, source, expected) => {
+    expect(pickLadderWidth(display, dpr, source)).toBe(expected);
+  });
+});

@@ -1,0 +1,100 @@
+import {
+  errorHeaders,
+  notFoundHeaders,
+  retryLaterHeaders,
+  successHeaders,
+} from '../../../lib/image-guard/headers';
+import { parseAllowedHosts } from '../../../lib/image-guard/hotlink';
+import { planImageRequest } from '../../../lib/image-guard/plan';
+import { formatContentTypes } from '../../../lib/images/ladder';
+import { edgeImageOptions } from './edge-options';
+
+/** The `period` of the IMAGE_RATE_LIMITER binding in wrangler.jsonc, sent as Retry-After. */
+export const rateLimitPeriodSeconds = 60;
+
+const deliverableContentTypes: ReadonlySet<string> = new Set(Object.values(formatContentTypes));
+
+export async function handleImageRequest(request: Request, env: Env): Promise<Response> {
+  const headOnly = request.method.toUpperCase() === 'HEAD';
+  const plan = planImageRequest(
+    {
+      method: request.method,
+      pathname: new URL(request.url).pathname,
+      accept: request.headers.get('Accept'),
+      referer: request.headers.get('Referer'),
+      userAgent: request.headers.get('User-Agent'),
+    },
+    { allowedHosts: parseAllowedHosts(env.ALLOWED_HOSTS) },
+  );
+  if (plan.action === 'respond') {
+    return new Response(headOnly ? null : plan.body, { status: plan.status, headers: plan.headers });
+  }
+
+  if (!(await withinRateLimit(request, env))) {
+    return new Response(headOnly ? null : 'Too many requests', {
+      status: 429,
+      headers: retryLaterHeaders(rateLimitPeriodSeconds),
+    });
+  }
+
+  let origin: Response;
+  try {
+    // A fresh request: no client headers or cookies reach the origin, and nothing in the URL but the
+    // validated storage path, so the Worker cannot be used to resize arbitrary images.
+    origin = await fetch(`${env.ORIGIN_BASE_URL.replace(/\/+$/, '')}/${plan.storagePath}`, {
+      method: 'GET',
+      cf: { image: edgeImageOptions(plan.transform, plan.format) },
+    });
+  } catch {
+    return failure(headOnly);
+  }
+
+  if (origin.status === 404 || origin.status === 410) {
+    await discard(origin);
+    return new Response(headOnly ? null : 'Not found', { status: 404, headers: notFoundHeaders() });
+  }
+  const contentType = deliverableContentType(origin);
+  // Cf-Resized: err=… means Cloudflare could not transform and passed the original through: serving
+  // that under an immutable variant URL would pin the wrong bytes in every cache for a year.
+  const resizeFailed = origin.headers.get('Cf-Resized')?.includes('err=') ?? false;
+  if (origin.status !== 200 || contentType === null || resizeFailed) {
+    await discard(origin);
+    return failure(headOnly);
+  }
+  if (headOnly) await discard(origin);
+  // Content-Type comes from the bytes actually produced: Cloudflare answers an AVIF request above its
+  // AVIF size limit with WebP or JPEG.
+  return new Response(headOnly ? null : origin.body, { status: 200, headers: successHeaders(contentType) });
+}
+
+/**
+ * Fails open: a limiter outage (or a deployment without the binding) must not take images down;
+ * the limiter is abuse damping, not access control.
+ */
+async function withinRateLimit(request: Request, env: Env): Promise<boolean> {
+  if (!env.IMAGE_RATE_LIMITER) return true;
+  const key = request.headers.get('CF-Connecting-IP') ?? 'unknown';
+  try {
+    const { success } = await env.IMAGE_RATE_LIMITER.limit({ key });
+    return success;
+  } catch {
+    return true;
+  }
+}
+
+function deliverableContentType(response: Response): string | null {
+  const type = (response.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  return deliverableContentTypes.has(type) ? type : null;
+}
+
+function failure(headOnly: boolean): Response {
+  return new Response(headOnly ? null : 'Bad gateway', { status: 502, headers: errorHeaders() });
+}
+
+async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // Nothing to release.
+  }
+}
