@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageDeliveryConfig } from './providers';
-import { buildSrcSet, ladderWidthsFor, pickLadderWidth } from './srcset';
+import { widthLadder } from './ladder';
+import { buildSrcSet, displaySizeFor, ladderWidthsFor, pickLadderWidth } from './srcset';
 
 describe('ladderWidthsFor', () => {
   it.each([
@@ -67,5 +68,32 @@ describe('pickLadderWidth', () => {
     [500, Number.NaN, 4000, 640],
   ])('%d css px at dpr %d, source %d → %d', (display, dpr, source, expected) => {
     expect(pickLadderWidth(display, dpr, source)).toBe(expected);
+  });
+});
+
+describe('displaySizeFor', () => {
+  it.each([
+    [200, 200],
+    [320, 320],
+    [330, 320],
+    [399, 320],
+    [400, 400],
+    [401, 401],
+    [500, 500],
+    [640, 640],
+    [700, 700],
+    [1000, 1000],
+    [2400, 2400],
+  ])('a %i px box declares %i px', (box, expected) => {
+    expect(displaySizeFor(box)).toBe(expected);
+  });
+
+  it('keeps every fetched rung within 1.6× of the box and stretches at most 1.25×', () => {
+    for (let box = 200; box <= 1920; box++) {
+      const declared = displaySizeFor(box);
+      const fetched = widthLadder.find((width) => width >= declared)!;
+      expect(fetched / box).toBeLessThanOrEqual(1.6);
+      expect(box / fetched).toBeLessThanOrEqual(1.25);
+    }
   });
 });

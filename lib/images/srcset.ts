@@ -33,3 +33,24 @@ export function pickLadderWidth(displayWidthCssPx: number, dpr: number, sourceWi
   const needed = displayWidthCssPx * ratio;
   return candidates.find((width) => width >= needed) ?? candidates[candidates.length - 1]!;
 }
+
+/** How far a rung may be stretched rather than jumping to the next one (at most 1.25×). */
+export const maxUpscale = 1.25;
+/** What the app will fetch at most, relative to the box it fills. */
+export const maxOverfetch = 1.6;
+
+/**
+ * The `sizes` width (CSS px) for a box. Normally the box itself, so the browser takes the smallest
+ * rung covering it. The ladder's one doubling step (320 → 640) would make a 330–399 px box fetch
+ * up to 1.94× the pixels it shows; there the box declares the rung below instead, which the browser
+ * stretches by at most 1.25×. Every other gap in the ladder stays under `maxOverfetch` as is.
+ */
+export function displaySizeFor(boxWidthCssPx: number): number {
+  const box = Math.round(boxWidthCssPx);
+  const below = [...widthLadder].reverse().find((width) => width < box);
+  const above = widthLadder.find((width) => width >= box);
+  if (below !== undefined && above !== undefined && above / box > maxOverfetch && box <= below * maxUpscale) {
+    return below;
+  }
+  return box;
+}
