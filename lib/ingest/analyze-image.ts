@@ -1,0 +1,136 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { encode } from 'blurhash';
+import sharp, { type Metadata } from 'sharp';
+import { FORMAT_INFO, type ImageExtension, type ImageFormat, sniffImageFormat } from './sniff-format';
+
+export interface ImageAnalysis {
+  /** Lower-case hex SHA-256 of the exact bytes: the storage key and the dedupe key. */
+  sha256: string;
+  format: ImageFormat;
+  extension: ImageExtension;
+  contentType: string;
+  /** Dimensions as displayed, i.e. after EXIF auto-orientation. */
+  width: number;
+  height: number;
+  bytes: number;
+  hasAlpha: boolean;
+  blurhash: string;
+}
+
+/** Same limits as the /i/ transform and the edge, so anything ingested can also be served. */
+export const INGEST_LIMITS = { maxBytes: 70 * 1024 * 1024, maxPixels: 100_000_000, maxSide: 12_000 };
+
+export class UnsupportedImageError extends Error {
+  constructor(
+    readonly reason: 'unknown-format' | 'undecodable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnsupportedImageError';
+  }
+}
+
+export class ImageTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImageTooLargeError';
+  }
+}
+
+const BLURHASH_MAX_SIDE = 32;
+/** Transparent pixels carry arbitrary RGB (often black); a neutral grey keeps them out of the hash. */
+const BLURHASH_MATTE = '#808080';
+
+/** Components follow the aspect so a blurhash cell stays roughly square. */
+export function blurhashComponents(width: number, height: number): { x: number; y: number } {
+  const ratio = width / height;
+  if (ratio > 1.1) return { x: 4, y: 3 };
+  if (ratio < 1 / 1.1) return { x: 3, y: 4 };
+  return { x: 4, y: 4 };
+}
+
+/** libvips calls AVIF "heif"; the AV1 compression is what tells it apart from HEIC. */
+function sharpAgrees(format: ImageFormat, metadata: Metadata): boolean {
+  if (format === 'avif') return metadata.format === 'heif' && metadata.compression === 'av1';
+  return metadata.format === format;
+}
+
+async function computeBlurhash(bytes: Uint8Array, width: number, height: number): Promise<string> {
+  const { data, info } = await sharp(bytes, { autoOrient: true, limitInputPixels: INGEST_LIMITS.maxPixels })
+    .resize(BLURHASH_MAX_SIDE, BLURHASH_MAX_SIDE, { fit: 'inside' })
+    .flatten({ background: BLURHASH_MATTE })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { x, y } = blurhashComponents(width, height);
+  const pixels = new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength);
+  return encode(pixels, info.width, info.height, x, y);
+}
+
+/**
+ * Everything ingest needs to know about an upload, read from the bytes themselves. Throws
+ * UnsupportedImageError for anything that is not a decodable JPEG, PNG, WebP or AVIF, and
+ * ImageTooLargeError past INGEST_LIMITS (checked from the header, before any pixel is decoded).
+ */
+export async function analyzeImage(bytes: Uint8Array): Promise<ImageAnalysis> {
+  const format = sniffImageFormat(bytes);
+  if (!format) throw new UnsupportedImageError('unknown-format', 'Not a JPEG, PNG, WebP or AVIF image');
+  if (bytes.byteLength > INGEST_LIMITS.maxBytes) {
+    throw new ImageTooLargeError(
+      `Image is ${bytes.byteLength} bytes; the limit is ${INGEST_LIMITS.maxBytes}`,
+    );
+  }
+
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes).metadata();
+  } catch (error) {
+    throw new UnsupportedImageError(
+      'undecodable',
+      `Cannot read ${format} header: ${(error as Error).message}`,
+    );
+  }
+  if (!sharpAgrees(format, metadata) || !metadata.width || !metadata.height) {
+    throw new UnsupportedImageError('undecodable', `Bytes start like ${format} but do not decode as one`);
+  }
+
+  const { width, height } = metadata.autoOrient;
+  if (Math.max(width, height) > INGEST_LIMITS.maxSide || width * height > INGEST_LIMITS.maxPixels) {
+    throw new ImageTooLargeError(
+      `Image is ${width}×${height}; limits are ${INGEST_LIMITS.maxSide} px per side and ` +
+        `${INGEST_LIMITS.maxPixels / 1e6} MP`,
+    );
+  }
+
+  let blurhash: string;
+  try {
+    blurhash = await computeBlurhash(bytes, width, height);
+  } catch (error) {
+    // A valid header over truncated or corrupt pixel data only fails here.
+    throw new UnsupportedImageError(
+      'undecodable',
+      `Cannot decode ${format} pixels: ${(error as Error).message}`,
+    );
+  }
+
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    format,
+    extension: FORMAT_INFO[format].extension,
+    contentType: FORMAT_INFO[format].contentType,
+    width,
+    height,
+    bytes: bytes.byteLength,
+    hasAlpha: metadata.hasAlpha,
+    blurhash,
+  };
+}
+
+/** Content-addressed object key: `drafts/<sha256>.<ext>` before publishing, `g/<sha256>.<ext>` after. */
+export function storageKeyFor(
+  namespace: 'drafts' | 'g',
+  analysis: Pick<ImageAnalysis, 'sha256' | 'extension'>,
+): string {
+  return `${namespace}/${analysis.sha256}.${analysis.extension}`;
+}
