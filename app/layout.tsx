@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Providers } from '@/components/providers';
+import { ServiceWorkerRegistration } from '@/components/service-worker-registration';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,17 +12,21 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: '#0b0b0f', colorScheme: 'dark' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default function RootLayout({ children, modal }: { children: ReactNode; modal: ReactNode }) {
   return (
     <html lang="en">
       <body>
         <header className="site-header">
-          <a href="/" className="brand">
+          <Link href="/" className="brand">
             Vitrine
-          </a>
+          </Link>
           <span className="tagline">public generations</span>
         </header>
-        <main>{children}</main>
+        <Providers>
+          <main>{children}</main>
+          {modal}
+        </Providers>
+        <ServiceWorkerRegistration />
       </body>
     </html>
   );

@@ -32,6 +32,8 @@ const schema = z
     TEST_DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
     /** Browser for the Playwright suite; else /usr/bin/chromium, else Playwright's own download. */
     CHROMIUM_PATH: optionalString,
+    /** Browser-suite instrumentation: a file that gets one JSON line per `/i/` response. */
+    IMAGE_REQUEST_LOG: optionalString,
     APP_SECRET: z.preprocess(
       emptyToUndefined,
       z.string().min(32, 'APP_SECRET must be at least 32 characters').optional(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParseFailureReason } from './parse-path';
-import { parseImagePath } from './parse-path';
+import { parseImagePath, publishedPathProblem } from './parse-path';
 
 describe('parseImagePath: accepted', () => {
   it.each([
@@ -107,5 +107,23 @@ describe('parseImagePath: 404', () => {
     const segment = `w-640,${'x'.repeat(250)}`;
     expect(segment).toHaveLength(256);
     expect(parseImagePath(`/i/${segment}/g/a.jpg`)).toMatchObject({ ok: true, transform: { width: 640 } });
+  });
+});
+
+describe('publishedPathProblem', () => {
+  it.each([
+    ['g/abc.jpg', null],
+    ['g/sub/abc.webp', null],
+    ['', 'missing-storage-path'],
+    ['drafts/abc.jpg', 'not-published'],
+    ['abc.jpg', 'not-published'],
+    ['g/../drafts/abc.jpg', 'bad-segment'],
+    ['g/%2e%2e/drafts/abc.jpg', 'forbidden-character'],
+    ['g/.hidden', 'bad-segment'],
+    ['g//abc.jpg', 'bad-segment'],
+    ['g\\abc.jpg', 'forbidden-character'],
+    [`g/${'a'.repeat(600)}`, 'storage-path-too-long'],
+  ])('%j → %j', (storagePath, expected) => {
+    expect(publishedPathProblem(storagePath)).toBe(expected);
   });
 });

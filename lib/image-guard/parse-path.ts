@@ -58,15 +58,24 @@ export function parseImagePath(pathname: string): ParsedImagePath {
   const storagePath = rest.slice(slash + 1);
 
   if (transformSegment.length > maxTransformSegmentLength) return fail('transforms-too-long');
-  if (storagePath.length === 0) return fail('missing-storage-path');
-  if (storagePath.length > maxStoragePathLength) return fail('storage-path-too-long');
-  if (!storagePathCharacters.test(storagePath)) return fail('forbidden-character');
-
-  const segments = storagePath.split('/');
-  if (segments.some(isBadSegment)) return fail('bad-segment');
-  if (segments.length < 2 || `${segments[0]}/` !== publishedPrefix) return fail('not-published');
+  const problem = publishedPathProblem(storagePath);
+  if (problem) return fail(problem);
 
   return { ok: true, transform: normalizeTransform(decodeTransformSegment(transformSegment)), storagePath };
+}
+
+/**
+ * Why a raw (still percent-encoded) storage path is not a canonical published path, or null when it
+ * is one. Shared by `/i/` and by the app's `/o/` route for originals, so both refuse the same paths.
+ */
+export function publishedPathProblem(storagePath: string): ParseFailureReason | null {
+  if (storagePath.length === 0) return 'missing-storage-path';
+  if (storagePath.length > maxStoragePathLength) return 'storage-path-too-long';
+  if (!storagePathCharacters.test(storagePath)) return 'forbidden-character';
+  const segments = storagePath.split('/');
+  if (segments.some(isBadSegment)) return 'bad-segment';
+  if (segments.length < 2 || `${segments[0]}/` !== publishedPrefix) return 'not-published';
+  return null;
 }
 
 /**

@@ -1,0 +1,80 @@
+'use client';
+
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { FeedItem } from '@/lib/feed/feed-types';
+import type { Layout } from '@/lib/feed/justified-layout';
+import { anchorAt, type ScrollAnchor, scrollYFor } from '@/lib/feed/scroll-anchor';
+
+const STORAGE_KEY = 'vitrine-feed-anchor';
+let lastPopState = 0;
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => (lastPopState = Date.now()));
+
+/** A reload, a back/forward to this document, or a client-side back to the feed. */
+function isReturnVisit(): boolean {
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  const documentReturn = navigation?.type === 'reload' || navigation?.type === 'back_forward';
+  const firstMount = performance.now() < 10_000;
+  return (documentReturn && firstMount) || Date.now() - lastPopState < 2_000;
+}
+
+interface ScrollAnchorOptions {
+  items: FeedItem[];
+  layout: Layout;
+  top: number;
+  /** Loads pages until the item is in the feed; false when it is not found. */
+  loadUntil: (id: string) => Promise<boolean>;
+}
+
+/**
+ * Keeps "which image is at the top" in sessionStorage while the visitor scrolls, and on a return
+ * visit loads the feed up to that image and scrolls back to it.
+ */
+export function useScrollAnchor({ items, layout, top, loadUntil }: ScrollAnchorOptions) {
+  const pending = useRef<ScrollAnchor | null>(null);
+  const latest = useRef({ items, layout });
+  latest.current = { items, layout };
+
+  useEffect(() => {
+    history.scrollRestoration = 'manual';
+    const saved = sessionStorage.getItem(STORAGE_KEY);
+    if (saved && isReturnVisit()) {
+      try {
+        const anchor = JSON.parse(saved) as ScrollAnchor;
+        pending.current = anchor;
+        void loadUntil(anchor.id).then((found) => {
+          if (!found) pending.current = null;
+        });
+      } catch {
+        sessionStorage.removeItem(STORAGE_KEY);
+      }
+    }
+    let timer = 0;
+    const save = () => {
+      if (pending.current) return;
+      const { items: currentItems, layout: currentLayout } = latest.current;
+      const ids = currentItems.map((item) => item.id);
+      const anchor = anchorAt(currentLayout, ids, window.scrollY, top);
+      if (anchor) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(anchor));
+    };
+    const onScroll = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, 150);
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      window.removeEventListener('scroll', onScroll);
+      window.clearTimeout(timer);
+    };
+    // Runs once per mount: restoring twice would fight the visitor's own scrolling.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useLayoutEffect(() => {
+    const anchor = pending.current;
+    if (!anchor) return;
+    const y = scrollYFor(layout, items.map((item) => item.id), anchor, top);
+    if (y === null) return;
+    pending.current = null;
+    window.scrollTo({ top: y, behavior: 'instant' });
+  }, [items, layout, top]);
+}

@@ -1,0 +1,39 @@
+import type { Layout } from './justified-layout';
+
+/**
+ * Scroll positions are kept as "this item, this many pixels into its row", not as a pixel offset:
+ * after a resize or a different first page the same pixel offset shows other images.
+ */
+export interface ScrollAnchor {
+  id: string;
+  offset: number;
+}
+
+/** The row at document offset `scrollY` (the first row whose bottom is below it), by binary search. */
+export function rowIndexAt(layout: Layout, scrollY: number, top: number): number {
+  const y = scrollY - top;
+  let low = 0;
+  let high = layout.rows.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const row = layout.rows[mid]!;
+    if (row.top + row.height + layout.options.gap <= y) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+export function anchorAt(layout: Layout, ids: readonly string[], scrollY: number, top: number): ScrollAnchor | null {
+  if (layout.rows.length === 0) return null;
+  const row = layout.rows[rowIndexAt(layout, scrollY, top)]!;
+  const id = ids[row.boxes[0]!.index];
+  return id ? { id, offset: Math.round(scrollY - top - row.top) } : null;
+}
+
+/** Where to scroll to show the anchor as it was, or null when its item is not laid out (yet). */
+export function scrollYFor(layout: Layout, ids: readonly string[], anchor: ScrollAnchor, top: number): number | null {
+  const index = ids.indexOf(anchor.id);
+  if (index < 0) return null;
+  const row = layout.rows.find((candidate) => candidate.boxes.some((box) => box.index === index));
+  return row ? Math.max(0, top + row.top + anchor.offset) : null;
+}
