@@ -56,6 +56,8 @@ export const FeedCard = memo(function FeedCard({ item, left, width, height, deli
     <Link
       href={`/g/${item.id}`}
       scroll={false}
+      // Prefetching every card's detail route would be a request per card for views rarely opened.
+      prefetch={false}
       className="feed-card"
       data-item-id={item.id}
       style={{

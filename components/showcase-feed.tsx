@@ -117,7 +117,12 @@ export function ShowcaseFeed({ initialPage, initialViewport, delivery }: Showcas
 
   return (
     <>
-      <div className="feed" style={{ height: layout.height }} aria-label="Public generations">
+      <div
+        className="feed"
+        style={{ height: layout.height }}
+        aria-label="Public generations"
+        data-items={items.length}
+      >
         {virtualRows.map((virtualRow) => {
           const row = layout.rows[virtualRow.index]!;
           return (

@@ -33,7 +33,7 @@ function ensureBuild() {
   const buildId = fs.statSync(path.join(root, '.next', 'BUILD_ID'), { throwIfNoEntry: false });
   if (buildId && buildId.mtimeMs >= newestSourceMtime()) return;
   console.log(buildId ? 'Sources changed since the last build; rebuilding…' : 'Building the app (first run)…');
-  const result = spawnSync(nextBin, ['build'], { stdio: 'inherit' });
+  const result = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (result.status !== 0) {
     console.error('The build failed; see the messages above.');
     process.exit(result.status ?? 1);
@@ -58,6 +58,9 @@ try {
 }
 
 console.log(`Vitrine is starting on http://localhost:${env.PORT}`);
-const server = spawn(nextBin, ['start', '--port', String(env.PORT)], { stdio: 'inherit' });
+const server = spawn(nextBin, ['start', '--port', String(env.PORT)], {
+  stdio: 'inherit',
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -34,11 +34,19 @@ const observed: Pick<typeof service, 'getVariant'> = {
 
 beforeAll(async () => {
   const photo = await sharp({
-    create: { width: 2400, height: 1600, channels: 3, background: '#3b6ea5', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    create: {
+      width: 2400,
+      height: 1600,
+      channels: 3,
+      background: '#3b6ea5',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
   })
     .jpeg({ quality: 80 })
     .toBuffer();
-  const alpha = await sharp({ create: { width: 2000, height: 2000, channels: 4, background: { r: 200, g: 80, b: 40, alpha: 0.5 } } })
+  const alpha = await sharp({
+    create: { width: 2000, height: 2000, channels: 4, background: { r: 200, g: 80, b: 40, alpha: 0.5 } },
+  })
     .png()
     .toBuffer();
   await store.put(parityPhoto, photo, { contentType: 'image/jpeg' });

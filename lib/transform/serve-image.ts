@@ -12,7 +12,13 @@ import type { VariantService } from './variant-service';
 
 export interface ImageRequestObserver {
   /** Called once per answered request; used by the request log the browser suite reads. */
-  (event: { pathname: string; status: number; cache: 'hit' | 'miss' | null; startedAt: number; endedAt: number }): void;
+  (event: {
+    pathname: string;
+    status: number;
+    cache: 'hit' | 'miss' | null;
+    startedAt: number;
+    endedAt: number;
+  }): void;
 }
 
 function respond(status: number, headers: HeaderRecord, body: BodyInit | null, headOnly: boolean): Response {
@@ -64,7 +70,9 @@ export async function serveImageRequest(
     return finish(respond(200, headers, plan.headOnly ? null : new Uint8Array(bytes), plan.headOnly));
   } catch (error) {
     if (error instanceof PoolSaturatedError) {
-      return finish(respond(503, retryLaterHeaders(error.retryAfterSeconds), 'Busy, retry shortly', plan.headOnly));
+      return finish(
+        respond(503, retryLaterHeaders(error.retryAfterSeconds), 'Busy, retry shortly', plan.headOnly),
+      );
     }
     console.error(`[/i/] ${plan.variantKey} failed`, error);
     // no-store: an outage or a bad source must never be cached as if it were the image.

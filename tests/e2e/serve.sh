@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The server the browser suite runs against: a production build on its own port and data
-# directory, with 240 real demo images and enough scale rows to scroll 3,000+ items deep.
+# directory, with 240 real demo images and scale rows enough to scroll 5,000+ items deep.
+# Every /i/ response is logged to image-requests.log so tests count requests on the server too.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export DATA_DIR="${E2E_DATA_DIR:-.data-e2e}" PORT=3100 DEMO_COUNT=240 NODE_ENV=production
-node --conditions=react-server --import tsx scripts/seed.ts --demo 240 --until 4000
+export DATA_DIR=.data-e2e PORT=3100 DEMO_COUNT=240 NODE_ENV=production
+mkdir -p "$DATA_DIR"
+export IMAGE_REQUEST_LOG="$PWD/$DATA_DIR/image-requests.log"
+: > "$IMAGE_REQUEST_LOG"
+node --conditions=react-server --import tsx scripts/seed.ts --demo 240 --until 5400
 exec node --conditions=react-server --import tsx scripts/start.ts

@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { GenerationDetail } from '@/components/generation-detail';
+import { imageDeliveryConfig } from '@/lib/config/image-delivery';
+import { getPublicGeneration } from '@/lib/feed/get-generation';
+import { buildImageUrl } from '@/lib/images/providers';
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+async function absolute(url: string): Promise<string> {
+  if (/^https?:\/\//.test(url)) return url;
+  const requestHeaders = await headers();
+  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host') ?? 'localhost';
+  const protocol = requestHeaders.get('x-forwarded-proto') ?? 'http';
+  return `${protocol}://${host}${url}`;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const item = await getPublicGeneration((await params).id);
+  if (!item) return { title: 'Not found' };
+  const title = item.prompt.length > 70 ? `${item.prompt.slice(0, 67)}…` : item.prompt;
+  const image = await absolute(buildImageUrl(imageDeliveryConfig(), item.src, 1280));
+  const height = Math.round((Math.min(1280, item.width) * item.height) / item.width);
+  return {
+    title,
+    description: `${item.model} · by ${item.author}`,
+    openGraph: {
+      type: 'article',
+      title,
+      description: item.prompt,
+      images: [{ url: image, width: Math.min(1280, item.width), height, alt: item.prompt }],
+    },
+    twitter: { card: 'summary_large_image', title, images: [image] },
+  };
+}
+
+export default async function GenerationPage({ params }: Props) {
+  const item = await getPublicGeneration((await params).id);
+  if (!item) notFound();
+  return (
+    <div className="detail-page">
+      <GenerationDetail item={item} delivery={imageDeliveryConfig()} />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { type ReactNode, useCallback, useEffect, useRef } from 'react';
+import type { FeedPage } from '@/lib/feed/feed-types';
+import { FEED_QUERY_KEY } from './use-feed-query';
+
+/**
+ * The detail view as a native modal <dialog>: the browser traps focus, makes the feed inert and
+ * turns Esc into `cancel`. Closing goes back in history, so the feed below (still mounted) keeps its
+ * scroll position and images. ←/→ replace the entry with the neighbour in the loaded feed.
+ */
+export function DetailModal({ id, children }: { id: string; children: ReactNode }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const opener = useRef<string | null>(null);
+
+  const close = useCallback(() => router.back(), [router]);
+
+  const neighbour = useCallback(
+    (step: -1 | 1) => {
+      const data = queryClient.getQueryData<InfiniteData<FeedPage>>(FEED_QUERY_KEY);
+      const ids = data?.pages.flatMap((page) => page.items.map((item) => item.id)) ?? [];
+      const index = ids.indexOf(id);
+      return index < 0 ? undefined : ids[index + step];
+    },
+    [queryClient, id],
+  );
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    opener.current ??= id;
+    if (!dialog.open) dialog.showModal();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+      const next = neighbour(event.key === 'ArrowLeft' ? -1 : 1);
+      if (!next) return;
+      event.preventDefault();
+      router.replace(`/g/${next}`, { scroll: false });
+    };
+    dialog.addEventListener('keydown', onKey);
+    return () => dialog.removeEventListener('keydown', onKey);
+  }, [id, neighbour, router]);
+
+  // Focus returns to the card that was opened, which is still in the feed.
+  useEffect(
+    () => () => {
+      const card = document.querySelector<HTMLElement>(`[data-item-id="${opener.current}"]`);
+      card?.focus({ preventScroll: true });
+    },
+    [],
+  );
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="detail-dialog"
+      aria-label="Generation detail"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+      onClick={(event) => {
+        if (event.target === event.currentTarget) close();
+      }}
+    >
+      {children}
+    </dialog>
+  );
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import type { FeedItem } from '@/lib/feed/feed-types';
+import { layoutJustified } from '@/lib/feed/justified-layout';
+import { defaultViewport, feedLayoutOptions } from '@/lib/feed/viewport-hint';
+import { variantKey } from '@/lib/image-guard/variant-key';
+import { defaultQuality, type OutputFormat } from '@/lib/images/ladder';
+import { displaySizeFor, pickLadderWidth } from '@/lib/images/srcset';
+import type { PrewarmItem, VariantService } from './variant-service';
+
+/** AVIF for every card of the first screens; WebP (cheap) for the very first for other browsers. */
+const formatsFor = (index: number): OutputFormat[] => (index < 24 ? ['avif', 'webp'] : ['avif']);
+
+/**
+ * The variants the feed's first screens will ask for, in feed order: the same layout the browser
+ * computes for the default desktop viewport, the same `sizes` rule, the same rung the browser picks.
+ */
+export function feedHeadVariants(
+  items: readonly FeedItem[],
+): { storagePath: string; items: PrewarmItem[] }[] {
+  const layout = layoutJustified(items, feedLayoutOptions(defaultViewport));
+  return layout.rows.flatMap((row) =>
+    row.boxes.map((box) => {
+      const item = items[box.index]!;
+      const width = pickLadderWidth(displaySizeFor(box.width), 1, item.width);
+      const transform = { width, quality: defaultQuality, ratio: null, height: null };
+      return {
+        storagePath: item.src,
+        items: formatsFor(box.index).map((format) => ({
+          variantKey: variantKey(item.src, transform, format),
+          request: { width, quality: defaultQuality, format },
+        })),
+      };
+    }),
+  );
+}
+
+/**
+ * Warms the head of the feed in the background (after a publish, after the demo seed, at boot), so
+ * the first visitor does not wait for AVIF encodes. The service only works while the pool is idle.
+ */
+export async function prewarmFeedHead(service: VariantService, items: readonly FeedItem[]): Promise<number> {
+  let transformed = 0;
+  for (const entry of feedHeadVariants(items)) {
+    const result = await service.prewarm(entry.storagePath, entry.items);
+    transformed += result.transformed;
+  }
+  return transformed;
+}

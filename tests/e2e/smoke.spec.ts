@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import type { FeedPage } from '../../lib/feed/feed-types';
+
+test('the home page shows the feed: at least 12 images with intrinsic sizes, no console errors', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(200);
+  await expect.poll(() => page.locator('img.is-loaded').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+  const images = await page.locator('main img').evaluateAll((nodes) =>
+    (nodes as HTMLImageElement[]).map((img) => ({
+      width: Number(img.getAttribute('width')),
+      height: Number(img.getAttribute('height')),
+      alt: img.alt,
+    })),
+  );
+  expect(images.length).toBeGreaterThanOrEqual(12);
+  for (const image of images) {
+    expect(image.width).toBeGreaterThan(0);
+    expect(image.height).toBeGreaterThan(0);
+    expect(image.alt.length).toBeGreaterThan(0);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the feed API walks every public item in order, forwards and backwards, with no duplicate', async ({ request }) => {
+  const forward: FeedPage['items'] = [];
+  let cursor: string | null = null;
+  let lastCursor: string | null = null;
+  do {
+    const response = await request.get(`/api/feed?limit=60${cursor ? `&after=${cursor}` : ''}`);
+    expect(response.status()).toBe(200);
+    const page = (await response.json()) as FeedPage;
+    forward.push(...page.items);
+    lastCursor = cursor;
+    cursor = page.nextCursor;
+  } while (cursor);
+  expect(forward.length).toBeGreaterThanOrEqual(1000);
+  expect(new Set(forward.map((item) => item.id)).size).toBe(forward.length);
+  const keys = forward.map((item) => `${item.publishedAt}|${item.id}`);
+  expect([...keys].sort().reverse()).toEqual(keys);
+
+  // Backwards from the last page's cursor: the same items, the same order.
+  const backward: FeedPage['items'] = [];
+  const lastPage = (await (await request.get(`/api/feed?limit=60&after=${lastCursor}`)).json()) as FeedPage;
+  backward.push(...lastPage.items);
+  let before: string | null = lastPage.prevCursor;
+  while (before) {
+    const page = (await (await request.get(`/api/feed?limit=60&before=${before}`)).json()) as FeedPage;
+    backward.unshift(...page.items);
+    before = page.prevCursor;
+  }
+  expect(backward.map((item) => item.id)).toEqual(forward.map((item) => item.id));
+});
+
+test('bad feed requests get 400 with the error contract', async ({ request }) => {
+  const head = (await (await request.get('/api/feed?limit=2')).json()) as FeedPage;
+  const cursor = head.nextCursor!;
+  const tampered = `${cursor.slice(0, 10)}${cursor[10] === 'A' ? 'B' : 'A'}${cursor.slice(11)}`;
+  for (const query of [
+    'limit=0',
+    'limit=61',
+    'limit=abc',
+    `after=${cursor}&before=${cursor}`,
+    `after=${tampered}`,
+    `after=${cursor.slice(0, -3)}`,
+    'after=not-a-cursor',
+  ]) {
+    const response = await request.get(`/api/feed?${query}`);
+    expect(response.status(), query).toBe(400);
+    const body = await response.json();
+    expect(body.error.code, query).toBe('bad_request');
+    expect(typeof body.error.message).toBe('string');
+  }
+});
+
+test('drafts and paths outside g/ are not reachable through /i/ or /o/', async ({ request }) => {
+  for (const path of ['/i/w-640/drafts/x.jpg', '/o/drafts/x.jpg', '/i/w-640/g/..%2fdrafts/x.jpg', '/o/g/../drafts/x.jpg']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(404);
+  }
+});
