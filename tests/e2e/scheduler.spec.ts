@@ -92,7 +92,11 @@ async function startServer(): Promise<TestServer> {
       state.maxInFlight = state.inFlight;
       state.delayMs = 150;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 
   const server = http.createServer((req, res) => {
@@ -176,6 +180,13 @@ function pageHtml(ssr: number): string {
       });
       mounted.set(box.index, { img, unobserve });
     }
+    // What React StrictMode's effect replay does: unobserve, then observe the same element again.
+    function reobserve(index) {
+      const entry = mounted.get(index);
+      entry.unobserve();
+      mounted.delete(index);
+      mount(boxes[index]);
+    }
     function unmount(index) {
       const entry = mounted.get(index);
       if (!entry) return;
@@ -208,6 +219,7 @@ function pageHtml(ssr: number): string {
     window.testPage = {
       log,
       unmount,
+      reobserve,
       maxInFlightSampled: () => maxInFlightSampled,
       maxImages: () => maxImages,
     };
@@ -229,6 +241,7 @@ function pageHtml(ssr: number): string {
 interface TestPage {
   log: { loaded: number[]; errors: number[] };
   unmount(index: number): void;
+  reobserve(index: number): void;
   maxInFlightSampled(): number;
   maxImages(): number;
 }
@@ -393,7 +406,7 @@ test.describe('image scheduler in Chromium', () => {
     );
   });
 
-  test('an in-flight image scrolled far away is cancelled, and fetched again only when it comes back', async ({
+  test('an in-flight image scrolled far away is cancelled, fetched again only when it is back', async ({
     page,
   }) => {
     server.delayMs = 4000;
@@ -434,7 +447,7 @@ test.describe('image scheduler in Chromium', () => {
     const after = await stats(page);
     console.log(
       `[scheduler] abort: ${after.aborted} aborted by the scheduler, ` +
-        `${server.requests.filter((request) => request.cancelled).length} connections closed by the browser ` +
+        `${server.requests.filter((request) => request.cancelled).length} closed by the browser ` +
         `(last one ${Math.round(cancelledAfterMs)} ms into a 4 s response), no error events`,
     );
   });
@@ -485,6 +498,24 @@ test.describe('image scheduler in Chromium', () => {
     expect(after.maxInFlightSeen).toBeLessThanOrEqual(CAP);
     const loaded = await page.evaluate(() => (window as PageWindow).testPage.log.loaded);
     for (let index = 0; index < CAP; index++) expect(loaded).toContain(index);
+  });
+
+  test('a server-rendered image re-observed in flight is fetched again, not left blank', async ({ page }) => {
+    server.delayMs = 600;
+    await page.goto(`${server.origin}/?ssr=${CAP}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as PageWindow).testPage !== undefined);
+    await page.evaluate(() => (window as PageWindow).testPage.reobserve(0));
+    await waitForIdle(page, server);
+
+    const forZero = server.requests.filter((request) => request.index === 0);
+    expect(forZero.map((request) => request.cancelled)).toEqual([true, false]);
+    const shown = await page.evaluate(() => {
+      const img = document.querySelector<HTMLImageElement>('img[data-index="0"]');
+      return { width: img?.naturalWidth, src: img?.currentSrc.slice(0, 5) };
+    });
+    expect(shown).toEqual({ width: BOX_WIDTH, src: 'http:' });
+    expect(server.maxInFlight).toBeLessThanOrEqual(CAP);
+    expect(await stats(page)).toMatchObject({ aborted: 1 });
   });
 
   test('virtualized: scrolling back over loaded images starts no request at all', async ({ page }) => {

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createScrollVelocityTracker,
+  type FlingState,
+  recordScrollEvent,
+  scrollMode,
+  scrollModeChangesAt,
+} from './scroll-velocity';
+
+describe('scroll velocity tracker', () => {
+  const cases: { name: string; samples: [y: number, t: number][]; at: number; expected: number }[] = [
+    { name: 'no samples', samples: [], at: 1000, expected: 0 },
+    { name: 'a single sample', samples: [[500, 1000]], at: 1000, expected: 0 },
+    { name: 'idle since the last sample', samples: [[0, 0]], at: 10_000, expected: 0 },
+    {
+      name: 'steady 16 ms steps of 900 px (a fling)',
+      samples: Array.from({ length: 20 }, (_, i): [number, number] => [i * 900, 1000 + i * 16]),
+      // at 1304 the window starts at 1204 → position at 1192 (step 12) = 10800; now 19 steps = 17100.
+      at: 1304,
+      expected: 63_000,
+    },
+    {
+      name: 'reading pace: 100 px every 100 ms',
+      samples: [
+        [0, 0],
+        [100, 100],
+        [200, 200],
+        [300, 300],
+      ],
+      at: 300,
+      expected: 1000,
+    },
+    {
+      name: 'one wheel notch after a pause is slow',
+      samples: [
+        [0, 0],
+        [120, 5000],
+      ],
+      at: 5000,
+      expected: 1200,
+    },
+    {
+      name: 'one huge programmatic jump is fast',
+      samples: [
+        [0, 0],
+        [18_000, 5000],
+      ],
+      at: 5000,
+      expected: 180_000,
+    },
+    {
+      name: 'the jump leaves the window 100 ms later',
+      samples: [
+        [0, 0],
+        [18_000, 5000],
+      ],
+      at: 5100,
+      expected: 0,
+    },
+    {
+      name: 'halfway out of the window',
+      samples: [
+        [0, 0],
+        [1000, 50],
+      ],
+      at: 120,
+      expected: 10_000,
+    },
+    {
+      name: 'scrolling up counts the same',
+      samples: [
+        [5000, 0],
+        [4000, 50],
+        [3000, 100],
+      ],
+      at: 100,
+      expected: 20_000,
+    },
+    {
+      name: 'back and forth within the window nets out',
+      samples: [
+        [1000, 0],
+        [1500, 40],
+        [1000, 80],
+      ],
+      at: 100,
+      expected: 0,
+    },
+    {
+      name: 'samples recorded out of order are sorted',
+      samples: [
+        [300, 300],
+        [0, 0],
+        [200, 200],
+        [100, 100],
+      ],
+      at: 300,
+      expected: 1000,
+    },
+  ];
+
+  it.each(cases)('$name', ({ samples, at, expected }) => {
+    const tracker = createScrollVelocityTracker({ windowMs: 100 });
+    for (const [y, t] of samples) tracker.record(y, t);
+    expect(tracker.speed(at)).toBeCloseTo(expected, 6);
+  });
+
+  it('defaults to a 100 ms window', () => {
+    const tracker = createScrollVelocityTracker();
+    tracker.record(0, 0);
+    tracker.record(500, 1000);
+    expect(tracker.speed(1000)).toBe(5000);
+  });
+
+  it('a longer window averages over more', () => {
+    const tracker = createScrollVelocityTracker({ windowMs: 200 });
+    tracker.record(0, 0);
+    tracker.record(100, 100);
+    tracker.record(900, 200);
+    expect(tracker.speed(200)).toBe(4500);
+  });
+
+  it('stays exact over a long scroll (old samples are pruned, not misused)', () => {
+    const tracker = createScrollVelocityTracker({ windowMs: 100 });
+    for (let i = 0; i < 100_000; i++) tracker.record(i * 10, i * 16);
+    // The window reaches back to the sample 112 ms earlier: 7 steps of 10 px in 100 ms.
+    expect(tracker.speed(99_999 * 16)).toBeCloseTo(700, 6);
+  });
+
+  it.each([0, -5, Number.NaN])('rejects a window of %s ms', (windowMs) => {
+    expect(() => createScrollVelocityTracker({ windowMs })).toThrow(RangeError);
+  });
+});
+
+describe('fling detection', () => {
+  const rules = { flingSpeed: 2250, settleMs: 150, quietMs: 700 };
+  const run = (events: [t: number, speed: number][], start: FlingState = undefined) =>
+    events.reduce<FlingState>((state, [t, speed]) => recordScrollEvent(state, { t, speed }, rules), start);
+
+  it.each<{ name: string; events: [number, number][]; start?: FlingState; expected: FlingState }>([
+    { name: 'no events', events: [], expected: undefined },
+    {
+      name: 'reading pace never flings',
+      events: [
+        [0, 800],
+        [16, 2000],
+        [32, 2250],
+      ],
+      expected: undefined,
+    },
+    {
+      name: 'one fast event starts a fling',
+      events: [
+        [0, 900],
+        [16, 2251],
+      ],
+      expected: 16,
+    },
+    {
+      name: 'the slow tail of a fling extends it',
+      events: [
+        [0, 9000],
+        [100, 800],
+        [240, 100],
+      ],
+      expected: 240,
+    },
+    {
+      name: 'a pause of settleMs ends the run',
+      events: [
+        [0, 9000],
+        [150, 800],
+      ],
+      expected: 0,
+    },
+    {
+      name: 'slow scrolling after the fling settled does not extend it',
+      events: [
+        [0, 9000],
+        [1000, 500],
+      ],
+      expected: 0,
+    },
+    {
+      name: 'a second fling replaces the first',
+      events: [
+        [0, 9000],
+        [1000, 500],
+        [2000, 5000],
+      ],
+      expected: 2000,
+    },
+    { name: 'an earlier fling carried in', events: [[100, 300]], start: 0, expected: 100 },
+  ])('$name', ({ events, start, expected }) => {
+    expect(run(events, start)).toBe(expected);
+  });
+});
+
+describe('scroll mode', () => {
+  const rules = { settleMs: 150, quietMs: 700 };
+
+  it.each<[FlingState, number, string, number | undefined]>([
+    [undefined, 0, 'normal', undefined],
+    [undefined, 99_999, 'normal', undefined],
+    [1000, 1000, 'flinging', 1150],
+    [1000, 1149, 'flinging', 1150],
+    [1000, 1150, 'settling', 1850],
+    [1000, 1849, 'settling', 1850],
+    [1000, 1850, 'normal', undefined],
+    [1000, 50_000, 'normal', undefined],
+  ])('fling ended at %s, now %s → %s (changes at %s)', (state, now, mode, changesAt) => {
+    expect(scrollMode(state, now, rules)).toBe(mode);
+    expect(scrollModeChangesAt(state, now, rules)).toBe(changesAt);
+  });
+
+  it('a run of fast events keeps flinging until it settles', () => {
+    const fling = { flingSpeed: 2250, ...rules };
+    let state: FlingState;
+    const modes: string[] = [];
+    for (let t = 0; t <= 320; t += 16) {
+      state = recordScrollEvent(state, { t, speed: t < 200 ? 50_000 : 400 }, fling);
+      modes.push(scrollMode(state, t + 1, rules));
+    }
+    expect(new Set(modes)).toEqual(new Set(['flinging']));
+    expect(state).toBe(320);
+    expect(scrollMode(state, 469, rules)).toBe('flinging');
+    expect(scrollMode(state, 470, rules)).toBe('settling');
+    expect(scrollMode(state, 1170, rules)).toBe('normal');
+  });
+});
