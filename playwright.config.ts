@@ -14,6 +14,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     viewport: { width: 1440, height: 900 },
     deviceScaleFactor: 1,
+    // The service worker fetches on the page's behalf where the page's CDP session cannot see it;
+    // counting tests run without it (HTTP cache only) and service-worker.spec.ts tests it alone.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: findChromium(), args: chromiumArgs },
   },
   webServer: {

@@ -27,7 +27,9 @@ function render(hash: string): string {
 // Safari has no requestIdleCallback; a short timeout still keeps decoding out of the scroll frame.
 const hasIdleCallback = () => typeof window.requestIdleCallback === 'function';
 const whenIdle = (callback: () => void): number =>
-  hasIdleCallback() ? window.requestIdleCallback(callback, { timeout: 300 }) : window.setTimeout(callback, 16);
+  hasIdleCallback()
+    ? window.requestIdleCallback(callback, { timeout: 300 })
+    : window.setTimeout(callback, 16);
 const cancelIdle = (handle: number) =>
   hasIdleCallback() ? window.cancelIdleCallback(handle) : window.clearTimeout(handle);
 

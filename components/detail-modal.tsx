@@ -55,6 +55,7 @@ export function DetailModal({ id, children }: { id: string; children: ReactNode 
   );
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a backdrop click is a pointer shortcut; keys have Esc.
     <dialog
       ref={dialogRef}
       className="detail-dialog"

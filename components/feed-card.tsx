@@ -18,6 +18,8 @@ interface FeedCardProps {
   delivery: ImageDeliveryConfig;
   /** Above the fold on the server render: fetched by the HTML parser, before any JavaScript. */
   eager: boolean;
+  /** In the open last row, whose boxes change when the next page arrives: not requested yet. */
+  pending: boolean;
 }
 
 /** The image attributes for a box: srcset of ladder rungs, sizes from the box the card fills. */
@@ -31,7 +33,15 @@ function imageAttributes(item: FeedItem, width: number, delivery: ImageDeliveryC
   };
 }
 
-export const FeedCard = memo(function FeedCard({ item, left, width, height, delivery, eager }: FeedCardProps) {
+export const FeedCard = memo(function FeedCard({
+  item,
+  left,
+  width,
+  height,
+  delivery,
+  eager,
+  pending,
+}: FeedCardProps) {
   const imgRef = useRef<HTMLImageElement>(null);
   const attributes = imageAttributes(item, width, delivery);
   const [loaded, setLoaded] = useState(false);
@@ -39,7 +49,7 @@ export const FeedCard = memo(function FeedCard({ item, left, width, height, deli
 
   useEffect(() => {
     const img = imgRef.current;
-    if (!img) return;
+    if (!img || pending) return;
     return getImageScheduler().observe(img, {
       key: attributes.key,
       started: eager,
@@ -50,7 +60,7 @@ export const FeedCard = memo(function FeedCard({ item, left, width, height, deli
       },
       onLoaded: () => setLoaded(true),
     });
-  }, [attributes.key, attributes.sizes, attributes.srcSet, attributes.src, eager]);
+  }, [attributes.key, attributes.sizes, attributes.srcSet, attributes.src, eager, pending]);
 
   return (
     <Link
@@ -76,7 +86,12 @@ export const FeedCard = memo(function FeedCard({ item, left, width, height, deli
         className={loaded ? 'feed-image is-loaded' : 'feed-image'}
         decoding="async"
         {...(eager
-          ? { srcSet: attributes.srcSet, sizes: attributes.sizes, src: attributes.src, fetchPriority: 'high' as const }
+          ? {
+              srcSet: attributes.srcSet,
+              sizes: attributes.sizes,
+              src: attributes.src,
+              fetchPriority: 'high' as const,
+            }
           : {})}
       />
     </Link>

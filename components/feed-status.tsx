@@ -11,7 +11,7 @@ interface FeedStatusProps {
 export function FeedStatus({ state, rowHeight, empty, onRetry }: FeedStatusProps) {
   if (state === 'loading' || state === 'idle') {
     return (
-      <div className="feed-skeleton" aria-busy="true" aria-label="Loading more generations">
+      <div className="feed-skeleton" role="status" aria-label="Loading more generations">
         <div className="skeleton-row" style={{ height: rowHeight }} />
         <div className="skeleton-row" style={{ height: rowHeight }} />
       </div>
@@ -27,5 +27,7 @@ export function FeedStatus({ state, rowHeight, empty, onRetry }: FeedStatusProps
       </div>
     );
   }
-  return <p className="feed-message">{empty ? 'Nothing has been published yet.' : 'You have reached the end.'}</p>;
+  return (
+    <p className="feed-message">{empty ? 'Nothing has been published yet.' : 'You have reached the end.'}</p>
+  );
 }

@@ -35,6 +35,7 @@ function useViewport(initial: ViewportSize): ViewportSize {
     let timer = 0;
     const update = () => {
       const next = measureViewport();
+      // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and older Safari.
       document.cookie = `${VIEWPORT_COOKIE}=${formatViewportHint(next)}; path=/; max-age=31536000; samesite=lax`;
       setViewport((current) =>
         current.width === next.width && current.height === next.height ? current : next,
@@ -118,6 +119,8 @@ export function ShowcaseFeed({ initialPage, initialViewport, delivery }: Showcas
   return (
     <>
       <div
+        role="feed"
+        aria-busy={isFetchingNextPage}
         className="feed"
         style={{ height: layout.height }}
         aria-label="Public generations"
@@ -142,6 +145,7 @@ export function ShowcaseFeed({ initialPage, initialViewport, delivery }: Showcas
                     height={row.height}
                     delivery={delivery}
                     eager={box.index < EAGER_CARDS && virtualRow.index === 0}
+                    pending={!row.complete}
                   />
                 );
               })}

@@ -65,14 +65,17 @@ export function useScrollAnchor({ items, layout, top, loadUntil }: ScrollAnchorO
       window.removeEventListener('scroll', onScroll);
       window.clearTimeout(timer);
     };
-    // Runs once per mount: restoring twice would fight the visitor's own scrolling.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useLayoutEffect(() => {
     const anchor = pending.current;
     if (!anchor) return;
-    const y = scrollYFor(layout, items.map((item) => item.id), anchor, top);
+    const y = scrollYFor(
+      layout,
+      items.map((item) => item.id),
+      anchor,
+      top,
+    );
     if (y === null) return;
     pending.current = null;
     window.scrollTo({ top: y, behavior: 'instant' });

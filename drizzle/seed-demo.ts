@@ -28,7 +28,10 @@ async function renderAndStore(store: ObjectStore, demoSeed: number, now: number,
   const bytes = await renderDemoImage(generation);
   const analysis = await analyzeImage(bytes);
   const storageKey = storageKeyFor('g', analysis);
-  await store.put(storageKey, bytes, { contentType: analysis.contentType, cacheControl: IMMUTABLE_CACHE_CONTROL });
+  await store.put(storageKey, bytes, {
+    contentType: analysis.contentType,
+    cacheControl: IMMUTABLE_CACHE_CONTROL,
+  });
   const row: NewGeneration = {
     id: uuidV7(now - Math.floor((demoSeed * SPREAD_MS) / total)),
     status: 'public',

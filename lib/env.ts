@@ -51,6 +51,8 @@ const schema = z
     DEMO_COUNT: z.coerce.number().int().min(0).max(100_000).default(1200),
     VARIANT_CACHE_MAX_MB: z.coerce.number().int().min(16).default(2048),
     TRANSFORM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** Warm the feed head's variants when the server starts (the benchmark turns it off to measure cold). */
+    PREWARM_ON_START: booleanFlag.default(true),
     TRANSFORM_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
   })
   .transform((raw) => ({
@@ -67,7 +69,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid environment configuration:\n${problems.join('\n')}\nSee the README's configuration table.`);
+    throw new Error(
+      `Invalid environment configuration:\n${problems.join('\n')}\nSee the README's configuration table.`,
+    );
   }
   return result.data;
 }

@@ -34,7 +34,11 @@ async function cacheFirst(request) {
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== 'GET' || url.origin !== self.location.origin || !url.pathname.startsWith('/i/')) {
+  if (
+    event.request.method !== 'GET' ||
+    url.origin !== self.location.origin ||
+    !url.pathname.startsWith('/i/')
+  ) {
     return;
   }
   event.respondWith(cacheFirst(event.request));

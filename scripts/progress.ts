@@ -16,7 +16,9 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(fraction * width);
-      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}\x1b[K${final ? '\n' : ''}`);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}\x1b[K${final ? '\n' : ''}`,
+      );
       return;
     }
     const decile = Math.floor(fraction * 10);

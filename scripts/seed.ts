@@ -35,9 +35,11 @@ const handle = await openAppDatabase();
 try {
   const { db } = handle;
   const countDemo = async () =>
-    (await db.select({ n: count() }).from(generations).where(sql`${generations.params} ? 'demoSeed'`))[0]?.n ?? 0;
+    (await db.select({ n: count() }).from(generations).where(sql`${generations.params} ? 'demoSeed'`))[0]
+      ?.n ?? 0;
   const countPublic = async () =>
-    (await db.select({ n: count() }).from(generations).where(sql`${generations.status} = 'public'`))[0]?.n ?? 0;
+    (await db.select({ n: count() }).from(generations).where(sql`${generations.status} = 'public'`))[0]?.n ??
+    0;
 
   const demo = option('demo');
   if (demo !== undefined) await seedDemoGenerations(db, demo);

@@ -20,7 +20,8 @@ function newestSourceMtime(): number {
     const stat = fs.statSync(entry, { throwIfNoEntry: false });
     if (!stat) return;
     if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(entry)) if (!child.endsWith('.test.ts')) visit(path.join(entry, child));
+      for (const child of fs.readdirSync(entry))
+        if (!child.endsWith('.test.ts')) visit(path.join(entry, child));
     } else newest = Math.max(newest, stat.mtimeMs);
   };
   for (const entry of ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json']) {
@@ -32,8 +33,13 @@ function newestSourceMtime(): number {
 function ensureBuild() {
   const buildId = fs.statSync(path.join(root, '.next', 'BUILD_ID'), { throwIfNoEntry: false });
   if (buildId && buildId.mtimeMs >= newestSourceMtime()) return;
-  console.log(buildId ? 'Sources changed since the last build; rebuilding…' : 'Building the app (first run)…');
-  const result = spawnSync(nextBin, ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  console.log(
+    buildId ? 'Sources changed since the last build; rebuilding…' : 'Building the app (first run)…',
+  );
+  const result = spawnSync(nextBin, ['build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) {
     console.error('The build failed; see the messages above.');
     process.exit(result.status ?? 1);

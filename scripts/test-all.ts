@@ -22,7 +22,14 @@ const vitestCount = (report: unknown) => {
 const parts: Part[] = [
   {
     name: 'unit and integration (vitest)',
-    command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    command: [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest.json',
+    ],
     report: 'test-results/vitest.json',
     count: vitestCount,
   },
@@ -71,7 +78,9 @@ for (const part of parts) {
   if (result.status !== 0) failedParts.push(part.name);
   passed += counts.passed;
   failed += counts.failed;
-  console.log(`=== ${part.name}: ${counts.passed} passed, ${counts.failed} failed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `=== ${part.name}: ${counts.passed} passed, ${counts.failed} failed in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 
 if (failedParts.length > 0) console.log(`\nFailed: ${failedParts.join(', ')}`);

@@ -10,6 +10,8 @@ export function imageDeliveryConfig(): ImageDeliveryConfig {
   return {
     provider: env.IMAGE_DELIVERY_PROVIDER,
     assetBaseUrl: env.ASSET_BASE_URL,
-    ...(env.IMAGEKIT_URL_ENDPOINT ? { imagekitUrlEndpoint: env.IMAGEKIT_URL_ENDPOINT.replace(/\/+$/, '') } : {}),
+    ...(env.IMAGEKIT_URL_ENDPOINT
+      ? { imagekitUrlEndpoint: env.IMAGEKIT_URL_ENDPOINT.replace(/\/+$/, '') }
+      : {}),
   };
 }

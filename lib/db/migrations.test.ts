@@ -25,7 +25,9 @@ describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
         handle.db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied[0]?.n).toBe(fs.readdirSync('drizzle/migrations').filter((f) => f.endsWith('.sql')).length);
+      expect(applied[0]?.n).toBe(
+        fs.readdirSync('drizzle/migrations').filter((f) => f.endsWith('.sql')).length,
+      );
     } finally {
       await handle.close();
     }

@@ -50,11 +50,12 @@ export const generations = pgTable(
       .on(table.publishedAt.desc(), table.id.desc())
       .where(sql`${table.status} = 'public'`),
     // Re-uploading the same bytes finds the existing generation instead of making a second one.
-    uniqueIndex('generations_sha256_unique_idx')
-      .on(table.sha256)
-      .where(sql`${table.synthetic} = false`),
+    uniqueIndex('generations_sha256_unique_idx').on(table.sha256).where(sql`${table.synthetic} = false`),
     index('generations_status_created_idx').on(table.status, table.createdAt.desc()),
-    check('generations_public_has_published_at', sql`${table.status} <> 'public' OR ${table.publishedAt} IS NOT NULL`),
+    check(
+      'generations_public_has_published_at',
+      sql`${table.status} <> 'public' OR ${table.publishedAt} IS NOT NULL`,
+    ),
     check('generations_positive_dimensions', sql`${table.width} > 0 AND ${table.height} > 0`),
   ],
 );

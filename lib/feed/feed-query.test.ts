@@ -52,7 +52,9 @@ describe.each(testDatabaseKinds)('keyset feed on %s', (kind) => {
     fixtureGeneration({ status: 'draft', publishedAt: null, prompt: `draft ${i}` }),
   );
   const expectedOrder = [...publicRows]
-    .sort((a, b) => (a.publishedAt! === b.publishedAt! ? (a.id < b.id ? 1 : -1) : a.publishedAt! < b.publishedAt! ? 1 : -1))
+    .sort((a, b) =>
+      a.publishedAt! === b.publishedAt! ? (a.id < b.id ? 1 : -1) : a.publishedAt! < b.publishedAt! ? 1 : -1,
+    )
     .map((row) => row.id);
 
   beforeAll(async () => {
@@ -109,7 +111,10 @@ describe.each(testDatabaseKinds)('keyset feed on %s', (kind) => {
   });
 
   it('rejects a cursor signed with another secret', async () => {
-    const foreign = encodeCursor({ publishedAt: '2026-03-01T00:00:00.000001Z', id: expectedOrder[0]! }, 'x'.repeat(32));
+    const foreign = encodeCursor(
+      { publishedAt: '2026-03-01T00:00:00.000001Z', id: expectedOrder[0]! },
+      'x'.repeat(32),
+    );
     await expect(queryFeedPage(handle.db, { limit: 5, after: foreign }, secret)).rejects.toBeInstanceOf(
       InvalidCursorError,
     );
@@ -118,9 +123,12 @@ describe.each(testDatabaseKinds)('keyset feed on %s', (kind) => {
   it('answers a cursor page from the partial index without sorting', async () => {
     const rows = await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      return selectRows<{ 'QUERY PLAN': string }>(tx as unknown as Database, sql`explain select id from generations
+      return selectRows<{ 'QUERY PLAN': string }>(
+        tx as unknown as Database,
+        sql`explain select id from generations
         where status = 'public' and (published_at, id) < ('2026-03-01T00:00:10Z'::timestamptz, '00000000-0000-7000-8000-000000000000'::uuid)
-        order by published_at desc nulls last, id desc nulls last limit 25`);
+        order by published_at desc nulls last, id desc nulls last limit 25`,
+      );
     });
     const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
     expect(plan).toContain('generations_public_feed_idx');

@@ -23,7 +23,8 @@ export function parseFeedRequest(params: URLSearchParams): FeedRequest {
   const raw: Record<string, string> = {};
   for (const key of ['limit', 'after', 'before'] as const) {
     const values = params.getAll(key);
-    if (values.length > 1) throw new z.ZodError([{ code: 'custom', path: [key], message: `${key} given twice`, input: values }]);
+    if (values.length > 1)
+      throw new z.ZodError([{ code: 'custom', path: [key], message: `${key} given twice`, input: values }]);
     if (values[0] !== undefined) raw[key] = values[0];
   }
   return feedRequestSchema.parse(raw);

@@ -45,12 +45,23 @@ describe('layoutJustified', () => {
 
   it('clamps rows to the maximum height (a lone tall image on a narrow screen)', () => {
     const narrow = { ...options, containerWidth: 390, targetRowHeight: 380, maxRowHeight: 420 };
-    const layout = layoutJustified([{ width: 900, height: 1600 }, { width: 900, height: 1600 }], narrow, undefined, true);
+    const layout = layoutJustified(
+      [
+        { width: 900, height: 1600 },
+        { width: 900, height: 1600 },
+      ],
+      narrow,
+      undefined,
+      true,
+    );
     for (const row of layout.rows) expect(row.height).toBeLessThanOrEqual(420);
   });
 
   it('every complete row spans the container width exactly', () => {
-    const items = Array.from({ length: 200 }, (_, i) => [square, landscape, portrait, { width: 1920, height: 1080 }][i % 4]!);
+    const items = Array.from(
+      { length: 200 },
+      (_, i) => [square, landscape, portrait, { width: 1920, height: 1080 }][i % 4]!,
+    );
     const layout = layoutJustified(items, options);
     for (const row of layout.rows.filter((r) => r.complete && r.height < options.maxRowHeight)) {
       const last = row.boxes.at(-1)!;
@@ -65,7 +76,7 @@ describe('layoutJustified', () => {
     const appended = layoutJustified(items, options, first);
     const closed = first.rows.filter((row) => row.complete);
     expect(appended.rows.slice(0, closed.length)).toEqual(closed);
-    closed.forEach((row, i) => expect(appended.rows[i]).toBe(row));
+    for (const [i, row] of closed.entries()) expect(appended.rows[i]).toBe(row);
     expect(appended).toEqual(layoutJustified(items, options));
   });
 

@@ -70,7 +70,9 @@ function buildRow(
   const innerWidth = options.containerWidth - options.gap * (count - 1);
   const fitted = innerWidth / aspectSum;
   // The last row keeps the target height instead of stretching its few items across the width.
-  const height = Math.round(Math.min(full ? fitted : Math.min(fitted, options.targetRowHeight), options.maxRowHeight));
+  const height = Math.round(
+    Math.min(full ? fitted : Math.min(fitted, options.targetRowHeight), options.maxRowHeight),
+  );
   const boxes: LayoutBox[] = [];
   let left = 0;
   for (let i = start; i < end; i++) {

@@ -23,7 +23,12 @@ export function rowIndexAt(layout: Layout, scrollY: number, top: number): number
   return low;
 }
 
-export function anchorAt(layout: Layout, ids: readonly string[], scrollY: number, top: number): ScrollAnchor | null {
+export function anchorAt(
+  layout: Layout,
+  ids: readonly string[],
+  scrollY: number,
+  top: number,
+): ScrollAnchor | null {
   if (layout.rows.length === 0) return null;
   const row = layout.rows[rowIndexAt(layout, scrollY, top)]!;
   const id = ids[row.boxes[0]!.index];
@@ -31,7 +36,12 @@ export function anchorAt(layout: Layout, ids: readonly string[], scrollY: number
 }
 
 /** Where to scroll to show the anchor as it was, or null when its item is not laid out (yet). */
-export function scrollYFor(layout: Layout, ids: readonly string[], anchor: ScrollAnchor, top: number): number | null {
+export function scrollYFor(
+  layout: Layout,
+  ids: readonly string[],
+  anchor: ScrollAnchor,
+  top: number,
+): number | null {
   const index = ids.indexOf(anchor.id);
   if (index < 0) return null;
   const row = layout.rows.find((candidate) => candidate.boxes.some((box) => box.index === index));

@@ -15,7 +15,8 @@ export async function serveOriginal(request: Request, store: ObjectStore): Promi
   const storagePath = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : '';
   const headOnly = request.method === 'HEAD';
   const object = publishedPathProblem(storagePath) === null ? await store.get(storagePath) : null;
-  if (!object) return new Response(headOnly ? null : 'Not found', { status: 404, headers: notFoundHeaders() });
+  if (!object)
+    return new Response(headOnly ? null : 'Not found', { status: 404, headers: notFoundHeaders() });
   if (headOnly) await object.body.cancel();
   const fileName = storagePath.split('/').at(-1)!;
   return new Response(headOnly ? null : object.body, {

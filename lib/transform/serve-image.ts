@@ -10,16 +10,14 @@ import { planImageRequest } from '@/lib/image-guard/plan';
 import { PoolSaturatedError } from './transform-pool';
 import type { VariantService } from './variant-service';
 
-export interface ImageRequestObserver {
-  /** Called once per answered request; used by the request log the browser suite reads. */
-  (event: {
-    pathname: string;
-    status: number;
-    cache: 'hit' | 'miss' | null;
-    startedAt: number;
-    endedAt: number;
-  }): void;
-}
+/** Called once per answered request; used by the request log the browser suite reads. */
+export type ImageRequestObserver = (event: {
+  pathname: string;
+  status: number;
+  cache: 'hit' | 'miss' | null;
+  startedAt: number;
+  endedAt: number;
+}) => void;
 
 function respond(status: number, headers: HeaderRecord, body: BodyInit | null, headOnly: boolean): Response {
   return new Response(headOnly ? null : body, { status, headers });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { env } from '@/lib/env';
 import { getFeedPage } from '@/lib/feed/get-feed-page';
 import { getVariantService } from './app-variant-service';
 import { prewarmFeedHead } from './prewarm-feed';
@@ -6,6 +7,7 @@ import { prewarmFeedHead } from './prewarm-feed';
 const HEAD_ITEMS = 96;
 
 export function warmFeedHeadInBackground(): void {
+  if (!env.PREWARM_ON_START) return;
   setTimeout(async () => {
     try {
       const first = await getFeedPage({ limit: 60 });

@@ -20,11 +20,17 @@ test.describe.configure({ mode: 'serial' });
 async function openFeed(page: Page) {
   await installProbes(page);
   await page.goto('/');
-  await expect.poll(() => page.locator('img.is-loaded').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+  await expect
+    .poll(() => page.locator('img.is-loaded').count(), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(4);
 }
 
 const report = (name: string, figures: Record<string, number | string>) =>
-  console.log(`[figures] ${name}: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  console.log(
+    `[figures] ${name}: ${Object.entries(figures)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
 
 test('reading pace over 30 viewports: one request per image seen, right-sized, AVIF', async ({ page }) => {
   test.setTimeout(180_000);
@@ -53,7 +59,8 @@ test('reading pace over 30 viewports: one request per image seen, right-sized, A
   // re-laid box are not fetches).
   const fetched = new Set(urls);
   const firstLoads = new Map<string, number>();
-  for (const load of probes.loads) if (fetched.has(load.src) && !firstLoads.has(load.src)) firstLoads.set(load.src, load.width);
+  for (const load of probes.loads)
+    if (fetched.has(load.src) && !firstLoads.has(load.src)) firstLoads.set(load.src, load.width);
   const overfetch = [...firstLoads].map(([src, width]) => widthOf(src) / width);
   report('reading widths', {
     fetchesMatched: overfetch.length,
@@ -61,7 +68,8 @@ test('reading pace over 30 viewports: one request per image seen, right-sized, A
     meanRequestedOverDisplayed: (overfetch.reduce((a, b) => a + b, 0) / overfetch.length).toFixed(2),
   });
   expect(overfetch.length).toBeGreaterThan(requests.length * 0.9);
-  for (const ratio of overfetch) expect(ratio).toBeLessThanOrEqual(1.6);
+  const offenders = [...firstLoads].filter(([src, width]) => widthOf(src) / width > 1.6);
+  expect(offenders).toEqual([]);
   expect(probes.cls).toBeLessThanOrEqual(0.01);
 });
 
@@ -133,7 +141,9 @@ test('scrolling back up fetches nothing and nothing shifts', async ({ page }) =>
   expect(probes.cls).toBeLessThanOrEqual(0.01);
 });
 
-test('at depth (3,000+ items) the DOM holds at most 60 images, and memory stays bounded', async ({ page }) => {
+test('at depth (3,000+ items) the DOM holds at most 60 images, and memory stays bounded', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await openFeed(page);
   const cdp = await page.context().newCDPSession(page);
@@ -165,14 +175,19 @@ test('at depth (3,000+ items) the DOM holds at most 60 images, and memory stays 
   expect(heapAfter - heapBefore).toBeLessThan(30 * 1024 * 1024);
 });
 
-test('the detail modal keeps the feed in place and refetches nothing; reload restores the item', async ({ page }) => {
+test('the detail modal keeps the feed in place and refetches nothing; reload restores the item', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const network = await watchImageRequests(page);
   await openFeed(page);
   await readDown(page, 4, 700);
   await page.waitForTimeout(1500);
   const scrollBefore = await page.evaluate(() => window.scrollY);
-  const card = page.locator('.feed-card').filter({ has: page.locator('img.is-loaded') }).nth(1);
+  const card = page
+    .locator('.feed-card')
+    .filter({ has: page.locator('img.is-loaded') })
+    .nth(1);
   const id = await card.getAttribute('data-item-id');
   const feedRequests: string[] = [];
   page.on('request', (request) => {
@@ -213,7 +228,10 @@ test('the detail modal keeps the feed in place and refetches nothing; reload res
   await expect(page.locator(`[data-item-id="${anchor.id}"]`)).toBeVisible({ timeout: 20_000 });
   await expect
     .poll(async () =>
-      page.evaluate((id) => Math.round(document.querySelector(`[data-item-id="${id}"]`)!.getBoundingClientRect().top), anchor.id),
+      page.evaluate(
+        (id) => Math.round(document.querySelector(`[data-item-id="${id}"]`)!.getBoundingClientRect().top),
+        anchor.id,
+      ),
     )
     .toBe(anchor.top);
 });

@@ -7,7 +7,12 @@ import { env } from '../../lib/env';
  * CHROMIUM_PATH, then Debian's /usr/bin/chromium, then a browser Playwright installed itself.
  */
 export function findChromium(): string {
-  const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', chromium.executablePath()];
+  const candidates = [
+    env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    chromium.executablePath(),
+  ];
   for (const candidate of candidates) {
     if (candidate && fs.existsSync(candidate)) return candidate;
   }

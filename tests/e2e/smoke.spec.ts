@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
 
-test('the home page shows the feed: at least 12 images with intrinsic sizes, no console errors', async ({ page }) => {
+test('the home page shows the feed: at least 12 images with intrinsic sizes, no console errors', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -9,7 +11,9 @@ test('the home page shows the feed: at least 12 images with intrinsic sizes, no 
   page.on('pageerror', (error) => errors.push(String(error)));
   const response = await page.goto('/');
   expect(response?.status()).toBe(200);
-  await expect.poll(() => page.locator('img.is-loaded').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+  await expect
+    .poll(() => page.locator('img.is-loaded').count(), { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(6);
   const images = await page.locator('main img').evaluateAll((nodes) =>
     (nodes as HTMLImageElement[]).map((img) => ({
       width: Number(img.getAttribute('width')),
@@ -26,7 +30,9 @@ test('the home page shows the feed: at least 12 images with intrinsic sizes, no 
   expect(errors).toEqual([]);
 });
 
-test('the feed API walks every public item in order, forwards and backwards, with no duplicate', async ({ request }) => {
+test('the feed API walks every public item in order, forwards and backwards, with no duplicate', async ({
+  request,
+}) => {
   const forward: FeedPage['items'] = [];
   let cursor: string | null = null;
   let lastCursor: string | null = null;
@@ -78,7 +84,12 @@ test('bad feed requests get 400 with the error contract', async ({ request }) =>
 });
 
 test('drafts and paths outside g/ are not reachable through /i/ or /o/', async ({ request }) => {
-  for (const path of ['/i/w-640/drafts/x.jpg', '/o/drafts/x.jpg', '/i/w-640/g/..%2fdrafts/x.jpg', '/o/g/../drafts/x.jpg']) {
+  for (const path of [
+    '/i/w-640/drafts/x.jpg',
+    '/o/drafts/x.jpg',
+    '/i/w-640/g/..%2fdrafts/x.jpg',
+    '/o/g/../drafts/x.jpg',
+  ]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(404);
   }

@@ -99,13 +99,16 @@ export async function watchImageRequests(page: Page) {
     const request = byId.get(event.requestId);
     if (!request) return;
     request.mimeType = event.response.mimeType;
-    const cached = event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache;
+    const cached =
+      event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache;
     if (cached && !request.fromCache) {
       request.fromCache = true;
       inFlight -= 1;
     }
   });
-  cdp.on('Network.loadingFinished', (event) => settle(event.requestId, { encodedBytes: event.encodedDataLength }));
+  cdp.on('Network.loadingFinished', (event) =>
+    settle(event.requestId, { encodedBytes: event.encodedDataLength }),
+  );
   cdp.on('Network.loadingFailed', (event) =>
     settle(event.requestId, { failed: true, canceled: Boolean(event.canceled) }),
   );
@@ -131,7 +134,10 @@ export async function installProbes(page: Page) {
     };
     (window as unknown as { __probe: typeof probe }).__probe = probe;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+      })[]) {
         if (!entry.hadRecentInput) probe.cls += entry.value;
       }
     }).observe({ type: 'layout-shift', buffered: true });
@@ -141,8 +147,9 @@ export async function installProbes(page: Page) {
         if (entry.isIntersecting && id) probe.seen.add(id);
       }
     });
-    const watch = (root: ParentNode) =>
-      root.querySelectorAll?.('[data-item-id]').forEach((card) => visible.observe(card));
+    const watch = (root: ParentNode) => {
+      for (const card of root.querySelectorAll('[data-item-id]')) visible.observe(card);
+    };
     new MutationObserver((mutations) => {
       for (const mutation of mutations) {
         mutation.addedNodes.forEach((node) => {
@@ -178,8 +185,9 @@ export interface ProbeState {
 
 export function readProbes(page: Page): Promise<ProbeState> {
   return page.evaluate(() => {
-    const probe = (window as unknown as { __probe: { cls: number; seen: Set<string>; loads: ProbeState['loads'] } })
-      .__probe;
+    const probe = (
+      window as unknown as { __probe: { cls: number; seen: Set<string>; loads: ProbeState['loads'] } }
+    ).__probe;
     return { cls: probe.cls, seen: probe.seen.size, loads: probe.loads };
   });
 }

@@ -1,0 +1,60 @@
+import 'server-only';
+import { crc32 } from 'node:zlib';
+import sharp, { type Color, type Sharp } from 'sharp';
+
+/** Small real images for the tests, made with sharp so every test reads real encoder output. */
+
+export function solid(
+  width: number,
+  height: number,
+  background: Color = { r: 120, g: 140, b: 160 },
+  channels: 3 | 4 = 3,
+): Sharp {
+  return sharp({ create: { width, height, channels, background } });
+}
+
+export async function jpeg(width: number, height: number): Promise<Buffer> {
+  return solid(width, height).jpeg({ quality: 80 }).toBuffer();
+}
+
+/** Left half red, right half blue, so orientation and crops can be checked from pixels. */
+export async function halves(width: number, height: number): Promise<Sharp> {
+  const half = Math.floor(width / 2);
+  const right = await solid(width - half, height, { r: 0, g: 0, b: 255 })
+    .png()
+    .toBuffer();
+  return solid(width, height, { r: 255, g: 0, b: 0 }).composite([{ input: right, left: half, top: 0 }]);
+}
+
+/** RGB of one pixel of an encoded image. */
+export async function pixel(bytes: Uint8Array, x: number, y: number): Promise<[number, number, number]> {
+  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+  const offset = (y * info.width + x) * info.channels;
+  return [data[offset]!, data[offset + 1]!, data[offset + 2]!];
+}
+
+function chunk(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(body.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
+  return Buffer.concat([head, body, crc]);
+}
+
+/**
+ * A PNG whose header claims `width × height` and whose pixel data is a few junk bytes: only a check
+ * made from the header, before decoding, can give a clean answer for it.
+ */
+export function pngHeaderOnly(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, no filter method variants, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00])),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -1,0 +1,236 @@
+import 'server-only';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import { type SniffedFormat, sniffImage } from './sniff-image';
+import { CONTENT_TYPES, type EncodedVariant, type OutputFormat, type VariantRequest } from './types';
+
+/** Same limits as ingest and the edge, so anything that could be ingested can also be served. */
+export const TRANSFORM_LIMITS = {
+  maxBytes: 70 * 1024 * 1024,
+  maxPixels: 100_000_000,
+  maxSide: 12_000,
+} as const;
+
+/**
+ * AVIF effort 2, measured with `lib/transform/measure-efforts.ts` (tables in docs/transform.md):
+ * the whole cold w640 transform takes 0.45–0.7× the CPU of effort 3 (Next's setting), which the
+ * cold-transform target (≤ 0.7 × Next) requires; effort 3 with 4:2:0 stays at ~0.85×. The price is
+ * compression: at equal q the file is 3–4 % larger and a little softer (−0.005 SSIM, −0.3 dB), so at
+ * equal quality about 15–20 % larger. Effort 1 is faster again but loses another 3–5 %; 0 loses 40 %+.
+ */
+export const AVIF_EFFORT = 2;
+/**
+ * WebP effort 2, same measurement: matches sharp's default 4 at equal quality (−12 % bytes by SSIM,
+ * +1 % by PSNR) at 0.5–0.75× its time; 3 and 4 are identical, 5–6 only cost time.
+ */
+export const WEBP_EFFORT = 2;
+
+/**
+ * AVIF's quality scale is not JPEG's: AVIF q50 looks about like WebP/JPEG q80. The contract's `q`
+ * is on the JPEG/WebP scale (as Cloudflare's `quality` is), so AVIF gets `q × 50/80`, the same
+ * mapping Next's optimizer uses; q75 → 47. Passing 75 straight through would roughly double AVIF
+ * bytes for no visible gain.
+ */
+export const AVIF_QUALITY_SCALE = 50 / 80;
+
+/** A stuck or pathological decode must give its pool slot back; a cold 1920 AVIF takes well under 2 s. */
+export const TRANSFORM_TIMEOUT_SECONDS = 20;
+
+export interface EncoderSettings {
+  avifEffort: number;
+  /** 4:2:0 is what WebP and JPEG use anyway; sharp's AVIF default is 4:4:4 (larger, slower). */
+  avifChromaSubsampling: '4:2:0' | '4:4:4';
+  avifQualityScale: number;
+  webpEffort: number;
+  jpegMozjpeg: boolean;
+  pngCompressionLevel: number;
+}
+
+export const ENCODER_SETTINGS: Readonly<EncoderSettings> = Object.freeze({
+  avifEffort: AVIF_EFFORT,
+  avifChromaSubsampling: '4:2:0',
+  avifQualityScale: AVIF_QUALITY_SCALE,
+  webpEffort: WEBP_EFFORT,
+  jpegMozjpeg: true,
+  pngCompressionLevel: 6,
+});
+
+export class SourceTooLargeError extends Error {
+  constructor(
+    readonly reason: 'bytes' | 'side' | 'pixels',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SourceTooLargeError';
+  }
+}
+
+export class UnsupportedSourceError extends Error {
+  constructor(
+    /** `format`: not JPEG, PNG, WebP or AVIF; `undecodable`: claims to be one but its header does not parse. */
+    readonly reason: 'format' | 'undecodable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnsupportedSourceError';
+  }
+}
+
+/** The pipeline itself failed: corrupt pixel data past a valid header, timeout, encoder error. */
+export class TransformFailedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransformFailedError';
+  }
+}
+
+/**
+ * The output size for a source of `sourceWidth × sourceHeight` (already auto-oriented). Without a
+ * height: `min(width, sourceWidth)` wide, height from the source's aspect (sharp rounds it). With a
+ * height: the requested box, scaled down as a whole when it does not fit inside the source, so cover
+ * keeps the requested aspect ratio and never enlarges a single pixel.
+ */
+export function outputBox(
+  sourceWidth: number,
+  sourceHeight: number,
+  request: Pick<VariantRequest, 'width' | 'height'>,
+): { width: number; height: number } {
+  if (request.height === undefined) {
+    const width = Math.min(request.width, sourceWidth);
+    return { width, height: Math.max(1, Math.round((sourceHeight * width) / sourceWidth)) };
+  }
+  const scale = Math.min(1, sourceWidth / request.width, sourceHeight / request.height);
+  return {
+    width: Math.max(1, Math.min(sourceWidth, Math.round(request.width * scale))),
+    height: Math.max(1, Math.min(sourceHeight, Math.round(request.height * scale))),
+  };
+}
+
+function assertValidRequest(request: VariantRequest): void {
+  const isSide = (n: number) => Number.isInteger(n) && n >= 1 && n <= TRANSFORM_LIMITS.maxSide;
+  if (!isSide(request.width) || (request.height !== undefined && !isSide(request.height))) {
+    throw new TypeError(`Invalid variant size ${request.width}×${request.height ?? 'auto'}`);
+  }
+  if (!Number.isInteger(request.quality) || request.quality < 1 || request.quality > 100) {
+    throw new TypeError(`Invalid variant quality ${request.quality}`);
+  }
+  if (!Object.hasOwn(CONTENT_TYPES, request.format)) {
+    throw new TypeError(`Invalid variant format ${String(request.format)}`);
+  }
+}
+
+/** libvips names AVIF "heif"; the AV1 compression is what tells it apart from HEIC. */
+function decoderAgrees(sniffed: SniffedFormat, metadata: Metadata): boolean {
+  if (sniffed === 'avif') return metadata.format === 'heif' && metadata.compression === 'av1';
+  return metadata.format === sniffed;
+}
+
+async function readSourceMetadata(source: Uint8Array): Promise<Metadata> {
+  if (source.byteLength > TRANSFORM_LIMITS.maxBytes) {
+    throw new SourceTooLargeError(
+      'bytes',
+      `Source is ${source.byteLength} bytes; the limit is ${TRANSFORM_LIMITS.maxBytes}`,
+    );
+  }
+  const sniffed = sniffImage(source);
+  if (!sniffed) throw new UnsupportedSourceError('format', 'Source is not a JPEG, PNG, WebP or AVIF image');
+
+  let metadata: Metadata;
+  try {
+    // Header only: no pixel is decoded here.
+    metadata = await sharp(source).metadata();
+  } catch (error) {
+    throw new UnsupportedSourceError('undecodable', `Cannot read the ${sniffed} header: ${String(error)}`);
+  }
+  if (!decoderAgrees(sniffed, metadata)) {
+    const decoder = metadata.compression ? `${metadata.format}/${metadata.compression}` : metadata.format;
+    throw new UnsupportedSourceError('format', `Source starts like ${sniffed} but decodes as ${decoder}`);
+  }
+  const { width, height } = metadata;
+  if (!width || !height) throw new UnsupportedSourceError('undecodable', 'Source header has no dimensions');
+  if (width > TRANSFORM_LIMITS.maxSide || height > TRANSFORM_LIMITS.maxSide) {
+    throw new SourceTooLargeError(
+      'side',
+      `Source is ${width}×${height}; the limit is ${TRANSFORM_LIMITS.maxSide} px per side`,
+    );
+  }
+  if (width * height > TRANSFORM_LIMITS.maxPixels) {
+    throw new SourceTooLargeError(
+      'pixels',
+      `Source is ${width}×${height}; the limit is ${TRANSFORM_LIMITS.maxPixels / 1e6} MP`,
+    );
+  }
+  return metadata;
+}
+
+function encode(pipeline: Sharp, request: VariantRequest, settings: EncoderSettings): Sharp {
+  switch (request.format) {
+    case 'avif':
+      return pipeline.avif({
+        quality: Math.max(1, Math.round(request.quality * settings.avifQualityScale)),
+        effort: settings.avifEffort,
+        chromaSubsampling: settings.avifChromaSubsampling,
+      });
+    case 'webp':
+      return pipeline.webp({ quality: request.quality, effort: settings.webpEffort });
+    case 'jpeg':
+      return pipeline.jpeg({ quality: request.quality, mozjpeg: settings.jpegMozjpeg });
+    case 'png':
+      // Lossless: PNG is only the fallback for alpha sources, and palette quantization bands photos.
+      return pipeline.png({ compressionLevel: settings.pngCompressionLevel });
+  }
+}
+
+/**
+ * Resizes and encodes one variant. Checks happen in order of cost: byte length, signature, then the
+ * header (dimensions, decoder), all before any pixel is decoded. Output is auto-oriented, converted
+ * to sRGB and carries no metadata at all (no EXIF/GPS, XMP, IPTC or ICC profile): that is sharp's
+ * default as long as nothing calls keepMetadata/keepExif/keepIccProfile/withMetadata, and the tests
+ * hold it to that. `settings` exists for measure-efforts.ts; the route uses the defaults.
+ */
+export async function transformImage(
+  source: Uint8Array,
+  request: VariantRequest,
+  settings: EncoderSettings = ENCODER_SETTINGS,
+): Promise<EncodedVariant> {
+  assertValidRequest(request);
+  const metadata = await readSourceMetadata(source);
+  const oriented = metadata.autoOrient;
+  const box = outputBox(oriented.width, oriented.height, request);
+
+  let pipeline = sharp(source, {
+    limitInputPixels: TRANSFORM_LIMITS.maxPixels,
+    // Warnings (stray bytes, libpng's sRGB-profile nags) are common in real files and harmless;
+    // errors, truncation included, would otherwise be cached for a year as a half-grey image.
+    failOn: 'error',
+    sequentialRead: true,
+  })
+    .timeout({ seconds: TRANSFORM_TIMEOUT_SECONDS })
+    .rotate()
+    .resize({
+      width: box.width,
+      height: request.height === undefined ? undefined : box.height,
+      fit: 'cover',
+      withoutEnlargement: true,
+    });
+  if (request.format === 'jpeg' && metadata.hasAlpha) {
+    // JPEG has no alpha; unflattened, transparent pixels show whatever colour hides under them.
+    pipeline = pipeline.flatten({ background: '#ffffff' });
+  }
+  pipeline = encode(pipeline, request, settings);
+
+  let output: { data: Buffer; info: OutputInfo };
+  try {
+    output = await pipeline.toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new TransformFailedError(`Transform failed: ${String(error)}`, { cause: error });
+  }
+  const produced: OutputFormat | null = sniffImage(output.data);
+  if (!produced) throw new TransformFailedError(`Encoder produced unrecognizable ${request.format} bytes`);
+  return {
+    bytes: output.data,
+    format: produced,
+    contentType: CONTENT_TYPES[produced],
+    width: output.info.width,
+    height: output.info.height,
+  };
+}

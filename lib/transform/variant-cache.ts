@@ -1,0 +1,355 @@
+import 'server-only';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Dirent } from 'node:fs';
+import fs, { type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { CachedVariant } from './types';
+
+/**
+ * A persistent, size-bounded LRU of encoded variants on the local disk (one process per directory,
+ * like the rest of DATA_DIR). Layout: `dir/<sha256(storagePath)>/<sha256(variantKey)>`, so purging
+ * every variant of one source is a single directory removal and keys of any shape map to safe names.
+ *
+ * Each file is `VRC1` + u32 big-endian header length + a JSON header `{ key, contentType, length }`
+ * + the encoded bytes. The header makes a file self-describing (content type without a sidecar, the
+ * key for prefix deletes), and `length` catches a file cut short by a crash.
+ */
+
+/**
+ * A suggested bound for the app: the app only emits `w-*` at q75, so a source has 5 widths × 3
+ * formats = 15 likely variants, ~0.7 MB all together at the sizes measured in docs/transform.md;
+ * 1 GiB keeps every variant of about 1,500 sources, far more than a feed session reaches.
+ */
+export const DEFAULT_VARIANT_CACHE_MAX_BYTES = 1024 ** 3;
+
+export interface VariantCacheOptions {
+  dir: string;
+  /** Bound on the total size of the cache files (headers included). */
+  maxBytes: number;
+}
+
+export interface VariantCacheStats {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+  hits: number;
+  misses: number;
+  evictions: number;
+}
+
+export interface VariantCache {
+  get(key: string): Promise<CachedVariant | null>;
+  /** Index lookup only, no read: for callers that only need to know (prewarming). */
+  has(key: string): Promise<boolean>;
+  /** Atomic (temp file + rename); evicts least-recently-used entries past maxBytes. */
+  put(key: string, variant: CachedVariant): Promise<void>;
+  /** Removes entries whose key starts with `prefix`, or every entry; resolves to how many. */
+  delete(prefix?: string): Promise<number>;
+  /** Removes every variant of one source (a deleted or unpublished generation). */
+  deleteBySource(storagePath: string): Promise<void>;
+  stats(): Promise<VariantCacheStats>;
+}
+
+const MAGIC = Buffer.from('VRC1', 'latin1');
+const PREFIX_BYTES = 8;
+const MAX_HEADER_BYTES = 16 * 1024;
+const HEX64 = /^[0-9a-f]{64}$/;
+const TEMP_NAME = /^\..*\.tmp$/;
+/** Content types become response headers: visible ASCII only. */
+const CONTENT_TYPE = /^[\x21-\x7e][\x20-\x7e]*$/;
+/**
+ * Recency lives in memory and reaches the disk as the file's mtime, at most once a minute per entry,
+ * so a restart rebuilds a close LRU order from one stat per file without a write per hit.
+ */
+const PERSIST_ACCESS_MS = 60_000;
+
+interface Entry {
+  size: number;
+  persistedAccess: number;
+  /** Known once the entry was written or read by this process; read from the header otherwise. */
+  key: string | undefined;
+}
+
+interface Header {
+  key: string;
+  contentType: string;
+  length: number;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Variant keys are `<storagePath>/<transforms>.<format>`; the transform part never contains '/'. */
+export function sourcePathOfKey(key: string): string {
+  const slash = key.lastIndexOf('/');
+  if (slash <= 0 || slash === key.length - 1) {
+    throw new TypeError(`Variant key ${JSON.stringify(key)} is not <storagePath>/<variant>`);
+  }
+  return key.slice(0, slash);
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}
+
+function encodeHeader(header: Header): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  MAGIC.copy(prefix, 0);
+  prefix.writeUInt32BE(json.length, 4);
+  return Buffer.concat([prefix, json]);
+}
+
+/** The header and where the body starts, or null for anything that is not a whole cache file. */
+function decodeHeader(data: Buffer, fileSize: number): { header: Header; bodyStart: number } | null {
+  if (data.length < PREFIX_BYTES || !data.subarray(0, 4).equals(MAGIC)) return null;
+  const headerLength = data.readUInt32BE(4);
+  if (headerLength > MAX_HEADER_BYTES || data.length < PREFIX_BYTES + headerLength) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength));
+  } catch {
+    return null;
+  }
+  const header = parsed as Partial<Header> | null;
+  if (
+    typeof header?.key !== 'string' ||
+    typeof header.contentType !== 'string' ||
+    typeof header.length !== 'number' ||
+    PREFIX_BYTES + headerLength + header.length !== fileSize
+  ) {
+    return null;
+  }
+  return { header: header as Header, bodyStart: PREFIX_BYTES + headerLength };
+}
+
+export function createVariantCache(options: VariantCacheOptions): VariantCache {
+  const { dir, maxBytes } = options;
+  if (!(Number.isFinite(maxBytes) && maxBytes > 0))
+    throw new RangeError('maxBytes must be a positive number');
+
+  /** Map order is recency order: the first entry is the least recently used. */
+  const index = new Map<string, Entry>();
+  const bySource = new Map<string, Set<string>>();
+  let totalBytes = 0;
+  let hits = 0;
+  let misses = 0;
+  let evictions = 0;
+  let loading: Promise<void> | null = null;
+
+  const idFor = (key: string) => `${sha256(sourcePathOfKey(key))}/${sha256(key)}`;
+  const fileFor = (id: string) => path.join(dir, id);
+
+  function remember(id: string, entry: Entry): void {
+    forget(id);
+    index.set(id, entry);
+    totalBytes += entry.size;
+    const sourceHash = id.slice(0, 64);
+    let ids = bySource.get(sourceHash);
+    if (!ids) {
+      ids = new Set();
+      bySource.set(sourceHash, ids);
+    }
+    ids.add(id);
+  }
+
+  function forget(id: string): void {
+    const entry = index.get(id);
+    if (!entry) return;
+    index.delete(id);
+    totalBytes -= entry.size;
+    const sourceHash = id.slice(0, 64);
+    const ids = bySource.get(sourceHash);
+    ids?.delete(id);
+    if (ids?.size === 0) bySource.delete(sourceHash);
+  }
+
+  function touch(id: string, entry: Entry): void {
+    index.delete(id);
+    index.set(id, entry);
+    const now = Date.now();
+    if (now - entry.persistedAccess < PERSIST_ACCESS_MS) return;
+    entry.persistedAccess = now;
+    const seconds = now / 1000;
+    // Best effort: a lost update only makes the entry look older after a restart.
+    fs.utimes(fileFor(id), seconds, seconds).catch(() => {});
+  }
+
+  async function unlinkQuietly(file: string): Promise<void> {
+    await fs.rm(file, { force: true }).catch(() => {});
+  }
+
+  async function evictOverflow(): Promise<void> {
+    const victims: string[] = [];
+    for (const id of index.keys()) {
+      if (totalBytes <= maxBytes) break;
+      forget(id);
+      evictions++;
+      victims.push(id);
+    }
+    await Promise.all(victims.map((id) => unlinkQuietly(fileFor(id))));
+  }
+
+  async function scan(): Promise<void> {
+    await fs.mkdir(dir, { recursive: true });
+    const found: Array<{ id: string; size: number; mtimeMs: number }> = [];
+    for (const sourceDir of await fs.readdir(dir, { withFileTypes: true })) {
+      if (!sourceDir.isDirectory() || !HEX64.test(sourceDir.name)) continue;
+      let files: Dirent[];
+      try {
+        files = await fs.readdir(path.join(dir, sourceDir.name), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      await Promise.all(
+        files.map(async (file) => {
+          const full = path.join(dir, sourceDir.name, file.name);
+          // No write of this process has started yet (everything awaits the scan): a temp file is
+          // what a crash left behind.
+          if (TEMP_NAME.test(file.name)) return unlinkQuietly(full);
+          if (!file.isFile() || !HEX64.test(file.name)) return;
+          try {
+            const stat = await fs.stat(full);
+            found.push({ id: `${sourceDir.name}/${file.name}`, size: stat.size, mtimeMs: stat.mtimeMs });
+          } catch {
+            // Vanished between readdir and stat.
+          }
+        }),
+      );
+    }
+    found.sort((a, b) => a.mtimeMs - b.mtimeMs);
+    for (const { id, size, mtimeMs } of found)
+      remember(id, { size, persistedAccess: mtimeMs, key: undefined });
+    // maxBytes may be smaller than in the previous run.
+    await evictOverflow();
+  }
+
+  /** Lazy: the first call scans the directory, concurrent first calls share the scan. */
+  function ready(): Promise<void> {
+    loading ??= scan().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  }
+
+  async function readKeyOf(id: string): Promise<string | null> {
+    let handle: FileHandle | undefined;
+    try {
+      handle = await fs.open(fileFor(id), 'r');
+      const { size } = await handle.stat();
+      const head = Buffer.alloc(Math.min(size, PREFIX_BYTES + MAX_HEADER_BYTES));
+      await handle.read(head, 0, head.length, 0);
+      return decodeHeader(head.subarray(0, head.length), size)?.header.key ?? null;
+    } catch {
+      return null;
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  return {
+    async get(key) {
+      await ready();
+      const id = idFor(key);
+      const entry = index.get(id);
+      if (!entry) {
+        misses++;
+        return null;
+      }
+      let data: Buffer;
+      try {
+        data = await fs.readFile(fileFor(id));
+      } catch (error) {
+        if (!isErrno(error, 'ENOENT')) throw error;
+        if (index.get(id) === entry) forget(id);
+        misses++;
+        return null;
+      }
+      const decoded = decodeHeader(data, data.length);
+      if (!decoded || decoded.header.key !== key) {
+        if (index.get(id) === entry) forget(id);
+        await unlinkQuietly(fileFor(id));
+        misses++;
+        return null;
+      }
+      entry.key = key;
+      if (index.get(id) === entry) touch(id, entry);
+      hits++;
+      return { bytes: data.subarray(decoded.bodyStart), contentType: decoded.header.contentType };
+    },
+
+    async has(key) {
+      await ready();
+      return index.has(idFor(key));
+    },
+
+    async put(key, variant) {
+      if (!CONTENT_TYPE.test(variant.contentType)) {
+        throw new TypeError(`Invalid content type ${JSON.stringify(variant.contentType)}`);
+      }
+      const id = idFor(key);
+      await ready();
+      const header = encodeHeader({
+        key,
+        contentType: variant.contentType,
+        length: variant.bytes.byteLength,
+      });
+      const size = header.length + variant.bytes.byteLength;
+      // One entry that cannot fit would evict everything else and then itself.
+      if (size > maxBytes) return;
+
+      const final = fileFor(id);
+      const temp = path.join(path.dirname(final), `.${path.basename(final)}.${randomUUID()}.tmp`);
+      await fs.mkdir(path.dirname(final), { recursive: true });
+      try {
+        // One buffer: writeFile loops over partial writes, writev does not. Variants are small.
+        await fs.writeFile(temp, Buffer.concat([header, variant.bytes]), { flag: 'wx' });
+        await fs.rename(temp, final);
+      } catch (error) {
+        await unlinkQuietly(temp);
+        throw error;
+      }
+      remember(id, { size, persistedAccess: Date.now(), key });
+      await evictOverflow();
+    },
+
+    async delete(prefix) {
+      await ready();
+      if (prefix === undefined) {
+        const count = index.size;
+        index.clear();
+        bySource.clear();
+        totalBytes = 0;
+        const children = await fs.readdir(dir, { withFileTypes: true });
+        await Promise.all(
+          children
+            .filter((child) => child.isDirectory() && HEX64.test(child.name))
+            .map((child) =>
+              fs.rm(path.join(dir, child.name), { recursive: true, force: true, maxRetries: 3 }),
+            ),
+        );
+        return count;
+      }
+      const matches: string[] = [];
+      for (const [id, entry] of [...index]) {
+        entry.key ??= (await readKeyOf(id)) ?? undefined;
+        if (entry.key?.startsWith(prefix)) matches.push(id);
+      }
+      for (const id of matches) forget(id);
+      await Promise.all(matches.map((id) => unlinkQuietly(fileFor(id))));
+      return matches.length;
+    },
+
+    async deleteBySource(storagePath) {
+      await ready();
+      const sourceHash = sha256(storagePath);
+      for (const id of [...(bySource.get(sourceHash) ?? [])]) forget(id);
+      await fs.rm(path.join(dir, sourceHash), { recursive: true, force: true, maxRetries: 3 });
+    },
+
+    async stats() {
+      await ready();
+      return { entries: index.size, bytes: totalBytes, maxBytes, hits, misses, evictions };
+    },
+  };
+}
