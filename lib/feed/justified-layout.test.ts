@@ -80,6 +80,29 @@ describe('layoutJustified', () => {
     expect(appended).toEqual(layoutJustified(items, options));
   });
 
+  it('breaks early rather than squeeze a tall image under the minimum box width', () => {
+    const tall = { width: 576, height: 1024 }; // 9:16
+    const items = [landscape, tall, landscape, landscape, tall, landscape, tall, tall, landscape, landscape];
+    const loose = layoutJustified(items, { ...options, targetRowHeight: 280 });
+    const narrowest = (layout: typeof loose) =>
+      Math.min(...layout.rows.filter((row) => row.complete).flatMap((row) => row.boxes.map((box) => box.width)));
+    expect(narrowest(loose)).toBeLessThan(160);
+    const guarded = layoutJustified(items, { ...options, targetRowHeight: 280, minBoxWidth: 160 });
+    expect(narrowest(guarded)).toBeGreaterThanOrEqual(160);
+    expect(guarded.rows.flatMap((row) => row.boxes.map((box) => box.index))).toEqual(items.map((_, i) => i));
+  });
+
+  it('widens a box that no break can save, taking the width from its neighbours', () => {
+    const tall = { width: 576, height: 1024 };
+    const wide = { width: 1920, height: 1080 };
+    // Breaking before the third image would need a 423 px row, over this 400 px maximum.
+    const layout = layoutJustified([wide, tall, wide, wide], { ...options, maxRowHeight: 400, minBoxWidth: 200 });
+    const row = layout.rows[0]!;
+    expect(row.height).toBe(238);
+    expect(row.boxes.map((box) => box.width)).toEqual([390, 200, 390]);
+    expect(row.boxes.at(-1)!.left + row.boxes.at(-1)!.width).toBe(1000);
+  });
+
   it('lays out everything again when the width changes', () => {
     const items = Array.from({ length: 30 }, () => landscape);
     const wide = layoutJustified(items, options);
@@ -96,7 +119,8 @@ describe('layoutJustified', () => {
 describe('targetRowHeightFor', () => {
   it.each([
     [900, 378],
-    [400, 220],
+    [720, 360],
+    [400, 360],
     [1440, 560],
     [1080, 454],
   ])('viewport %i px → %i px rows', (viewport, expected) => {

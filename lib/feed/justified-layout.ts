@@ -10,6 +10,12 @@ export interface LayoutOptions {
   /** A row is never taller than this; a lone very tall image stays narrower than the container. */
   maxRowHeight: number;
   gap: number;
+  /**
+   * Rows avoid boxes narrower than this where they can (by breaking before the item that would
+   * squeeze them): a box narrower than the smallest image variant ÷ the allowed over-fetch would
+   * download far more pixels than it shows.
+   */
+  minBoxWidth?: number;
 }
 
 export interface LayoutBox {
@@ -41,9 +47,12 @@ export interface Dimensions {
   height: number;
 }
 
-/** Row height for a viewport: about 42% of it, so cards are large, clamped for tiny and huge screens. */
+/**
+ * Row height for a viewport: about 42% of it, so cards are large, clamped for small and huge
+ * screens. The 360 px floor keeps a 9:16 card at least 200 px wide (see `minBoxWidth`).
+ */
 export function targetRowHeightFor(viewportHeight: number): number {
-  return Math.round(Math.min(560, Math.max(220, viewportHeight * 0.42)));
+  return Math.round(Math.min(560, Math.max(360, viewportHeight * 0.42)));
 }
 
 function sameOptions(a: LayoutOptions, b: LayoutOptions): boolean {
@@ -73,18 +82,32 @@ function buildRow(
   const height = Math.round(
     Math.min(full ? fitted : Math.min(fitted, options.targetRowHeight), options.maxRowHeight),
   );
+  const widths = widenNarrowBoxes(
+    Array.from({ length: count }, (_, k) => (items[start + k]!.width / items[start + k]!.height) * height),
+    options.minBoxWidth ?? 0,
+  );
   const boxes: LayoutBox[] = [];
   let left = 0;
   for (let i = start; i < end; i++) {
     const isLastOfFullRow = full && i === end - 1 && height < options.maxRowHeight;
     // Rounding each width would leave a ragged edge: the last box of a full row takes the remainder.
-    const width = isLastOfFullRow
-      ? options.containerWidth - left
-      : Math.round((items[i]!.width / items[i]!.height) * height);
+    const width = isLastOfFullRow ? options.containerWidth - left : Math.round(widths[i - start]!);
     boxes.push({ index: i, left, width });
     left += width + options.gap;
   }
   return { top, height, boxes, complete };
+}
+
+/**
+ * When no row break avoids it, a box under the minimum is widened to it and its neighbours give up
+ * the difference in proportion to their widths; the images fill their boxes with object-fit: cover,
+ * so this costs a crop of a few percent instead of a download twice the size of what is shown.
+ */
+function widenNarrowBoxes(widths: number[], minimum: number): number[] {
+  const deficit = widths.reduce((sum, width) => sum + Math.max(0, minimum - width), 0);
+  const donors = widths.reduce((sum, width) => sum + (width > minimum ? width : 0), 0);
+  if (deficit === 0 || donors - deficit < minimum) return widths;
+  return widths.map((width) => (width < minimum ? minimum : width - (deficit * width) / donors));
 }
 
 /**
@@ -121,25 +144,34 @@ export function layoutJustified(
 
   let rowStart = start;
   let aspectSum = 0;
+  let narrowest = Number.POSITIVE_INFINITY;
   for (let i = start; i < items.length; i++) {
     const aspect = items[i]!.width / items[i]!.height;
     const count = i - rowStart + 1;
     if ((aspectSum + aspect) * options.targetRowHeight + options.gap * (count - 1) < options.containerWidth) {
       aspectSum += aspect;
+      narrowest = Math.min(narrowest, aspect);
       continue;
     }
-    // The row is full with item i. Break before or after it, whichever height is nearer the target.
+    // The row is full with item i. Break before or after it, whichever height is nearer the target,
+    // unless breaking after it squeezes a box under the minimum width and breaking before does not.
     const withItem = fittedHeight(aspectSum + aspect, count);
     const withoutItem = count > 1 ? fittedHeight(aspectSum, count - 1) : Number.POSITIVE_INFINITY;
-    if (Math.abs(withItem - options.targetRowHeight) <= Math.abs(withoutItem - options.targetRowHeight)) {
+    const squeezes = Math.min(narrowest, aspect) * withItem < (options.minBoxWidth ?? 0);
+    const withoutFits = withoutItem <= options.maxRowHeight && narrowest * withoutItem >= (options.minBoxWidth ?? 0);
+    const nearer = Math.abs(withItem - options.targetRowHeight) <= Math.abs(withoutItem - options.targetRowHeight);
+    if (nearer && !(squeezes && withoutFits)) {
       closeRow(i + 1);
       aspectSum = 0;
+      narrowest = Number.POSITIVE_INFINITY;
     } else {
       closeRow(i);
       aspectSum = aspect;
+      narrowest = aspect;
       if (aspect * options.targetRowHeight >= options.containerWidth) {
         closeRow(i + 1);
         aspectSum = 0;
+        narrowest = Number.POSITIVE_INFINITY;
       }
     }
   }

@@ -25,6 +25,7 @@ describe('viewport hint', () => {
       targetRowHeight: 378,
       maxRowHeight: 605,
       gap: 8,
+      minBoxWidth: 200,
     });
   });
 });

@@ -1,3 +1,5 @@
+import { minLadderWidth } from '../images/ladder';
+import { maxOverfetch } from '../images/srcset';
 import { type LayoutOptions, targetRowHeightFor } from './justified-layout';
 
 /**
@@ -38,5 +40,6 @@ export function feedLayoutOptions(viewport: ViewportSize): LayoutOptions {
     targetRowHeight,
     maxRowHeight: Math.round(targetRowHeight * 1.6),
     gap: FEED_GAP,
+    minBoxWidth: Math.ceil(minLadderWidth / maxOverfetch),
   };
 }

@@ -11,36 +11,43 @@ export const TRANSFORM_LIMITS = {
 } as const;
 
 /**
- * AVIF effort 2, measured with `lib/transform/measure-efforts.ts` (tables in docs/transform.md):
- * the whole cold w640 transform takes 0.45–0.7× the CPU of effort 3 (Next's setting), which the
- * cold-transform target (≤ 0.7 × Next) requires; effort 3 with 4:2:0 stays at ~0.85×. The price is
- * compression: at equal q the file is 3–4 % larger and a little softer (−0.005 SSIM, −0.3 dB), so at
- * equal quality about 15–20 % larger. Effort 1 is faster again but loses another 3–5 %; 0 loses 40 %+.
+ * AVIF effort 2, measured with `lib/transform/measure-efforts.ts` (tables in docs/transform.md): a
+ * whole cold w640 transform costs ~0.5× the CPU of Next's setting (effort 3, 4:4:4) and 0.45–0.7× of
+ * effort 3, which the cold-transform target (≤ 0.7 × Next) needs; effort 3 even with 4:2:0 stays near
+ * 0.8×. The price is compression: at equal q the file is 3–4 % larger and slightly softer (−0.005
+ * SSIM, −0.3 dB), i.e. ~15–20 % larger at equal quality. Effort 1 is faster still but loses another
+ * 3–6 %; effort 0 loses 40 %+. Raise to 3 if bytes ever matter more than cold latency.
  */
 export const AVIF_EFFORT = 2;
 /**
- * WebP effort 2, same measurement: matches sharp's default 4 at equal quality (−12 % bytes by SSIM,
- * +1 % by PSNR) at 0.5–0.75× its time; 3 and 4 are identical, 5–6 only cost time.
+ * WebP effort 2, same measurement: as small as sharp's default 4 at equal quality (−12 % bytes by
+ * SSIM, +1 % by PSNR) at 0.5–0.75× its time; 3 and 4 are the same, 5 and 6 only cost time.
  */
 export const WEBP_EFFORT = 2;
 
 /**
  * AVIF's quality scale is not JPEG's: AVIF q50 looks about like WebP/JPEG q80. The contract's `q`
  * is on the JPEG/WebP scale (as Cloudflare's `quality` is), so AVIF gets `q × 50/80`, the same
- * mapping Next's optimizer uses; q75 → 47. Passing 75 straight through would roughly double AVIF
- * bytes for no visible gain.
+ * mapping Next's optimizer uses; q75 → 47. Passing 75 straight through measured 2.7–3.9× the bytes.
  */
 export const AVIF_QUALITY_SCALE = 50 / 80;
 
-/** A stuck or pathological decode must give its pool slot back; a cold 1920 AVIF takes well under 2 s. */
+/** A stuck or pathological decode must give its pool slot back; a cold w1280 AVIF measured ≤ 0.6 s p95. */
 export const TRANSFORM_TIMEOUT_SECONDS = 20;
 
 export interface EncoderSettings {
   avifEffort: number;
-  /** 4:2:0 is what WebP and JPEG use anyway; sharp's AVIF default is 4:4:4 (larger, slower). */
+  /**
+   * 4:2:0, what WebP and JPEG use anyway; sharp's AVIF default 4:4:4 measured 5 % larger and 1.3–1.4×
+   * the CPU at effort 2 for the same luma quality.
+   */
   avifChromaSubsampling: '4:2:0' | '4:4:4';
   avifQualityScale: number;
   webpEffort: number;
+  /**
+   * mozjpeg, as Next does: same bytes as Next at equal q for the rare JPEG fallback. It is 1.6–2.7×
+   * slower than libjpeg; which one is smaller at equal quality depends on the metric (docs/transform.md).
+   */
   jpegMozjpeg: boolean;
   pngCompressionLevel: number;
 }
@@ -66,7 +73,7 @@ export class SourceTooLargeError extends Error {
 
 export class UnsupportedSourceError extends Error {
   constructor(
-    /** `format`: not JPEG, PNG, WebP or AVIF; `undecodable`: claims to be one but its header does not parse. */
+    /** `format`: not JPEG, PNG, WebP or AVIF; `undecodable`: looks like one; its header does not parse. */
     readonly reason: 'format' | 'undecodable',
     message: string,
   ) {

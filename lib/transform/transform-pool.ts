@@ -8,8 +8,8 @@ import os from 'node:os';
 export const DEFAULT_POOL_CONCURRENCY = Math.max(1, os.availableParallelism());
 /**
  * Waiting costs a closure, not memory for pixels (the source is loaded once a slot is free). 64
- * waiting at ~100–200 ms per cold w640 AVIF on 2 slots is at most a few seconds of queueing, past
- * which a 503 and a retry serve the visitor better than a request that looks hung.
+ * waiting at 80–230 ms of CPU per cold variant (docs/transform.md) on 2 slots is 3–7 s of queue,
+ * past which a 503 and a retry serve the visitor better than a request that looks hung.
  */
 export const DEFAULT_POOL_MAX_QUEUE = 64;
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;

@@ -15,13 +15,6 @@ import type { CachedVariant } from './types';
  * key for prefix deletes), and `length` catches a file cut short by a crash.
  */
 
-/**
- * A suggested bound for the app: the app only emits `w-*` at q75, so a source has 5 widths × 3
- * formats = 15 likely variants, ~0.7 MB all together at the sizes measured in docs/transform.md;
- * 1 GiB keeps every variant of about 1,500 sources, far more than a feed session reaches.
- */
-export const DEFAULT_VARIANT_CACHE_MAX_BYTES = 1024 ** 3;
-
 export interface VariantCacheOptions {
   dir: string;
   /** Bound on the total size of the cache files (headers included). */
