@@ -1,7 +1,8 @@
 import 'server-only';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
-import { type SniffedFormat, sniffImage } from './sniff-image';
-import { CONTENT_TYPES, type EncodedVariant, type OutputFormat, type VariantRequest } from './types';
+import { formatContentTypes } from '@/lib/images/ladder';
+import { type ImageFormat, sniffImageFormat } from '@/lib/ingest/sniff-format';
+import type { EncodedVariant, OutputFormat, VariantRequest } from './types';
 
 /** Same limits as ingest and the edge, so anything that could be ingested can also be served. */
 export const TRANSFORM_LIMITS = {
@@ -120,13 +121,13 @@ function assertValidRequest(request: VariantRequest): void {
   if (!Number.isInteger(request.quality) || request.quality < 1 || request.quality > 100) {
     throw new TypeError(`Invalid variant quality ${request.quality}`);
   }
-  if (!Object.hasOwn(CONTENT_TYPES, request.format)) {
+  if (!Object.hasOwn(formatContentTypes, request.format)) {
     throw new TypeError(`Invalid variant format ${String(request.format)}`);
   }
 }
 
 /** libvips names AVIF "heif"; the AV1 compression is what tells it apart from HEIC. */
-function decoderAgrees(sniffed: SniffedFormat, metadata: Metadata): boolean {
+function decoderAgrees(sniffed: ImageFormat, metadata: Metadata): boolean {
   if (sniffed === 'avif') return metadata.format === 'heif' && metadata.compression === 'av1';
   return metadata.format === sniffed;
 }
@@ -138,7 +139,7 @@ async function readSourceMetadata(source: Uint8Array): Promise<Metadata> {
       `Source is ${source.byteLength} bytes; the limit is ${TRANSFORM_LIMITS.maxBytes}`,
     );
   }
-  const sniffed = sniffImage(source);
+  const sniffed = sniffImageFormat(source);
   if (!sniffed) throw new UnsupportedSourceError('format', 'Source is not a JPEG, PNG, WebP or AVIF image');
 
   let metadata: Metadata;
@@ -231,12 +232,12 @@ export async function transformImage(
   } catch (error) {
     throw new TransformFailedError(`Transform failed: ${String(error)}`, { cause: error });
   }
-  const produced: OutputFormat | null = sniffImage(output.data);
+  const produced: OutputFormat | null = sniffImageFormat(output.data);
   if (!produced) throw new TransformFailedError(`Encoder produced unrecognizable ${request.format} bytes`);
   return {
     bytes: output.data,
     format: produced,
-    contentType: CONTENT_TYPES[produced],
+    contentType: formatContentTypes[produced],
     width: output.info.width,
     height: output.info.height,
   };

@@ -1,7 +1,8 @@
 import 'server-only';
 
-/** Same union as `lib/images/ladder`'s OutputFormat; kept here so the engine has no upward imports. */
-export type OutputFormat = 'avif' | 'webp' | 'jpeg' | 'png';
+import type { OutputFormat } from '@/lib/images/ladder';
+
+export type { OutputFormat };
 
 /** An already-normalized `/i/` request (snapped by lib/image-guard before it gets here). */
 export interface VariantRequest {
@@ -28,10 +29,3 @@ export interface CachedVariant {
   bytes: Uint8Array;
   contentType: string;
 }
-
-export const CONTENT_TYPES = {
-  avif: 'image/avif',
-  webp: 'image/webp',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-} as const satisfies Record<OutputFormat, string>;
