@@ -85,7 +85,9 @@ describe('layoutJustified', () => {
     const items = [landscape, tall, landscape, landscape, tall, landscape, tall, tall, landscape, landscape];
     const loose = layoutJustified(items, { ...options, targetRowHeight: 280 });
     const narrowest = (layout: typeof loose) =>
-      Math.min(...layout.rows.filter((row) => row.complete).flatMap((row) => row.boxes.map((box) => box.width)));
+      Math.min(
+        ...layout.rows.filter((row) => row.complete).flatMap((row) => row.boxes.map((box) => box.width)),
+      );
     expect(narrowest(loose)).toBeLessThan(160);
     const guarded = layoutJustified(items, { ...options, targetRowHeight: 280, minBoxWidth: 160 });
     expect(narrowest(guarded)).toBeGreaterThanOrEqual(160);
@@ -96,7 +98,11 @@ describe('layoutJustified', () => {
     const tall = { width: 576, height: 1024 };
     const wide = { width: 1920, height: 1080 };
     // Breaking before the third image would need a 423 px row, over this 400 px maximum.
-    const layout = layoutJustified([wide, tall, wide, wide], { ...options, maxRowHeight: 400, minBoxWidth: 200 });
+    const layout = layoutJustified([wide, tall, wide, wide], {
+      ...options,
+      maxRowHeight: 400,
+      minBoxWidth: 200,
+    });
     const row = layout.rows[0]!;
     expect(row.height).toBe(238);
     expect(row.boxes.map((box) => box.width)).toEqual([390, 200, 390]);

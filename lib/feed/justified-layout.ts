@@ -158,8 +158,10 @@ export function layoutJustified(
     const withItem = fittedHeight(aspectSum + aspect, count);
     const withoutItem = count > 1 ? fittedHeight(aspectSum, count - 1) : Number.POSITIVE_INFINITY;
     const squeezes = Math.min(narrowest, aspect) * withItem < (options.minBoxWidth ?? 0);
-    const withoutFits = withoutItem <= options.maxRowHeight && narrowest * withoutItem >= (options.minBoxWidth ?? 0);
-    const nearer = Math.abs(withItem - options.targetRowHeight) <= Math.abs(withoutItem - options.targetRowHeight);
+    const withoutFits =
+      withoutItem <= options.maxRowHeight && narrowest * withoutItem >= (options.minBoxWidth ?? 0);
+    const nearer =
+      Math.abs(withItem - options.targetRowHeight) <= Math.abs(withoutItem - options.targetRowHeight);
     if (nearer && !(squeezes && withoutFits)) {
       closeRow(i + 1);
       aspectSum = 0;

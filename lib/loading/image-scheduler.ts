@@ -24,7 +24,10 @@ export interface SchedulerOptions {
   flingViewportsPerSecond?: number;
   /** A fling is over once no scroll event came for this long. Default 150 ms. */
   settleMs?: number;
-  /** After a fling, only on-screen images start for this long (or until they are done). Default 700 ms. */
+  /**
+   * After a fling, only images at least a quarter on screen start for this long, or until the visitor
+   * scrolls again at reading pace. Default 2000 ms.
+   */
   quietAfterFlingMs?: number;
   /** A fetch in flight for an image further than this many viewport heights away is cancelled. Default 2. */
   abortViewports?: number;
@@ -78,7 +81,7 @@ export const SCHEDULER_DEFAULTS: Readonly<Required<SchedulerOptions>> = Object.f
   maxInFlight: 4,
   flingViewportsPerSecond: 2.5,
   settleMs: 150,
-  quietAfterFlingMs: 700,
+  quietAfterFlingMs: 2000,
   abortViewports: 2,
 });
 
@@ -157,14 +160,21 @@ function cancelFetch(img: HTMLImageElement): void {
   img.src = ABORT_SRC;
 }
 
-function measure(img: HTMLImageElement, viewportHeight: number): { distance: number; inWindow: boolean } {
-  if (!img.isConnected) return { distance: Number.POSITIVE_INFINITY, inWindow: false };
+/** Below this share of its height on screen, a card is a sliver: after a fling it waits. */
+const SLIVER_FRACTION = 0.25;
+
+function measure(
+  img: HTMLImageElement,
+  viewportHeight: number,
+): { distance: number; inWindow: boolean; sliver: boolean } {
+  if (!img.isConnected) return { distance: Number.POSITIVE_INFINITY, inWindow: false, sliver: false };
   const box = img.getBoundingClientRect();
   const distance = box.bottom <= 0 ? -box.bottom : box.top >= viewportHeight ? box.top - viewportHeight : 0;
   const inWindow =
     box.bottom >= -WINDOW_ABOVE_VIEWPORTS * viewportHeight &&
     box.top <= viewportHeight * (1 + WINDOW_BELOW_VIEWPORTS);
-  return { distance, inWindow };
+  const onScreen = Math.max(0, Math.min(box.bottom, viewportHeight) - Math.max(box.top, 0));
+  return { distance, inWindow, sliver: distance === 0 && onScreen < SLIVER_FRACTION * box.height };
 }
 
 export function createImageScheduler(options: SchedulerOptions = {}): ImageScheduler {
@@ -233,19 +243,19 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
     const now = performance.now();
     const viewportHeight = window.innerHeight;
     const rules = { settleMs: config.settleMs, quietMs: config.quietAfterFlingMs };
-    let mode: LoadMode = scrollMode(fling, now, rules);
+    const mode: LoadMode = scrollMode(fling, now, rules);
 
     // Bounded work: only images in (or just leaving) the window and those loading are measured.
     const candidates: LoadCandidate[] = [];
     const byId = new Map<string, Entry>();
     for (const entry of entries.values()) {
       if (entry.state !== 'loading' && !(entry.state === 'waiting' && entry.inWindow)) continue;
-      const { distance, inWindow } = measure(entry.img, viewportHeight);
-      candidates.push({ key: entry.id, distance, inWindow, state: entry.state });
+      const { distance, inWindow, sliver } = measure(entry.img, viewportHeight);
+      // Right after a fling a sliver at the edge counts as off screen: it waits with the prefetch window.
+      const effective = mode === 'settling' && sliver ? 1 : distance;
+      candidates.push({ key: entry.id, distance: effective, inWindow, state: entry.state });
       byId.set(entry.id, entry);
     }
-    // The quiet period exists so what is on screen loads first; once it has, prefetching may resume.
-    if (mode === 'settling' && !candidates.some((candidate) => candidate.distance === 0)) mode = 'normal';
 
     const plan = (list: readonly LoadCandidate[]) =>
       planLoads(list, {

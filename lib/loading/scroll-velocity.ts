@@ -89,6 +89,8 @@ export function recordScrollEvent(
 ): FlingState {
   if (event.speed > rules.flingSpeed) return event.t;
   if (state !== undefined && event.t >= state && event.t - state < rules.settleMs) return event.t;
+  // A slow scroll after the fling has settled: the visitor reads again, so the quiet period ends.
+  if (state !== undefined && event.t - state >= rules.settleMs) return undefined;
   return state;
 }
 

@@ -109,8 +109,25 @@ test('a fling through 40 viewports starts at most 12 image requests', async ({ p
   await fling(page, 40);
   await page.waitForTimeout(1500);
   const requests = network.network(started);
+  const placement = await page.evaluate(
+    (urls) => {
+      const cards = [...document.querySelectorAll<HTMLImageElement>('.feed-card img')];
+      return urls.map((url) => {
+        const img = cards.find((candidate) => candidate.currentSrc === url);
+        if (!img) return 'gone';
+        const rect = img.getBoundingClientRect();
+        const onScreen = Math.max(0, Math.min(rect.bottom, innerHeight) - Math.max(rect.top, 0));
+        return onScreen >= rect.height / 4 ? 'visible' : onScreen > 0 ? 'sliver' : 'off-screen';
+      });
+    },
+    requests.map((request) => request.url),
+  );
+  const count = (kind: string) => placement.filter((place) => place === kind).length;
   report('fling', {
     requestsStarted: requests.length,
+    landingScreen: count('visible'),
+    slivers: count('sliver'),
+    offScreen: count('off-screen') + count('gone'),
     canceled: requests.filter((request) => request.canceled).length,
   });
   expect(requests.length).toBeLessThanOrEqual(12);
