@@ -129,6 +129,8 @@ export async function seedSyntheticGenerations(db: Database, total: number) {
     })
     .from(generations)
     .where(sql`${generations.status} = 'public' and ${generations.synthetic} = false`)
+    // A fixed order makes scale data (and so the browser suite's layout) the same on every run.
+    .orderBy(generations.sha256)
     .limit(2000);
   if (sources.length === 0) {
     await seedDemoGenerations(db, Math.min(total, 120));

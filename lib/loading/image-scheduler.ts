@@ -25,7 +25,7 @@ export interface SchedulerOptions {
   /** A fling is over once no scroll event came for this long. Default 150 ms. */
   settleMs?: number;
   /**
-   * After a fling, only images at least a quarter on screen start for this long, or until the visitor
+   * After a fling, only images at least half on screen start for this long, or until the visitor
    * scrolls again at reading pace. Default 2000 ms.
    */
   quietAfterFlingMs?: number;
@@ -160,8 +160,8 @@ function cancelFetch(img: HTMLImageElement): void {
   img.src = ABORT_SRC;
 }
 
-/** Below this share of its height on screen, a card is a sliver: after a fling it waits. */
-const SLIVER_FRACTION = 0.25;
+/** Below half its height on screen, a card is a sliver: right after a fling it waits. */
+const SLIVER_FRACTION = 0.5;
 
 function measure(
   img: HTMLImageElement,
