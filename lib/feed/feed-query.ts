@@ -9,9 +9,9 @@ import type { FeedItem, FeedPage } from './feed-types';
 export { InvalidCursorError };
 
 // Postgres renders the timestamp itself so that microseconds survive (a JS Date keeps milliseconds).
-const publishedAtIso = sql<string>`to_char(${generations.publishedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const publishedAtIso = sql<string>`to_char(${generations.publishedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const feedColumns = {
+export const feedColumns = {
   id: generations.id,
   src: generations.storageKey,
   width: generations.width,

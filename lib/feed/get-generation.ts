@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/get-db';
 import { generations } from '@/lib/db/schema';
+import { feedColumns } from './feed-query';
 import type { FeedItem } from './feed-types';
 
 export interface GenerationDetail extends FeedItem {
@@ -16,18 +17,7 @@ export async function getPublicGeneration(id: string): Promise<GenerationDetail 
   if (!idSchema.safeParse(id).success) return null;
   const db = await getDb();
   const [row] = await db
-    .select({
-      id: generations.id,
-      src: generations.storageKey,
-      width: generations.width,
-      height: generations.height,
-      blurhash: generations.blurhash,
-      prompt: generations.prompt,
-      negativePrompt: generations.negativePrompt,
-      model: generations.model,
-      author: generations.author,
-      publishedAt: sql<string>`to_char(${generations.publishedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    })
+    .select({ ...feedColumns, negativePrompt: generations.negativePrompt })
     .from(generations)
     .where(and(eq(generations.id, id), sql`${generations.status} = 'public'`))
     .limit(1);

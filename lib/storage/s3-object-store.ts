@@ -20,6 +20,27 @@ import {
   type StoredObject,
 } from './object-store';
 
+/** The fields HeadObject and GetObject answer alike. */
+function objectInfo(
+  key: string,
+  output: {
+    ContentLength?: number;
+    ContentType?: string;
+    CacheControl?: string;
+    ETag?: string;
+    LastModified?: Date;
+  },
+): ObjectInfo {
+  return {
+    key,
+    size: output.ContentLength ?? 0,
+    contentType: output.ContentType || DEFAULT_CONTENT_TYPE,
+    cacheControl: output.CacheControl || undefined,
+    etag: bareEtag(output.ETag),
+    lastModified: output.LastModified,
+  };
+}
+
 export interface S3ObjectStoreConfig {
   bucket: string;
   /** e.g. https://<account>.r2.cloudflarestorage.com; unset for AWS S3. */
@@ -88,14 +109,7 @@ export function createS3ObjectStore(config: S3ObjectStoreConfig): ObjectStore {
     assertValidObjectKey(key);
     try {
       const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return {
-        key,
-        size: output.ContentLength ?? 0,
-        contentType: output.ContentType || DEFAULT_CONTENT_TYPE,
-        cacheControl: output.CacheControl || undefined,
-        etag: bareEtag(output.ETag),
-        lastModified: output.LastModified,
-      };
+      return objectInfo(key, output);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -150,12 +164,7 @@ export function createS3ObjectStore(config: S3ObjectStoreConfig): ObjectStore {
         const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         if (!output.Body) throw new Error(`S3 returned no body for ${JSON.stringify(key)}`);
         return {
-          key,
-          size: output.ContentLength ?? 0,
-          contentType: output.ContentType || DEFAULT_CONTENT_TYPE,
-          cacheControl: output.CacheControl || undefined,
-          etag: bareEtag(output.ETag),
-          lastModified: output.LastModified,
+          ...objectInfo(key, output),
           body: output.Body.transformToWebStream() as ReadableStream<Uint8Array>,
         };
       } catch (error) {

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { ENCODER_SETTINGS, type EncoderSettings, transformImage } from './transform-image';
 import type { OutputFormat } from './types';
+import { mulberry32 } from '@/lib/demo/prng';
 
 /**
  * Times the whole cold path (decode a JPEG original, orient, resize, encode) per encoder effort on
@@ -21,17 +22,6 @@ const SOURCE_WIDTH = 2048;
 const SOURCE_HEIGHT = 1536;
 const WIDTHS = [640, 1280] as const;
 const QUALITY = 75;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface SourceStyle {
   name: string;
