@@ -17,7 +17,14 @@ export function DetailModal({ id, children }: { id: string; children: ReactNode 
   const dialogRef = useRef<HTMLDialogElement>(null);
   const opener = useRef<string | null>(null);
 
-  const close = useCallback(() => router.back(), [router]);
+  const closing = useRef(false);
+  // Once only: Esc, the backdrop and a native close (Chrome may close a dialog without `cancel`)
+  // can all ask at once, and each extra back() would leave the feed too.
+  const close = useCallback(() => {
+    if (closing.current) return;
+    closing.current = true;
+    router.back();
+  }, [router]);
 
   const neighbour = useCallback(
     (step: -1 | 1) => {
@@ -35,6 +42,11 @@ export function DetailModal({ id, children }: { id: string; children: ReactNode 
     opener.current ??= id;
     if (!dialog.open) dialog.showModal();
     const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        close();
+        return;
+      }
       if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
       const next = neighbour(event.key === 'ArrowLeft' ? -1 : 1);
       if (!next) return;
@@ -43,7 +55,7 @@ export function DetailModal({ id, children }: { id: string; children: ReactNode 
     };
     dialog.addEventListener('keydown', onKey);
     return () => dialog.removeEventListener('keydown', onKey);
-  }, [id, neighbour, router]);
+  }, [id, neighbour, router, close]);
 
   // Focus returns to the card that was opened, which is still in the feed.
   useEffect(
@@ -64,6 +76,7 @@ export function DetailModal({ id, children }: { id: string; children: ReactNode 
         event.preventDefault();
         close();
       }}
+      onClose={close}
       onClick={(event) => {
         if (event.target === event.currentTarget) close();
       }}

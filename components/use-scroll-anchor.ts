@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { FeedItem } from '@/lib/feed/feed-types';
 import type { Layout } from '@/lib/feed/justified-layout';
 import { anchorAt, type ScrollAnchor, scrollYFor } from '@/lib/feed/scroll-anchor';
@@ -34,6 +34,18 @@ export function useScrollAnchor({ items, layout, top, loadUntil }: ScrollAnchorO
   const latest = useRef({ items, layout });
   latest.current = { items, layout };
 
+  /** Scrolls to the pending anchor if its item is laid out; true when done. */
+  const restorePending = useCallback(() => {
+    const anchor = pending.current;
+    if (!anchor) return true;
+    const { items: currentItems, layout: currentLayout } = latest.current;
+    const y = scrollYFor(currentLayout, currentItems.map((item) => item.id), anchor, top);
+    if (y === null) return false;
+    pending.current = null;
+    window.scrollTo({ top: y, behavior: 'instant' });
+    return true;
+  }, [top]);
+
   useEffect(() => {
     history.scrollRestoration = 'manual';
     const saved = sessionStorage.getItem(STORAGE_KEY);
@@ -41,9 +53,13 @@ export function useScrollAnchor({ items, layout, top, loadUntil }: ScrollAnchorO
       try {
         const anchor = JSON.parse(saved) as ScrollAnchor;
         pending.current = anchor;
-        void loadUntil(anchor.id).then((found) => {
-          if (!found) pending.current = null;
-        });
+        // Already on the pages we have: scroll now. Otherwise load up to it; the layout effect below
+        // scrolls once its row exists.
+        if (!restorePending()) {
+          void loadUntil(anchor.id).then((found) => {
+            if (!found) pending.current = null;
+          });
+        }
       } catch {
         sessionStorage.removeItem(STORAGE_KEY);
       }
@@ -67,17 +83,8 @@ export function useScrollAnchor({ items, layout, top, loadUntil }: ScrollAnchorO
     };
   }, []);
 
+  // A new layout may hold the anchor's row (pages loaded up to it, or the width settled).
   useLayoutEffect(() => {
-    const anchor = pending.current;
-    if (!anchor) return;
-    const y = scrollYFor(
-      layout,
-      items.map((item) => item.id),
-      anchor,
-      top,
-    );
-    if (y === null) return;
-    pending.current = null;
-    window.scrollTo({ top: y, behavior: 'instant' });
-  }, [items, layout, top]);
+    restorePending();
+  }, [layout, restorePending]);
 }

@@ -201,11 +201,16 @@ test('the detail modal keeps the feed in place and refetches nothing; reload res
   await readDown(page, 4, 700);
   await page.waitForTimeout(1500);
   const scrollBefore = await page.evaluate(() => window.scrollY);
-  const card = page
-    .locator('.feed-card')
-    .filter({ has: page.locator('img.is-loaded') })
-    .nth(1);
-  const id = await card.getAttribute('data-item-id');
+  // A loaded card fully on screen, so clicking it needs no scrolling by the test driver itself.
+  const id = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll<HTMLElement>('.feed-card')].filter((candidate) => {
+      const rect = candidate.getBoundingClientRect();
+      return candidate.querySelector('img.is-loaded') && rect.top >= 56 && rect.bottom <= innerHeight;
+    });
+    return cards[0]?.dataset.itemId ?? null;
+  });
+  expect(id).not.toBeNull();
+  const card = page.locator(`[data-item-id="${id}"]`);
   const feedRequests: string[] = [];
   page.on('request', (request) => {
     if (request.url().includes('/api/feed')) feedRequests.push(request.url());
@@ -218,6 +223,12 @@ test('the detail modal keeps the feed in place and refetches nothing; reload res
   await expect(dialog).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/g/${id}$`));
   await expect(dialog.locator('img')).toHaveJSProperty('complete', true);
+  // → moves to the next generation of the feed in place; Esc closes and goes back to the feed.
+  await page.keyboard.press('ArrowRight');
+  await expect(page).not.toHaveURL(new RegExp(`/g/${id}$`));
+  await expect(page).toHaveURL(/\/g\/[0-9a-f-]{36}$/);
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(new RegExp(`/g/${id}$`));
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(page).toHaveURL(/\/$/);
@@ -226,9 +237,10 @@ test('the detail modal keeps the feed in place and refetches nothing; reload res
   expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
   const afterClick = network.network(clickedAt);
   report('modal', { newImageRequests: afterClick.length, feedRequests: feedRequests.length });
-  // Only the detail-sized variant is new; nothing the feed had loaded is fetched again.
+  // Only detail-sized variants are new (the opened one and its neighbour); nothing the feed had
+  // loaded is fetched again.
   expect(afterClick.filter((request) => loadedBefore.has(request.url))).toEqual([]);
-  expect(afterClick.length).toBeLessThanOrEqual(1);
+  expect(afterClick.length).toBeLessThanOrEqual(2);
   expect(feedRequests).toEqual([]);
 
   // Reload: the same image comes back at the top of the viewport.
@@ -251,4 +263,34 @@ test('the detail modal keeps the feed in place and refetches nothing; reload res
       ),
     )
     .toBe(anchor.top);
+});
+
+test('reload deep in the feed loads the pages up to the same item and returns to it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openFeed(page);
+  for (let i = 0; i < 12; i++) {
+    await page.evaluate(() => window.scrollBy(0, window.innerHeight * 2));
+    await page.waitForTimeout(250);
+  }
+  await page.waitForTimeout(1000);
+  const anchor = await page.evaluate(() => {
+    const top = [...document.querySelectorAll<HTMLElement>('[data-item-id]')]
+      .map((card) => ({ id: card.dataset.itemId, rect: card.getBoundingClientRect() }))
+      .filter((card) => card.rect.bottom > 56)
+      .sort((a, b) => a.rect.top - b.rect.top || a.rect.left - b.rect.left)[0];
+    const items = Number(document.querySelector('.feed')?.getAttribute('data-items'));
+    return { id: top?.id, top: Math.round(top?.rect.top ?? 0), items };
+  });
+  expect(anchor.items).toBeGreaterThan(48);
+  await page.reload();
+  await expect(page.locator(`[data-item-id="${anchor.id}"]`)).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (id) => Math.round(document.querySelector(`[data-item-id="${id}"]`)!.getBoundingClientRect().top),
+        anchor.id,
+      ),
+    )
+    .toBe(anchor.top);
+  report('reload deep', { itemsBeforeReload: anchor.items, anchorTop: anchor.top });
 });
