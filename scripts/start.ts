@@ -1,8 +1,8 @@
 /**
  * `npm start`: the one command a new user runs. Builds the app when the build is missing or older
  * than the sources, brings the database up to date and fills it with demo data on first run, then
- * hands over to `next start`. The database is closed before Next opens it: PGlite allows one
- * process per data directory.
+ * hands over to the app server (scripts/serve.ts: Next, with `/i/` answered in front of its router).
+ * The database is closed before the server opens it: PGlite allows one process per data directory.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -64,9 +64,11 @@ try {
 }
 
 console.log(`Vitrine is starting on http://localhost:${env.PORT}`);
-const server = spawn(nextBin, ['start', '--port', String(env.PORT)], {
-  stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-});
+// A process of its own: the seed above held the PGlite directory, and the server must open it afresh.
+const server = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--import', './scripts/register-hooks.mjs', 'scripts/serve.ts'],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } },
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -6,7 +6,7 @@ import {
   retryLaterHeaders,
   successHeaders,
 } from '@/lib/image-guard/headers';
-import { planImageRequest } from '@/lib/image-guard/plan';
+import { type ImageRequestInput, planImageRequest } from '@/lib/image-guard/plan';
 import { PoolSaturatedError } from './transform-pool';
 import type { VariantService } from './variant-service';
 
@@ -19,40 +19,33 @@ export type ImageRequestObserver = (event: {
   endedAt: number;
 }) => void;
 
-function respond(status: number, headers: HeaderRecord, body: BodyInit | null, headOnly: boolean): Response {
-  return new Response(headOnly ? null : body, { status, headers });
+export interface ImageAnswer {
+  status: number;
+  headers: HeaderRecord;
+  /** Null for HEAD. */
+  body: Uint8Array | string | null;
 }
 
 /**
- * The app's `/i/` endpoint: the same plan as the Worker (lib/image-guard), then sharp through the
- * variant service instead of `cf.image`. The app serves its own pages, so there is no hotlink check
- * here (the Worker has one, in front of the bucket).
+ * The app's `/i/` endpoint, independent of the HTTP layer: the same plan as the Worker
+ * (lib/image-guard), then sharp through the variant service instead of `cf.image`. The app serves
+ * its own pages, so there is no hotlink check here (the Worker has one, in front of the bucket).
+ * Two thin adapters use it: Web Request/Response (the Next route) and Node's http (server.ts).
  */
-export async function serveImageRequest(
-  request: Request,
+export async function answerImageRequest(
+  input: ImageRequestInput,
   service: Pick<VariantService, 'getVariant'>,
   observe?: ImageRequestObserver,
-): Promise<Response> {
+): Promise<ImageAnswer> {
   const startedAt = Date.now();
-  const { pathname } = new URL(request.url);
-  const plan = planImageRequest(
-    {
-      method: request.method,
-      pathname,
-      accept: request.headers.get('accept'),
-      referer: request.headers.get('referer'),
-      userAgent: request.headers.get('user-agent'),
-    },
-    { allowedHosts: null },
-  );
+  const plan = planImageRequest(input, { allowedHosts: null });
   let cache: 'hit' | 'miss' | null = null;
-  const finish = (response: Response) => {
-    observe?.({ pathname, status: response.status, cache, startedAt, endedAt: Date.now() });
-    return response;
+  const headOnly = input.method.toUpperCase() === 'HEAD';
+  const finish = (status: number, headers: HeaderRecord, body: ImageAnswer['body']): ImageAnswer => {
+    observe?.({ pathname: input.pathname, status, cache, startedAt, endedAt: Date.now() });
+    return { status, headers, body: headOnly ? null : body };
   };
-  if (plan.action === 'respond') {
-    return finish(respond(plan.status, plan.headers, plan.body, request.method.toUpperCase() === 'HEAD'));
-  }
+  if (plan.action === 'respond') return finish(plan.status, plan.headers, plan.body);
 
   try {
     const result = await service.getVariant(plan.storagePath, plan.variantKey, {
@@ -61,19 +54,46 @@ export async function serveImageRequest(
       quality: plan.transform.quality,
       format: plan.format,
     });
-    if (!result) return finish(respond(404, notFoundHeaders(), 'Not found', plan.headOnly));
+    if (!result) return finish(404, notFoundHeaders(), 'Not found');
     cache = result.cacheStatus;
     const { bytes, contentType } = result.variant;
-    const headers = { ...successHeaders(contentType), 'Content-Length': String(bytes.byteLength) };
-    return finish(respond(200, headers, plan.headOnly ? null : new Uint8Array(bytes), plan.headOnly));
+    return finish(200, { ...successHeaders(contentType), 'Content-Length': String(bytes.byteLength) }, bytes);
   } catch (error) {
     if (error instanceof PoolSaturatedError) {
-      return finish(
-        respond(503, retryLaterHeaders(error.retryAfterSeconds), 'Busy, retry shortly', plan.headOnly),
-      );
+      return finish(503, retryLaterHeaders(error.retryAfterSeconds), 'Busy, retry shortly');
     }
     console.error(`[/i/] ${plan.variantKey} failed`, error);
     // no-store: an outage or a bad source must never be cached as if it were the image.
-    return finish(respond(500, errorHeaders(), 'The image could not be produced', plan.headOnly));
+    return finish(500, errorHeaders(), 'The image could not be produced');
   }
+}
+
+/** Reads what the plan needs from a request's method, raw (still encoded) path and headers. */
+export function imageRequestInput(
+  method: string,
+  pathname: string,
+  header: (name: string) => string | null,
+): ImageRequestInput {
+  return {
+    method,
+    pathname,
+    accept: header('accept'),
+    referer: header('referer'),
+    userAgent: header('user-agent'),
+  };
+}
+
+/** The Web adapter (Next's route handler). */
+export async function serveImageRequest(
+  request: Request,
+  service: Pick<VariantService, 'getVariant'>,
+  observe?: ImageRequestObserver,
+): Promise<Response> {
+  const input = imageRequestInput(request.method, new URL(request.url).pathname, (name) =>
+    request.headers.get(name),
+  );
+  const answer = await answerImageRequest(input, service, observe);
+  const body =
+    typeof answer.body === 'string' || answer.body === null ? answer.body : new Uint8Array(answer.body);
+  return new Response(body, { status: answer.status, headers: answer.headers });
 }

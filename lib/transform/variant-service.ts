@@ -4,6 +4,7 @@ import type { TransformPool } from './transform-pool';
 import { transformImage } from './transform-image';
 import type { CachedVariant, VariantRequest } from './types';
 import { sourcePathOfKey, type VariantCache } from './variant-cache';
+import { createMemoryLru } from './memory-lru';
 
 export interface VariantResult {
   variant: CachedVariant;
@@ -32,12 +33,16 @@ export interface VariantErrorContext {
   variantKey?: string;
 }
 
+const DEFAULT_HOT_BYTES = 64 * 1024 * 1024;
+
 export interface VariantServiceOptions {
   /** The published original's bytes, or null when there is no such object (→ 404). */
   loadSource: (storagePath: string) => Promise<Uint8Array | null>;
   cache: VariantCache;
   pool: TransformPool;
   singleFlight?: SingleFlight<VariantResult | null>;
+  /** Bound of the in-memory hot tier in front of the disk cache. Default 64 MiB. */
+  hotBytes?: number;
   /** Failures that must not fail the request (the cache is an optimization). Default: console.warn. */
   onError?: (error: unknown, context: VariantErrorContext) => void;
 }
@@ -68,6 +73,7 @@ function assertKeyOfSource(storagePath: string, variantKey: string): void {
 
 export function createVariantService(options: VariantServiceOptions): VariantService {
   const { loadSource, cache, pool } = options;
+  const memory = createMemoryLru(options.hotBytes ?? DEFAULT_HOT_BYTES);
   const flights = options.singleFlight ?? createSingleFlight<VariantResult | null>();
   const onError =
     options.onError ??
@@ -119,6 +125,7 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
       .then(async (variant): Promise<VariantResult | null> => {
         if (!variant) return null;
         if ((purgedAt.get(storagePath) ?? -1) < startedAt) {
+          memory.set(variantKey, variant);
           await cache.put(variantKey, variant).catch((error: unknown) => {
             onError(error, { operation: 'cache-put', storagePath, variantKey });
           });
@@ -134,8 +141,13 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
   return {
     async getVariant(storagePath, variantKey, request) {
       assertKeyOfSource(storagePath, variantKey);
+      const hot = memory.get(variantKey);
+      if (hot) return { variant: hot, cacheStatus: 'hit' };
       const cached = await cacheGet(storagePath, variantKey);
-      if (cached) return { variant: cached, cacheStatus: 'hit' };
+      if (cached) {
+        memory.set(variantKey, cached);
+        return { variant: cached, cacheStatus: 'hit' };
+      }
       return flights.run(variantKey, async () => {
         // A flight for this key may have finished (and filled the cache) since our lookup.
         if (await cache.has(variantKey).catch(() => false)) {
@@ -190,6 +202,7 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
 
     async purge(storagePath) {
       if (running > 0) purgedAt.set(storagePath, ++purgeClock);
+      memory.deletePrefix(`${storagePath}/`);
       await cache.deleteBySource(storagePath);
     },
   };
