@@ -52,6 +52,10 @@ test('reading pace over 30 viewports: one request per image seen, right-sized, A
     cls: probes.cls.toFixed(4),
   });
   expect(requests.length).toBeLessThanOrEqual(Math.ceil(1.2 * seen));
+  // The server agrees: no request the browser did not report, none answered twice.
+  const answered = server.events().map((event) => event.pathname);
+  expect(answered.length).toBeLessThanOrEqual(Math.ceil(1.2 * seen));
+  expect(new Set(answered).size).toBe(answered.length);
   expect(new Set(urls).size).toBe(urls.length);
   expect(requests.filter((request) => request.mimeType !== 'image/avif' && !request.canceled)).toEqual([]);
 
