@@ -100,21 +100,11 @@ export function ShowcaseFeed({ initialPage, initialViewport, delivery }: Showcas
     if (remaining < viewport.height * PREFETCH_VIEWPORTS) void fetchNextPage();
   }, [lastVisibleRow, layout.height, viewport.height, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const loadUntil = useCallback(
-    async (id: string) => {
-      let pages = query.data.pages;
-      while (!pages.some((page) => page.items.some((item) => item.id === id))) {
-        const last = pages.at(-1);
-        if (!last?.nextCursor) return false;
-        const result = await fetchNextPage();
-        if (result.isError || !result.data) return false;
-        pages = result.data.pages;
-      }
-      return true;
-    },
-    [query.data.pages, fetchNextPage],
-  );
-  useScrollAnchor({ items, layout, top: FEED_TOP, loadUntil });
+  const loadMore = useCallback(async () => {
+    const result = await fetchNextPage();
+    return !result.isError && result.hasNextPage !== false;
+  }, [fetchNextPage]);
+  useScrollAnchor({ items, layout, top: FEED_TOP, loadMore });
 
   return (
     <>

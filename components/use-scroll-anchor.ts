@@ -6,6 +6,8 @@ import type { Layout } from '@/lib/feed/justified-layout';
 import { anchorAt, type ScrollAnchor, scrollYFor } from '@/lib/feed/scroll-anchor';
 
 const STORAGE_KEY = 'vitrine-feed-anchor';
+/** A return visit deeper than this many pages starts at the top instead. */
+const MAX_RESTORE_PAGES = 120;
 let lastPopState = 0;
 if (typeof window !== 'undefined') window.addEventListener('popstate', () => (lastPopState = Date.now()));
 
@@ -21,15 +23,15 @@ interface ScrollAnchorOptions {
   items: FeedItem[];
   layout: Layout;
   top: number;
-  /** Loads pages until the item is in the feed; false when it is not found. */
-  loadUntil: (id: string) => Promise<boolean>;
+  /** Loads the next page; false when there is none (or it failed). */
+  loadMore: () => Promise<boolean>;
 }
 
 /**
  * Keeps "which image is at the top" in sessionStorage while the visitor scrolls, and on a return
  * visit loads the feed up to that image and scrolls back to it.
  */
-export function useScrollAnchor({ items, layout, top, loadUntil }: ScrollAnchorOptions) {
+export function useScrollAnchor({ items, layout, top, loadMore }: ScrollAnchorOptions) {
   const pending = useRef<ScrollAnchor | null>(null);
   const latest = useRef({ items, layout });
   latest.current = { items, layout };
@@ -39,7 +41,12 @@ export function useScrollAnchor({ items, layout, top, loadUntil }: ScrollAnchorO
     const anchor = pending.current;
     if (!anchor) return true;
     const { items: currentItems, layout: currentLayout } = latest.current;
-    const y = scrollYFor(currentLayout, currentItems.map((item) => item.id), anchor, top);
+    const y = scrollYFor(
+      currentLayout,
+      currentItems.map((item) => item.id),
+      anchor,
+      top,
+    );
     if (y === null) return false;
     pending.current = null;
     window.scrollTo({ top: y, behavior: 'instant' });
@@ -51,15 +58,15 @@ export function useScrollAnchor({ items, layout, top, loadUntil }: ScrollAnchorO
     const saved = sessionStorage.getItem(STORAGE_KEY);
     if (saved && isReturnVisit()) {
       try {
-        const anchor = JSON.parse(saved) as ScrollAnchor;
-        pending.current = anchor;
-        // Already on the pages we have: scroll now. Otherwise load up to it; the layout effect below
-        // scrolls once its row exists.
-        if (!restorePending()) {
-          void loadUntil(anchor.id).then((found) => {
-            if (!found) pending.current = null;
-          });
-        }
+        pending.current = JSON.parse(saved) as ScrollAnchor;
+        // Already laid out for good: scroll now. Otherwise load pages until its row is complete;
+        // the layout effect below scrolls as soon as it is.
+        void (async () => {
+          for (let page = 0; page < MAX_RESTORE_PAGES && !restorePending(); page++) {
+            if (!(await loadMore())) break;
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+          }
+        })();
       } catch {
         sessionStorage.removeItem(STORAGE_KEY);
       }

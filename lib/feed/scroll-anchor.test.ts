@@ -31,7 +31,10 @@ describe('scroll anchors', () => {
     expect(row.boxes.map((box) => ids[box.index])).toContain('item-6');
   });
 
-  it('has no position for an item that is not loaded yet', () => {
+  it('has no position for an item that is not loaded yet, or still in the open last row', () => {
     expect(scrollYFor(layout, ids, { id: 'item-99', offset: 0 }, 56)).toBeNull();
+    expect(layout.rows.at(-1)!.complete).toBe(false);
+    const inOpenRow = ids[layout.rows.at(-1)!.boxes[0]!.index]!;
+    expect(scrollYFor(layout, ids, { id: inOpenRow, offset: 0 }, 56)).toBeNull();
   });
 });

@@ -35,7 +35,10 @@ export function anchorAt(
   return id ? { id, offset: Math.round(scrollY - top - row.top) } : null;
 }
 
-/** Where to scroll to show the anchor as it was, or null when its item is not laid out (yet). */
+/**
+ * Where to scroll to show the anchor as it was, or null while its item is not laid out for good:
+ * not loaded yet, or in the open last row, which the next page may still re-break.
+ */
 export function scrollYFor(
   layout: Layout,
   ids: readonly string[],
@@ -45,5 +48,5 @@ export function scrollYFor(
   const index = ids.indexOf(anchor.id);
   if (index < 0) return null;
   const row = layout.rows.find((candidate) => candidate.boxes.some((box) => box.index === index));
-  return row ? Math.max(0, top + row.top + anchor.offset) : null;
+  return row?.complete ? Math.max(0, top + row.top + anchor.offset) : null;
 }
