@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{lib,app,components,scripts,tests/integration}/**/*.test.{ts,tsx}'],
+    include: ['{lib,app,components,scripts,drizzle,tests/integration}/**/*.test.{ts,tsx}'],
     exclude: ['node_modules', 'workers/**', 'tests/e2e/**', '.next/**'],
     environment: 'node',
     maxWorkers: 2,

@@ -85,7 +85,10 @@ export async function seedDemoGenerations(db: Database, total: number, store = g
     if (batch.length > 0) await db.insert(generations).values(batch).onConflictDoNothing();
   };
   await forEachConcurrently(todo, RENDER_CONCURRENCY, async (demoSeed) => {
-    pending.push(await renderAndStore(store, demoSeed, now, total));
+    // Awaited first: `pending.push(await …)` would read `pending` before the await and push into a
+    // batch another lane has already inserted.
+    const row = await renderAndStore(store, demoSeed, now, total);
+    pending.push(row);
     if (pending.length >= INSERT_BATCH) await flush();
     progress.tick();
   });
