@@ -2,11 +2,9 @@ import 'server-only';
 import { and, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
-import { decodeCursor, encodeCursor, type FeedPosition, InvalidCursorError } from './cursor';
+import { decodeCursor, encodeCursor, type FeedPosition } from './cursor';
 import type { FeedRequest } from './feed-request';
 import type { FeedItem, FeedPage } from './feed-types';
-
-export { InvalidCursorError };
 
 // Postgres renders the timestamp itself so that microseconds survive (a JS Date keeps milliseconds).
 export const publishedAtIso = sql<string>`to_char(${generations.publishedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

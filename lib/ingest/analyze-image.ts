@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { encode } from 'blurhash';
 import sharp, { type Metadata } from 'sharp';
 import { FORMAT_INFO, type ImageExtension, type ImageFormat, sniffImageFormat } from './sniff-format';
+import { sourceLimits } from '@/lib/images/source-limits';
 
 export interface ImageAnalysis {
   /** Lower-case hex SHA-256 of the exact bytes: the storage key and the dedupe key. */
@@ -19,8 +20,6 @@ export interface ImageAnalysis {
 }
 
 /** Same limits as the /i/ transform and the edge, so anything ingested can also be served. */
-export const INGEST_LIMITS = { maxBytes: 70 * 1024 * 1024, maxPixels: 100_000_000, maxSide: 12_000 };
-
 export class UnsupportedImageError extends Error {
   constructor(
     readonly reason: 'unknown-format' | 'undecodable',
@@ -57,7 +56,7 @@ function sharpAgrees(format: ImageFormat, metadata: Metadata): boolean {
 }
 
 async function computeBlurhash(bytes: Uint8Array, width: number, height: number): Promise<string> {
-  const { data, info } = await sharp(bytes, { autoOrient: true, limitInputPixels: INGEST_LIMITS.maxPixels })
+  const { data, info } = await sharp(bytes, { autoOrient: true, limitInputPixels: sourceLimits.maxPixels })
     .resize(BLURHASH_MAX_SIDE, BLURHASH_MAX_SIDE, { fit: 'inside' })
     .flatten({ background: BLURHASH_MATTE })
     .ensureAlpha()
@@ -71,15 +70,13 @@ async function computeBlurhash(bytes: Uint8Array, width: number, height: number)
 /**
  * Everything ingest needs to know about an upload, read from the bytes themselves. Throws
  * UnsupportedImageError for anything that is not a decodable JPEG, PNG, WebP or AVIF, and
- * ImageTooLargeError past INGEST_LIMITS (checked from the header, before any pixel is decoded).
+ * ImageTooLargeError past sourceLimits (checked from the header, before any pixel is decoded).
  */
 export async function analyzeImage(bytes: Uint8Array): Promise<ImageAnalysis> {
   const format = sniffImageFormat(bytes);
   if (!format) throw new UnsupportedImageError('unknown-format', 'Not a JPEG, PNG, WebP or AVIF image');
-  if (bytes.byteLength > INGEST_LIMITS.maxBytes) {
-    throw new ImageTooLargeError(
-      `Image is ${bytes.byteLength} bytes; the limit is ${INGEST_LIMITS.maxBytes}`,
-    );
+  if (bytes.byteLength > sourceLimits.maxBytes) {
+    throw new ImageTooLargeError(`Image is ${bytes.byteLength} bytes; the limit is ${sourceLimits.maxBytes}`);
   }
 
   let metadata: Metadata;
@@ -96,10 +93,10 @@ export async function analyzeImage(bytes: Uint8Array): Promise<ImageAnalysis> {
   }
 
   const { width, height } = metadata.autoOrient;
-  if (Math.max(width, height) > INGEST_LIMITS.maxSide || width * height > INGEST_LIMITS.maxPixels) {
+  if (Math.max(width, height) > sourceLimits.maxSide || width * height > sourceLimits.maxPixels) {
     throw new ImageTooLargeError(
-      `Image is ${width}×${height}; limits are ${INGEST_LIMITS.maxSide} px per side and ` +
-        `${INGEST_LIMITS.maxPixels / 1e6} MP`,
+      `Image is ${width}×${height}; limits are ${sourceLimits.maxSide} px per side and ` +
+        `${sourceLimits.maxPixels / 1e6} MP`,
     );
   }
 

@@ -3,13 +3,16 @@
  * whatever the uploader says it is; the first bytes are what decoders (and browsers) will act on.
  * Pure: no Node APIs, so it can run anywhere.
  */
-export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'avif';
+import { formatContentTypes, type OutputFormat } from '../images/ladder';
+
+/** The formats the product accepts are exactly the ones it can serve. */
+export type ImageFormat = OutputFormat;
 
 export const FORMAT_INFO = {
-  jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
-  png: { extension: 'png', contentType: 'image/png' },
-  webp: { extension: 'webp', contentType: 'image/webp' },
-  avif: { extension: 'avif', contentType: 'image/avif' },
+  jpeg: { extension: 'jpg', contentType: formatContentTypes.jpeg },
+  png: { extension: 'png', contentType: formatContentTypes.png },
+  webp: { extension: 'webp', contentType: formatContentTypes.webp },
+  avif: { extension: 'avif', contentType: formatContentTypes.avif },
 } as const satisfies Record<ImageFormat, { extension: string; contentType: string }>;
 
 export type ImageExtension = (typeof FORMAT_INFO)[ImageFormat]['extension'];

@@ -4,12 +4,12 @@ import { halves, jpeg, pixel, pngHeaderOnly, solid } from './test-images';
 import {
   outputBox,
   SourceTooLargeError,
-  TRANSFORM_LIMITS,
   TransformFailedError,
   transformImage,
   UnsupportedSourceError,
 } from './transform-image';
 import type { OutputFormat } from './types';
+import { sourceLimits } from '@/lib/images/source-limits';
 
 const ascii = (bytes: Uint8Array, start: number, end: number) =>
   Buffer.from(bytes.subarray(start, end)).toString('latin1');
@@ -150,7 +150,7 @@ describe('transformImage', () => {
   });
 
   it('rejects sources over 70 MB before reading them', async () => {
-    const huge = new Uint8Array(TRANSFORM_LIMITS.maxBytes + 1);
+    const huge = new Uint8Array(sourceLimits.maxBytes + 1);
     huge.set([0xff, 0xd8, 0xff]);
     const error = await transformImage(huge, { width: 640, quality: 75, format: 'avif' }).catch((e) => e);
     expect(error).toBeInstanceOf(SourceTooLargeError);

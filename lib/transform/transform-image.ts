@@ -3,14 +3,9 @@ import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { formatContentTypes } from '@/lib/images/ladder';
 import { type ImageFormat, sniffImageFormat } from '@/lib/ingest/sniff-format';
 import type { EncodedVariant, OutputFormat, VariantRequest } from './types';
+import { sourceLimits } from '@/lib/images/source-limits';
 
 /** Same limits as ingest and the edge, so anything that could be ingested can also be served. */
-export const TRANSFORM_LIMITS = {
-  maxBytes: 70 * 1024 * 1024,
-  maxPixels: 100_000_000,
-  maxSide: 12_000,
-} as const;
-
 /**
  * AVIF effort 2, measured with `lib/transform/measure-efforts.ts` (tables in docs/transform.md): a
  * whole cold w640 transform costs ~0.5× the CPU of Next's setting (effort 3, 4:4:4) and 0.45–0.7× of
@@ -114,7 +109,7 @@ export function outputBox(
 }
 
 function assertValidRequest(request: VariantRequest): void {
-  const isSide = (n: number) => Number.isInteger(n) && n >= 1 && n <= TRANSFORM_LIMITS.maxSide;
+  const isSide = (n: number) => Number.isInteger(n) && n >= 1 && n <= sourceLimits.maxSide;
   if (!isSide(request.width) || (request.height !== undefined && !isSide(request.height))) {
     throw new TypeError(`Invalid variant size ${request.width}×${request.height ?? 'auto'}`);
   }
@@ -133,10 +128,10 @@ function decoderAgrees(sniffed: ImageFormat, metadata: Metadata): boolean {
 }
 
 async function readSourceMetadata(source: Uint8Array): Promise<Metadata> {
-  if (source.byteLength > TRANSFORM_LIMITS.maxBytes) {
+  if (source.byteLength > sourceLimits.maxBytes) {
     throw new SourceTooLargeError(
       'bytes',
-      `Source is ${source.byteLength} bytes; the limit is ${TRANSFORM_LIMITS.maxBytes}`,
+      `Source is ${source.byteLength} bytes; the limit is ${sourceLimits.maxBytes}`,
     );
   }
   const sniffed = sniffImageFormat(source);
@@ -155,16 +150,16 @@ async function readSourceMetadata(source: Uint8Array): Promise<Metadata> {
   }
   const { width, height } = metadata;
   if (!width || !height) throw new UnsupportedSourceError('undecodable', 'Source header has no dimensions');
-  if (width > TRANSFORM_LIMITS.maxSide || height > TRANSFORM_LIMITS.maxSide) {
+  if (width > sourceLimits.maxSide || height > sourceLimits.maxSide) {
     throw new SourceTooLargeError(
       'side',
-      `Source is ${width}×${height}; the limit is ${TRANSFORM_LIMITS.maxSide} px per side`,
+      `Source is ${width}×${height}; the limit is ${sourceLimits.maxSide} px per side`,
     );
   }
-  if (width * height > TRANSFORM_LIMITS.maxPixels) {
+  if (width * height > sourceLimits.maxPixels) {
     throw new SourceTooLargeError(
       'pixels',
-      `Source is ${width}×${height}; the limit is ${TRANSFORM_LIMITS.maxPixels / 1e6} MP`,
+      `Source is ${width}×${height}; the limit is ${sourceLimits.maxPixels / 1e6} MP`,
     );
   }
   return metadata;
@@ -206,7 +201,7 @@ export async function transformImage(
   const box = outputBox(oriented.width, oriented.height, request);
 
   let pipeline = sharp(source, {
-    limitInputPixels: TRANSFORM_LIMITS.maxPixels,
+    limitInputPixels: sourceLimits.maxPixels,
     // Warnings (stray bytes, libpng's sRGB-profile nags) are common in real files and harmless;
     // errors, truncation included, would otherwise be cached for a year as a half-grey image.
     failOn: 'error',
