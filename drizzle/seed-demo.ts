@@ -120,7 +120,7 @@ export async function ensureDemoData(db: Database, options: { count: number }) {
  * rows cost seconds, not hours), marked synthetic so the upload dedupe index ignores them.
  */
 export async function seedSyntheticGenerations(db: Database, total: number) {
-  let sources = await db
+  const sources = await db
     .select({
       storageKey: generations.storageKey,
       sha256: generations.sha256,
@@ -169,5 +169,4 @@ export async function seedSyntheticGenerations(db: Database, total: number) {
     progress.tick(batch.length);
   }
   progress.finish();
-  sources = [];
 }

@@ -40,3 +40,14 @@ describe('errorResponse', () => {
     expect(response.headers.get('retry-after')).toBe('1');
   });
 });
+
+describe('domain errors', () => {
+  it('answers a bad cursor with 400 through the contract, with no special case in the route', async () => {
+    const { InvalidCursorError } = await import('../feed/cursor');
+    const response = errorResponse(new InvalidCursorError('signature does not match'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { code: 'bad_request', message: 'Invalid cursor: signature does not match' },
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { ApiError } from '../api/errors';
 
 /**
  * Opaque feed cursors: base64url(payload) + "." + base64url(HMAC-SHA256(payload)[0..16]).
@@ -13,9 +14,10 @@ export interface FeedPosition {
   id: string;
 }
 
-export class InvalidCursorError extends Error {
+/** A client error by nature: the error contract answers it with 400 wherever it is thrown. */
+export class InvalidCursorError extends ApiError {
   constructor(reason: string) {
-    super(`Invalid cursor: ${reason}`);
+    super('bad_request', `Invalid cursor: ${reason}`);
     this.name = 'InvalidCursorError';
   }
 }

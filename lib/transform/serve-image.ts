@@ -93,7 +93,8 @@ export async function serveImageRequest(
     request.headers.get(name),
   );
   const answer = await answerImageRequest(input, service, observe);
-  const body =
-    typeof answer.body === 'string' || answer.body === null ? answer.body : new Uint8Array(answer.body);
+  // The variant's bytes always sit on a plain ArrayBuffer (file reads and sharp output); the cast only
+  // tells TypeScript so, where copying them into a new array would cost a copy per request.
+  const body = answer.body as Uint8Array<ArrayBuffer> | string | null;
   return new Response(body, { status: answer.status, headers: answer.headers });
 }
