@@ -7,6 +7,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 120_000,
   fullyParallel: false,
+  // A focused test fails the run, locally as on CI: `npm test` must run everything.
+  forbidOnly: true,
   workers: 1,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],

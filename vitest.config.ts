@@ -12,8 +12,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{lib,app,components,scripts,drizzle,tests/integration}/**/*.test.{ts,tsx}'],
+    include: ['{lib,app,components,scripts,drizzle,tests/support}/**/*.test.{ts,tsx}'],
     exclude: ['node_modules', 'workers/**', 'tests/e2e/**', '.next/**'],
+    // Finds the Postgres server the database suites run on (or the reason they cannot).
+    globalSetup: ['tests/support/vitest-global-setup.ts'],
+    // A focused test (`.only`) fails the run everywhere, not only on CI.
+    allowOnly: false,
     environment: 'node',
     maxWorkers: 2,
     testTimeout: 30_000,

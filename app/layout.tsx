@@ -3,12 +3,19 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { ServiceWorkerRegistration } from '@/components/service-worker-registration';
+import { env } from '@/lib/env';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Vitrine — AI image showcase', template: '%s · Vitrine' },
-  description: 'An endless showcase of public AI generations, delivered without wasted bytes.',
-};
+/** Per render, so PUBLIC_URL is read when the server runs, not when it was built. */
+export function generateMetadata(): Metadata {
+  return {
+    // Relative metadata URLs (Open Graph images on the app's own /i/) resolve against the configured
+    // public origin, never against request headers a client controls.
+    metadataBase: new URL(env.PUBLIC_URL),
+    title: { default: 'Vitrine — AI image showcase', template: '%s · Vitrine' },
+    description: 'An endless showcase of public AI generations, delivered without wasted bytes.',
+  };
+}
 
 export const viewport: Viewport = { themeColor: '#0b0b0f', colorScheme: 'dark' };
 

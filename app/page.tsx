@@ -1,8 +1,8 @@
 import { cookies } from 'next/headers';
 import { connection } from 'next/server';
-import { FEED_PAGE_SIZE } from '@/components/feed-constants';
 import { ShowcaseFeed } from '@/components/showcase-feed';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
+import { FEED_PAGE_SIZE } from '@/lib/feed/feed-types';
 import { getFeedPage } from '@/lib/feed/get-feed-page';
 import { parseViewportHint, VIEWPORT_COOKIE } from '@/lib/feed/viewport-hint';
 

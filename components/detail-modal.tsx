@@ -1,7 +1,7 @@
 'use client';
 
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import { useParams, useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
 import type { FeedPage } from '@/lib/feed/feed-types';
 import { FEED_QUERY_KEY } from './use-feed-query';
@@ -9,9 +9,11 @@ import { FEED_QUERY_KEY } from './use-feed-query';
 /**
  * The detail view as a native modal <dialog>: the browser traps focus, makes the feed inert and
  * turns Esc into `cancel`. Closing goes back in history, so the feed below (still mounted) keeps its
- * scroll position and images. ←/→ replace the entry with the neighbour in the loaded feed.
+ * scroll position and images. ←/→ replace the entry with the neighbour in the loaded feed; the
+ * dialog stays mounted and open while its content changes (it is rendered by the route's layout).
  */
-export function DetailModal({ id, children }: { id: string; children: ReactNode }) {
+export function DetailModal({ children }: { children: ReactNode }) {
+  const { id } = useParams<{ id: string }>();
   const router = useRouter();
   const queryClient = useQueryClient();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -41,6 +43,8 @@ export function DetailModal({ id, children }: { id: string; children: ReactNode 
     if (!dialog) return;
     opener.current ??= id;
     if (!dialog.open) dialog.showModal();
+    // Keyboard focus stays in the dialog when the content it was on is replaced.
+    else if (!dialog.contains(document.activeElement)) dialog.focus({ preventScroll: true });
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -53,8 +57,10 @@ export function DetailModal({ id, children }: { id: string; children: ReactNode 
       event.preventDefault();
       router.replace(`/g/${next}`, { scroll: false });
     };
-    dialog.addEventListener('keydown', onKey);
-    return () => dialog.removeEventListener('keydown', onKey);
+    // On the document, not the dialog: when ←/→ swap the content, the focused control may go with
+    // it, and focus falls back to the body, outside the dialog, while the dialog stays open.
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, [id, neighbour, router, close]);
 
   // Focus returns to the card that was opened, which is still in the feed.
@@ -71,6 +77,7 @@ export function DetailModal({ id, children }: { id: string; children: ReactNode 
     <dialog
       ref={dialogRef}
       className="detail-dialog"
+      tabIndex={-1}
       aria-label="Generation detail"
       onCancel={(event) => {
         event.preventDefault();

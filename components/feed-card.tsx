@@ -7,8 +7,8 @@ import type { FeedItem } from '@/lib/feed/feed-types';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
 import { buildImageUrl } from '@/lib/images/providers';
 import { buildSrcSet, displaySizeFor } from '@/lib/images/srcset';
-import { getImageScheduler } from '@/lib/loading/image-scheduler';
-import { useBlurhashPreview } from './blurhash-preview';
+import { getImageScheduler } from '@/lib/loading/page-scheduler';
+import { useBlurhashPreview } from './use-blurhash-preview';
 
 interface FeedCardProps {
   item: FeedItem;

@@ -1,8 +1,7 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { FeedPage } from '@/lib/feed/feed-types';
-import { FEED_PAGE_SIZE } from './feed-constants';
+import { FEED_PAGE_SIZE, type FeedPage } from '@/lib/feed/feed-types';
 
 export const FEED_QUERY_KEY = ['feed'] as const;
 

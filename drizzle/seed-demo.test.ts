@@ -17,8 +17,8 @@ describe('demo seed', () => {
     const store = createFsObjectStore(dir);
     try {
       // More rows than one insert batch, rendered concurrently: no row may be lost between batches.
-      expect(await seedDemoGenerations(handle.db, 30, store)).toBe(30);
-      expect(await seedDemoGenerations(handle.db, 32, store)).toBe(2);
+      expect(await seedDemoGenerations(handle.db, store, 30)).toBe(30);
+      expect(await seedDemoGenerations(handle.db, store, 32)).toBe(2);
       const [rows] = await handle.db.select({ n: count() }).from(generations);
       expect(rows?.n).toBe(32);
       const keys: string[] = [];
@@ -30,7 +30,7 @@ describe('demo seed', () => {
         .where(sql`${generations.status} = 'public' and ${generations.storageKey} like 'g/%'`);
       expect(published?.n).toBe(32);
 
-      await seedSyntheticGenerations(handle.db, 50);
+      await seedSyntheticGenerations(handle.db, store, 50);
       const [all] = await handle.db.select({ n: count() }).from(generations);
       expect(all?.n).toBe(82);
     } finally {

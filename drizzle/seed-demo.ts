@@ -5,15 +5,14 @@ import { count, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { generations, type NewGeneration } from '@/lib/db/schema';
 import { uuidV7 } from '@/lib/db/uuid-v7';
-import { demoGeneration } from '@/lib/demo/demo-metadata';
-import { renderDemoImage } from '@/lib/demo/render-demo-image';
+import { demoGeneration } from './demo/demo-metadata';
+import { renderDemoImage } from './demo/render-demo-image';
 import { env } from '@/lib/env';
+import { immutableCacheControl } from '@/lib/image-guard/headers';
 import { analyzeImage, storageKeyFor } from '@/lib/ingest/analyze-image';
-import { getObjectStore } from '@/lib/storage/get-object-store';
 import type { ObjectStore } from '@/lib/storage/object-store';
-import { createProgress } from '@/scripts/progress';
+import { createProgress } from '@/lib/cli/progress';
 
-export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 const SPREAD_MS = 180 * 24 * 3600 * 1000;
 const RENDER_CONCURRENCY = 3;
 const INSERT_BATCH = 25;
@@ -30,7 +29,7 @@ async function renderAndStore(store: ObjectStore, demoSeed: number, now: number,
   const storageKey = storageKeyFor('g', analysis);
   await store.put(storageKey, bytes, {
     contentType: analysis.contentType,
-    cacheControl: IMMUTABLE_CACHE_CONTROL,
+    cacheControl: immutableCacheControl,
   });
   const row: NewGeneration = {
     id: uuidV7(now - Math.floor((demoSeed * SPREAD_MS) / total)),
@@ -67,7 +66,7 @@ async function forEachConcurrently<T>(items: T[], concurrency: number, worker: (
  * keys in the public namespace) and publishes them with dates spread over six months. Demo seeds
  * already present are skipped, so an interrupted seed resumes instead of starting over.
  */
-export async function seedDemoGenerations(db: Database, total: number, store = getObjectStore()) {
+export async function seedDemoGenerations(db: Database, store: ObjectStore, total: number) {
   const present = await db
     .select({ demoSeed: sql<number>`(${generations.params}->>'demoSeed')::int` })
     .from(generations)
@@ -102,7 +101,7 @@ export async function seedDemoGenerations(db: Database, total: number, store = g
  * seed in progress, so a run interrupted half-way completes on the next start instead of leaving
  * a half-filled gallery that looks finished.
  */
-export async function ensureDemoData(db: Database, options: { count: number }) {
+export async function ensureDemoData(db: Database, store: ObjectStore, options: { count: number }) {
   const marker = path.join(env.DATA_DIR, 'demo-seed.incomplete');
   const [row] = await db.select({ n: count() }).from(generations);
   const interrupted = fs.existsSync(marker);
@@ -111,7 +110,7 @@ export async function ensureDemoData(db: Database, options: { count: number }) {
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
   fs.writeFileSync(marker, new Date().toISOString());
   console.log(`${interrupted ? 'Resuming' : 'First run:'} creating ${options.count} demo generations…`);
-  await seedDemoGenerations(db, options.count);
+  await seedDemoGenerations(db, store, options.count);
   fs.rmSync(marker, { force: true });
 }
 
@@ -119,7 +118,7 @@ export async function ensureDemoData(db: Database, options: { count: number }) {
  * Scale data for `npm run seed -- --count N`: rows that reuse the images already stored (so 100k
  * rows cost seconds, not hours), marked synthetic so the upload dedupe index ignores them.
  */
-export async function seedSyntheticGenerations(db: Database, total: number) {
+export async function seedSyntheticGenerations(db: Database, store: ObjectStore, total: number) {
   const sources = await db
     .select({
       storageKey: generations.storageKey,
@@ -136,8 +135,8 @@ export async function seedSyntheticGenerations(db: Database, total: number) {
     .orderBy(generations.sha256)
     .limit(2000);
   if (sources.length === 0) {
-    await seedDemoGenerations(db, Math.min(total, 120));
-    return seedSyntheticGenerations(db, total);
+    await seedDemoGenerations(db, store, Math.min(total, 120));
+    return seedSyntheticGenerations(db, store, total);
   }
   const [oldest] = await db
     .select({ at: sql<string>`extract(epoch from min(${generations.publishedAt}))::float8 * 1000` })

@@ -28,12 +28,13 @@ const schema = z
         .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (leave it unset for PGlite)')
         .optional(),
     ),
-    /** Tests that need a real Postgres server run only when this is set (CI sets it). */
-    TEST_DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
-    /** Browser for the Playwright suite; else /usr/bin/chromium, else Playwright's own download. */
-    CHROMIUM_PATH: optionalString,
-    /** Browser-suite instrumentation: a file that gets one JSON line per `/i/` response. */
-    IMAGE_REQUEST_LOG: optionalString,
+    /**
+     * The site's public origin (https://vitrine.example): absolute URLs in page metadata (Open
+     * Graph images, canonical links) are built from it, never from request headers.
+     */
+    PUBLIC_URL: optionalUrl,
+    /** An access log of the app's `/i/`: one JSON line per answer (path, status, cache tier, timing). */
+    IMAGE_ACCESS_LOG: optionalString,
     APP_SECRET: z.preprocess(
       emptyToUndefined,
       z.string().min(32, 'APP_SECRET must be at least 32 characters').optional(),
@@ -60,6 +61,7 @@ const schema = z
     DATA_DIR: path.resolve(raw.DATA_DIR),
     IMAGE_DELIVERY_PROVIDER: raw.IMAGE_DELIVERY_PROVIDER ?? raw.IMAGE_PROVIDER ?? 'cloudflare',
     ASSET_BASE_URL: (raw.ASSET_BASE_URL ?? '').replace(/\/+$/, ''),
+    PUBLIC_URL: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
     STORAGE_DRIVER: raw.S3_BUCKET ? ('s3' as const) : ('fs' as const),
   }));
 

@@ -9,6 +9,8 @@ import { count, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { seedDemoGenerations, seedSyntheticGenerations } from '@/drizzle/seed-demo';
 import { openAppDatabase } from '@/lib/db/open-app-database';
+import { env } from '@/lib/env';
+import { createObjectStoreFromEnv } from '@/lib/storage/object-store-from-env';
 import { generations } from '@/lib/db/schema';
 
 const { values } = parseArgs({
@@ -32,6 +34,7 @@ function option(name: keyof typeof values): number | undefined {
 }
 
 const handle = await openAppDatabase();
+const store = createObjectStoreFromEnv(env);
 try {
   const { db } = handle;
   const countDemo = async () =>
@@ -42,16 +45,16 @@ try {
     0;
 
   const demo = option('demo');
-  if (demo !== undefined) await seedDemoGenerations(db, demo);
+  if (demo !== undefined) await seedDemoGenerations(db, store, demo);
   const until = option('until');
   if (until !== undefined) {
     const missing = until - (await countPublic());
-    if (missing > 0) await seedSyntheticGenerations(db, missing);
+    if (missing > 0) await seedSyntheticGenerations(db, store, missing);
   }
   const added = option('count') ?? (demo === undefined && until === undefined ? 1200 : 0);
   if (added > 0) {
-    if (values.unique) await seedDemoGenerations(db, (await countDemo()) + added);
-    else await seedSyntheticGenerations(db, added);
+    if (values.unique) await seedDemoGenerations(db, store, (await countDemo()) + added);
+    else await seedSyntheticGenerations(db, store, added);
   }
   console.log(`The database now holds ${await countPublic()} public generations.`);
 } finally {

@@ -1,49 +1,43 @@
 /**
  * The production server `npm start` runs: Next's request handler for everything, except `/i/`,
- * which is answered here, before Next's router. `/_next/image` is served by Next's base server the
- * same way; going through the App Router's route pipeline instead cost ~1 ms per warm hit (see
- * docs/benchmarks.md). Both paths use the same core (`answerImageRequest`), and
- * app/i/[...path]/route.ts still serves `/i/` under `next dev` or a plain `next start`.
+ * which is answered here, before Next's router (the App Router's route pipeline cost ~1 ms per warm
+ * hit: docs/benchmarks.md). This file holds no product state and loads no product code: every
+ * resource (database, object store, variant service) is created once, inside Next's server bundle,
+ * by lib/server/app-services.ts, and Next's instrumentation (instrumentation.ts) hands this server
+ * the `/i/` handler bound to them. Until that hand-off `/i/` goes through Next's route
+ * (app/i/[...path]/route.ts: the same services and answers, slower).
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import next from 'next';
 import { env } from '@/lib/env';
-import { getVariantService, imageRequestLog } from '@/lib/transform/app-variant-service';
-import { answerImageRequest, imageRequestInput } from '@/lib/transform/serve-image';
+import { takeNodeImageHandler } from '@/lib/server/image-handoff';
 
 const app = next({ dev: false, dir: process.cwd() });
 const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
-function header(request: IncomingMessage, name: string): string | null {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(', ') : (value ?? null);
-}
-
 const server = createServer((request, response) => {
-  const url = request.url ?? '/';
-  if (!url.startsWith('/i/')) {
-    void handleWithNext(request, response);
-    return;
-  }
-  // The raw, still percent-encoded path: the guard refuses encoded traversal instead of decoding it.
-  const pathname = url.split('?')[0]!;
-  const input = imageRequestInput(request.method ?? 'GET', pathname, (name) => header(request, name));
-  answerImageRequest(input, getVariantService(), imageRequestLog).then(
-    (answer) => {
-      response.writeHead(answer.status, answer.headers);
-      response.end(answer.body ?? undefined);
-    },
-    (error: unknown) => {
-      console.error('[/i/] unexpected failure', error);
-      response.writeHead(500, { 'Cache-Control': 'no-store' });
-      response.end();
-    },
-  );
+  // Routed on the parsed path, the one the handler and every other runtime see (`..` resolved).
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const handleImage = path.startsWith('/i/') ? takeNodeImageHandler() : undefined;
+  if (handleImage) handleImage(request, response);
+  else void handleWithNext(request, response);
 });
 
 server.keepAliveTimeout = 65_000;
-server.listen(env.PORT, () => console.log(`✓ Vitrine ready on http://localhost:${env.PORT}`));
+server.listen(env.PORT, async () => {
+  // Next runs instrumentation.ts on the first request it handles, not in prepare(): ask it for the
+  // feed's head (which also opens the database) so the prewarm and /i/'s fast path start now rather
+  // than with the first visitor.
+  const head = await fetch(`http://127.0.0.1:${env.PORT}/api/feed?limit=1`, {
+    signal: AbortSignal.timeout(60_000),
+  }).catch((error: unknown) => error);
+  if (!(head instanceof Response) || !head.ok) {
+    console.warn('The first request to the app failed; it will be retried by the first visitor.', head);
+  }
+  if (!takeNodeImageHandler()) console.warn('Next has not handed over the /i/ handler; /i/ uses its route.');
+  console.log(`✓ Vitrine ready on http://localhost:${env.PORT}`);
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));
 }

@@ -1,6 +1,6 @@
 /**
- * `npm start`: the one command a new user runs. Builds the app when the build is missing or older
- * than the sources, brings the database up to date and fills it with demo data on first run, then
+ * `npm start`: the one command a new user runs. Builds the app when the build is missing or was
+ * made from other sources, brings the database up to date and fills it with demo data on first run, then
  * hands over to the app server (scripts/serve.ts: Next, with `/i/` answered in front of its router).
  * The database is closed before the server opens it: PGlite allows one process per data directory.
  */
@@ -9,32 +9,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
+import { createObjectStoreFromEnv } from '@/lib/storage/object-store-from-env';
 import { ensureDemoData } from '@/drizzle/seed-demo';
+import { buildFingerprint } from './build-fingerprint';
 
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (entry: string) => {
-    const stat = fs.statSync(entry, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(entry))
-        if (!child.endsWith('.test.ts')) visit(path.join(entry, child));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const entry of ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json']) {
-    visit(path.join(root, entry));
-  }
-  return newest;
+const fingerprintFile = path.join(root, '.next', 'vitrine-build-fingerprint');
+
+/** The fingerprint the current build was made from; '' for a build of unknown sources, null for none. */
+function lastBuildFingerprint(): string | null {
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return null;
+  return fs.existsSync(fingerprintFile) ? fs.readFileSync(fingerprintFile, 'utf8') : '';
 }
 
+/** Builds unless the last build was made from exactly these sources (scripts/build-fingerprint.ts). */
 function ensureBuild() {
-  const buildId = fs.statSync(path.join(root, '.next', 'BUILD_ID'), { throwIfNoEntry: false });
-  if (buildId && buildId.mtimeMs >= newestSourceMtime()) return;
+  const fingerprint = buildFingerprint(root);
+  const built = lastBuildFingerprint();
+  if (built === fingerprint) return;
   console.log(
-    buildId ? 'Sources changed since the last build; rebuilding…' : 'Building the app (first run)…',
+    built === null ? 'Building the app (first run)…' : 'Sources changed since the last build; rebuilding…',
   );
   const result = spawnSync(nextBin, ['build'], {
     stdio: 'inherit',
@@ -44,12 +40,13 @@ function ensureBuild() {
     console.error('The build failed; see the messages above.');
     process.exit(result.status ?? 1);
   }
+  fs.writeFileSync(fingerprintFile, fingerprint);
 }
 
 async function prepareData() {
   const handle = await openAppDatabase();
   try {
-    await ensureDemoData(handle.db, { count: env.DEMO_COUNT });
+    await ensureDemoData(handle.db, createObjectStoreFromEnv(env), { count: env.DEMO_COUNT });
   } finally {
     await handle.close();
   }
@@ -65,10 +62,9 @@ try {
 
 console.log(`Vitrine is starting on http://localhost:${env.PORT}`);
 // A process of its own: the seed above held the PGlite directory, and the server must open it afresh.
-const server = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--import', './scripts/register-hooks.mjs', 'scripts/serve.ts'],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } },
-);
+const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

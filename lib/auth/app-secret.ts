@@ -4,36 +4,57 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { env } from '@/lib/env';
 
-let cached: string | undefined;
+const MIN_SECRET_LENGTH = 32;
+
+function readSecretFile(file: string): string | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  if (text.length < MIN_SECRET_LENGTH) {
+    throw new Error(
+      `${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters. Delete the file (a new ` +
+        'secret is generated; sessions and feed cursors signed with the old one stop working) or set APP_SECRET.',
+    );
+  }
+  return text;
+}
 
 /**
- * The root secret: APP_SECRET when set (required when several app instances share a database),
- * otherwise a random one created once in DATA_DIR so the embedded default needs no set-up.
+ * The root secret: `appSecret` (APP_SECRET) when set, otherwise a random one kept in
+ * `dataDir/app-secret`, created once, so the embedded default needs no set-up. The file appears
+ * whole or not at all (written aside, then hard-linked into place, which fails if another process
+ * got there first: then theirs is used), so no reader ever sees it empty or half-written.
  */
-function rootSecret(): string {
-  if (cached) return cached;
-  if (env.APP_SECRET) {
-    cached = env.APP_SECRET;
-    return cached;
-  }
-  const file = path.join(env.DATA_DIR, 'app-secret');
+export function loadRootSecret(options: { appSecret?: string; dataDir: string }): string {
+  if (options.appSecret) return options.appSecret;
+  const file = path.join(options.dataDir, 'app-secret');
+  const existing = readSecretFile(file);
+  if (existing !== null) return existing;
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const fresh = randomBytes(32).toString('base64url');
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  fs.writeFileSync(temp, fresh, { flag: 'wx', mode: 0o600 });
   try {
-    cached = fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    fs.mkdirSync(env.DATA_DIR, { recursive: true });
-    const fresh = randomBytes(32).toString('base64url');
-    try {
-      fs.writeFileSync(file, fresh, { flag: 'wx', mode: 0o600 });
-      cached = fresh;
-    } catch {
-      // Another process created it first: use theirs.
-      cached = fs.readFileSync(file, 'utf8').trim();
-    }
+    fs.linkSync(temp, file);
+    return fresh;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const theirs = readSecretFile(file);
+    if (theirs === null) throw new Error(`${file} vanished while it was being created; start again.`);
+    return theirs;
+  } finally {
+    fs.rmSync(temp, { force: true });
   }
-  return cached;
 }
+
+let cached: string | undefined;
 
 /** A purpose-bound key, so a cursor MAC can never double as a session or CSRF token. */
 export function deriveSecret(purpose: 'feed-cursor' | 'session'): string {
-  return createHmac('sha256', rootSecret()).update(`vitrine:${purpose}`).digest('base64url');
+  cached ??= loadRootSecret({ appSecret: env.APP_SECRET, dataDir: env.DATA_DIR });
+  return createHmac('sha256', cached).update(`vitrine:${purpose}`).digest('base64url');
 }

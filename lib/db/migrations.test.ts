@@ -5,9 +5,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, selectRows } from './client';
 import { DataDirLockedError } from './data-dir-lock';
-import { openTestDatabase, testDatabaseKinds } from './test-databases';
+import { describeEachDatabase, openTestDatabase } from '@/tests/support/test-databases';
 
-describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
+describeEachDatabase('migrations', (kind) => {
   it('creates the schema with the partial feed index and records every migration once', async () => {
     const handle = await openTestDatabase(kind);
     try {

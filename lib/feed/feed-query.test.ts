@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Database, type DatabaseHandle, selectRows } from '@/lib/db/client';
-import { fixtureGeneration, insertGenerations } from '@/lib/db/test-fixtures';
-import { openTestDatabase, testDatabaseKinds } from '@/lib/db/test-databases';
+import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
+import { describeEachDatabase, openTestDatabase } from '@/tests/support/test-databases';
 import { encodeCursor, InvalidCursorError } from './cursor';
 import { queryFeedPage } from './feed-query';
 import type { FeedItem, FeedPage } from './feed-types';
@@ -41,7 +41,7 @@ async function walk(
   throw new Error('walk did not end');
 }
 
-describe.each(testDatabaseKinds)('keyset feed on %s', (kind) => {
+describeEachDatabase('keyset feed', (kind) => {
   let handle: DatabaseHandle;
   // 60 public rows: pairs share a timestamp (id breaks the tie) and neighbours differ by 1 µs,
   // which a millisecond round-trip would collapse. Drafts are interleaved and must never appear.

@@ -21,5 +21,11 @@ export interface FeedPage {
   prevCursor: string | null;
 }
 
+/** What `GET /api/feed` returns without a `limit` (ARCHITECTURE.md), and the most it returns. */
 export const FEED_DEFAULT_LIMIT = 24;
 export const FEED_MAX_LIMIT = 60;
+/**
+ * What the app's own feed asks for, on the server's first render and for every next page: two
+ * screens of rows at 1440×900, so a page lasts long enough to hide the next one's latency.
+ */
+export const FEED_PAGE_SIZE = 48;

@@ -1,8 +1,10 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
+import { cache } from 'react';
 import { z } from 'zod';
-import { getDb } from '@/lib/db/get-db';
+import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
+import { appServices } from '@/lib/server/app-services';
 import { feedColumns } from './feed-query';
 import type { FeedItem } from './feed-types';
 
@@ -13,9 +15,8 @@ export interface GenerationDetail extends FeedItem {
 const idSchema = z.uuid();
 
 /** One published generation for the detail view; drafts and malformed ids are simply not found. */
-export async function getPublicGeneration(id: string): Promise<GenerationDetail | null> {
+export async function queryPublicGeneration(db: Database, id: string): Promise<GenerationDetail | null> {
   if (!idSchema.safeParse(id).success) return null;
-  const db = await getDb();
   const [row] = await db
     .select({ ...feedColumns, negativePrompt: generations.negativePrompt })
     .from(generations)
@@ -23,3 +24,12 @@ export async function getPublicGeneration(id: string): Promise<GenerationDetail 
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * The same, from the process's database, once per request: the detail page's metadata and body
+ * both ask for it, and React's `cache` makes that one query.
+ */
+export const getPublicGeneration = cache(async (id: string): Promise<GenerationDetail | null> => {
+  const { db } = await appServices().database();
+  return queryPublicGeneration(db, id);
+});

@@ -7,7 +7,7 @@
 export type HeaderRecord = Readonly<Record<string, string>>;
 
 /** A variant's bytes never change for a URL (sources are content-addressed), so: one year, immutable. */
-export const successCacheControl = 'public, max-age=31536000, immutable';
+export const immutableCacheControl = 'public, max-age=31536000, immutable';
 /** Long enough to absorb a burst of requests for a missing object, short enough for a late publish. */
 export const notFoundCacheControl = 'public, max-age=60';
 export const noStoreCacheControl = 'no-store';
@@ -17,7 +17,7 @@ const textPlain = 'text/plain; charset=utf-8';
 export function successHeaders(contentType: string): HeaderRecord {
   return {
     'Content-Type': contentType,
-    'Cache-Control': successCacheControl,
+    'Cache-Control': immutableCacheControl,
     // The bytes depend on Accept (format negotiation); caches must key on it.
     Vary: 'Accept',
     'X-Content-Type-Options': 'nosniff',

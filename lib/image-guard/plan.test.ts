@@ -55,6 +55,7 @@ describe('planImageRequest', () => {
 
   it('exact responses', () => {
     expect(planImageRequest(input({ method: 'DELETE' }), own)).toEqual({
+      headOnly: false,
       action: 'respond',
       status: 405,
       reason: 'method-not-allowed',
@@ -67,6 +68,7 @@ describe('planImageRequest', () => {
       body: 'Method not allowed',
     });
     expect(planImageRequest(input({ pathname: '/i/w-640/g/../x' }), own)).toEqual({
+      headOnly: false,
       action: 'respond',
       status: 404,
       reason: 'bad-segment',
@@ -78,6 +80,7 @@ describe('planImageRequest', () => {
       body: 'Not found',
     });
     expect(planImageRequest(input({ referer: 'https://evil.example/' }), own)).toEqual({
+      headOnly: false,
       action: 'respond',
       status: 403,
       reason: 'hotlink',
@@ -88,6 +91,20 @@ describe('planImageRequest', () => {
       },
       body: 'Forbidden',
     });
+  });
+
+  it('a HEAD is head-only whatever the answer', () => {
+    expect(planImageRequest(input({ method: 'HEAD' }), own)).toMatchObject({
+      action: 'transform',
+      headOnly: true,
+    });
+    expect(planImageRequest(input({ method: 'HEAD', pathname: '/i/w-640/drafts/a.jpg' }), own)).toMatchObject(
+      {
+        action: 'respond',
+        status: 404,
+        headOnly: true,
+      },
+    );
   });
 
   it('allowedHosts null skips hotlink protection', () => {

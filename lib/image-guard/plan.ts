@@ -26,7 +26,7 @@ export interface PlanOptions {
   allowedHosts: readonly string[] | null;
 }
 
-export type ImageRequestPlan =
+export type ImageRequestPlan = (
   | {
       action: 'respond';
       status: 403 | 404 | 405;
@@ -40,9 +40,11 @@ export type ImageRequestPlan =
       transform: NormalizedTransform;
       format: OutputFormat;
       variantKey: string;
-      /** HEAD: send the headers the GET would have, without a body. */
-      headOnly: boolean;
-    };
+    }
+) & {
+  /** HEAD: every answer, whatever it is, goes out with the headers a GET would get and no body. */
+  headOnly: boolean;
+};
 
 /**
  * Everything about an `/i/` request that can be decided before touching storage, in order: method,
@@ -51,8 +53,10 @@ export type ImageRequestPlan =
  */
 export function planImageRequest(input: ImageRequestInput, options: PlanOptions): ImageRequestPlan {
   const method = input.method.toUpperCase();
+  const headOnly = method === 'HEAD';
   if (!(allowedMethods as readonly string[]).includes(method)) {
     return {
+      headOnly,
       action: 'respond',
       status: 405,
       reason: 'method-not-allowed',
@@ -63,6 +67,7 @@ export function planImageRequest(input: ImageRequestInput, options: PlanOptions)
   const parsed = parseImagePath(input.pathname);
   if (!parsed.ok) {
     return {
+      headOnly,
       action: 'respond',
       status: 404,
       reason: parsed.reason,
@@ -72,6 +77,7 @@ export function planImageRequest(input: ImageRequestInput, options: PlanOptions)
   }
   if (options.allowedHosts !== null && !isHotlinkAllowed(input, options.allowedHosts)) {
     return {
+      headOnly,
       action: 'respond',
       status: 403,
       reason: 'hotlink',
@@ -86,6 +92,6 @@ export function planImageRequest(input: ImageRequestInput, options: PlanOptions)
     transform: parsed.transform,
     format,
     variantKey: variantKey(parsed.storagePath, parsed.transform, format),
-    headOnly: method === 'HEAD',
+    headOnly,
   };
 }

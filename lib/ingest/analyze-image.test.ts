@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import { decode, isBlurhashValid } from 'blurhash';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeImage,
-  blurhashComponents,
-  ImageTooLargeError,
-  storageKeyFor,
-  UnsupportedImageError,
-} from './analyze-image';
+import { analyzeImage, blurhashComponents, storageKeyFor } from './analyze-image';
+import { ImageTooLargeError, UnsupportedImageError } from './read-image-header';
 
 const BASE83 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~';
 
@@ -101,10 +96,10 @@ describe('analyzeImage', () => {
     ['random bytes', Uint8Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256)],
     ['empty input', new Uint8Array()],
     ['SVG', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')],
-  ])('rejects %s as unknown-format', async (_name, bytes) => {
+  ])('rejects %s as an unknown format', async (_name, bytes) => {
     const error = await analyzeImage(bytes).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsupportedImageError);
-    expect((error as UnsupportedImageError).reason).toBe('unknown-format');
+    expect((error as UnsupportedImageError).reason).toBe('format');
   });
 
   it('rejects a GIF, which sharp could decode but ingest does not accept', async () => {

@@ -1,9 +1,10 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { encode } from 'blurhash';
-import sharp, { type Metadata } from 'sharp';
-import { FORMAT_INFO, type ImageExtension, type ImageFormat, sniffImageFormat } from './sniff-format';
+import sharp from 'sharp';
 import { sourceLimits } from '@/lib/images/source-limits';
+import { readImageHeader, UnsupportedImageError } from './read-image-header';
+import { FORMAT_INFO, type ImageExtension, type ImageFormat } from './sniff-format';
 
 export interface ImageAnalysis {
   /** Lower-case hex SHA-256 of the exact bytes: the storage key and the dedupe key. */
@@ -19,24 +20,6 @@ export interface ImageAnalysis {
   blurhash: string;
 }
 
-/** Same limits as the /i/ transform and the edge, so anything ingested can also be served. */
-export class UnsupportedImageError extends Error {
-  constructor(
-    readonly reason: 'unknown-format' | 'undecodable',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'UnsupportedImageError';
-  }
-}
-
-export class ImageTooLargeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImageTooLargeError';
-  }
-}
-
 const BLURHASH_MAX_SIDE = 32;
 /** Transparent pixels carry arbitrary RGB (often black); a neutral grey keeps them out of the hash. */
 const BLURHASH_MATTE = '#808080';
@@ -47,12 +30,6 @@ export function blurhashComponents(width: number, height: number): { x: number; 
   if (ratio > 1.1) return { x: 4, y: 3 };
   if (ratio < 1 / 1.1) return { x: 3, y: 4 };
   return { x: 4, y: 4 };
-}
-
-/** libvips calls AVIF "heif"; the AV1 compression is what tells it apart from HEIC. */
-function sharpAgrees(format: ImageFormat, metadata: Metadata): boolean {
-  if (format === 'avif') return metadata.format === 'heif' && metadata.compression === 'av1';
-  return metadata.format === format;
 }
 
 async function computeBlurhash(bytes: Uint8Array, width: number, height: number): Promise<string> {
@@ -70,35 +47,11 @@ async function computeBlurhash(bytes: Uint8Array, width: number, height: number)
 /**
  * Everything ingest needs to know about an upload, read from the bytes themselves. Throws
  * UnsupportedImageError for anything that is not a decodable JPEG, PNG, WebP or AVIF, and
- * ImageTooLargeError past sourceLimits (checked from the header, before any pixel is decoded).
+ * ImageTooLargeError past sourceLimits (both from `readImageHeader`, before any pixel is decoded).
  */
 export async function analyzeImage(bytes: Uint8Array): Promise<ImageAnalysis> {
-  const format = sniffImageFormat(bytes);
-  if (!format) throw new UnsupportedImageError('unknown-format', 'Not a JPEG, PNG, WebP or AVIF image');
-  if (bytes.byteLength > sourceLimits.maxBytes) {
-    throw new ImageTooLargeError(`Image is ${bytes.byteLength} bytes; the limit is ${sourceLimits.maxBytes}`);
-  }
-
-  let metadata: Metadata;
-  try {
-    metadata = await sharp(bytes).metadata();
-  } catch (error) {
-    throw new UnsupportedImageError(
-      'undecodable',
-      `Cannot read ${format} header: ${(error as Error).message}`,
-    );
-  }
-  if (!sharpAgrees(format, metadata) || !metadata.width || !metadata.height) {
-    throw new UnsupportedImageError('undecodable', `Bytes start like ${format} but do not decode as one`);
-  }
-
+  const { format, metadata } = await readImageHeader(bytes);
   const { width, height } = metadata.autoOrient;
-  if (Math.max(width, height) > sourceLimits.maxSide || width * height > sourceLimits.maxPixels) {
-    throw new ImageTooLargeError(
-      `Image is ${width}×${height}; limits are ${sourceLimits.maxSide} px per side and ` +
-        `${sourceLimits.maxPixels / 1e6} MP`,
-    );
-  }
 
   let blurhash: string;
   try {

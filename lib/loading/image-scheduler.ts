@@ -1,12 +1,3 @@
-import { type LoadCandidate, type LoadMode, planLoads } from './plan-loads';
-import {
-  createScrollVelocityTracker,
-  type FlingState,
-  recordScrollEvent,
-  scrollMode,
-  scrollModeChangesAt,
-} from './scroll-velocity';
-
 /**
  * The browser's image loading scheduler (see docs/loading.md): images get their `src`/`srcset` from
  * here, one at a time, nearest to the viewport first, at most `maxInFlight` at once, never while the
@@ -16,74 +7,11 @@ import {
  * Assumes the window is what scrolls (the feed uses a window virtualizer): the prefetch window, the
  * distances and the fling detection are all relative to the top-level viewport.
  */
-
-export interface SchedulerOptions {
-  /** Image fetches in flight at once. Default 4: below Chrome's 6 connections per host over HTTP/1.1. */
-  maxInFlight?: number;
-  /** A scroll faster than this many viewport heights per second is a fling. Default 2.5. */
-  flingViewportsPerSecond?: number;
-  /** A fling is over once no scroll event came for this long. Default 150 ms. */
-  settleMs?: number;
-  /**
-   * After a fling, only images at least half on screen start for this long, or until the visitor
-   * scrolls again at reading pace. Default 2000 ms.
-   */
-  quietAfterFlingMs?: number;
-  /** A fetch in flight for an image further than this many viewport heights away is cancelled. Default 2. */
-  abortViewports?: number;
-}
-
-export interface ObservedImage {
-  /** Identifies the image bytes (e.g. the storage path); a loaded key is never queued again. */
-  key: string;
-  /** Sets `sizes`, `srcset` and `src` (in that order, so the browser picks from the srcset once). */
-  apply: (img: HTMLImageElement) => void;
-  /** The HTML parser already requested it (server-rendered above the fold): count it, don't start it. */
-  started?: boolean;
-  /** After `load` and `decode()`: the moment to fade the image in. */
-  onLoaded?: () => void;
-  /** The fetch failed (no retry; a later `observe` of the same key tries again). */
-  onError?: () => void;
-}
-
-export interface SchedulerStats {
-  /** Fetches the scheduler counts as running now (started by it, or server-rendered and not done). */
-  inFlight: number;
-  /** Waiting images inside the prefetch window. */
-  queued: number;
-  /** Keys loaded since the page opened. */
-  loaded: number;
-  maxInFlightSeen: number;
-  /** Fetches this scheduler started (server-rendered ones are not included). */
-  started: number;
-  /** Fetches cancelled: scrolled beyond the abort distance, or unobserved while loading. */
-  aborted: number;
-}
-
-export interface ImageScheduler {
-  /** Starts tracking `img`; returns the function that stops it (and cancels its fetch if in flight). */
-  observe(img: HTMLImageElement, image: ObservedImage): () => void;
-  isLoaded(key: string): boolean;
-  stats(): SchedulerStats;
-  /** Stops everything: cancels fetches in flight, forgets every image, removes its listeners. */
-  destroy(): void;
-}
-
-/** Smallest valid image: swapping it in makes Chromium drop the pending fetch, without a request. */
-export const ABORT_SRC = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
-
-/** top right bottom left, in % of the viewport: half a viewport behind (above), one ahead (below). */
-export const PREFETCH_ROOT_MARGIN = '50% 0px 100% 0px';
-const WINDOW_ABOVE_VIEWPORTS = 0.5;
-const WINDOW_BELOW_VIEWPORTS = 1;
-
-export const SCHEDULER_DEFAULTS: Readonly<Required<SchedulerOptions>> = Object.freeze({
-  maxInFlight: 4,
-  flingViewportsPerSecond: 2.5,
-  settleMs: 150,
-  quietAfterFlingMs: 2000,
-  abortViewports: 2,
-});
+import { createFlingWatcher } from './fling-watcher';
+import { cancelFetch, hasRealSource, measure, PREFETCH_ROOT_MARGIN, showsNoRealImage } from './image-element';
+import { type LoadCandidate, type LoadMode, planLoads } from './plan-loads';
+import { resolveOptions, type SchedulerOptions } from './scheduler-options';
+import type { ImageScheduler, ObservedImage } from './scheduler-types';
 
 /** rAF does not run in background tabs; completions there still need to start the next fetch. */
 const PUMP_FALLBACK_MS = 250;
@@ -110,89 +38,18 @@ interface Entry {
   detach: () => void;
 }
 
-function resolveOptions(options: SchedulerOptions): Required<SchedulerOptions> {
-  const resolved = { ...SCHEDULER_DEFAULTS, ...stripUndefined(options) };
-  if (!Number.isInteger(resolved.maxInFlight) || resolved.maxInFlight < 1) {
-    throw new RangeError(`maxInFlight must be a positive integer, got ${resolved.maxInFlight}`);
-  }
-  if (!(resolved.flingViewportsPerSecond > 0)) {
-    throw new RangeError(`flingViewportsPerSecond must be positive, got ${resolved.flingViewportsPerSecond}`);
-  }
-  // Closer than the window's far edge, an image could be started and aborted on every frame.
-  if (!(resolved.abortViewports >= WINDOW_BELOW_VIEWPORTS)) {
-    throw new RangeError(
-      `abortViewports must be at least ${WINDOW_BELOW_VIEWPORTS}, got ${resolved.abortViewports}`,
-    );
-  }
-  for (const name of ['settleMs', 'quietAfterFlingMs'] as const) {
-    if (!(resolved[name] >= 0)) throw new RangeError(`${name} must not be negative, got ${resolved[name]}`);
-  }
-  return resolved;
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/**
- * Whether the element carries a URL of its own: a server-rendered image unobserved in flight (React
- * StrictMode's effect replay does exactly that) holds the abort placeholder, and must be queued, not
- * taken for a finished image.
- */
-function hasRealSource(img: HTMLImageElement): boolean {
-  const src = img.getAttribute('src');
-  return Boolean(img.getAttribute('srcset')) || (Boolean(src) && src !== ABORT_SRC);
-}
-
-/** The abort placeholder's own load event, or an element that never got a URL. */
-function showsNoRealImage(img: HTMLImageElement): boolean {
-  return img.currentSrc === '' || img.currentSrc === ABORT_SRC;
-}
-
-/**
- * Cancelling with `src=""` is not safe (it can request the page's own URL, and fires `error`).
- * Removing srcset/sizes and swapping in an inline image leaves the pending fetch with no client,
- * and Chromium cancels such a fetch; both mutations land before the image update microtask runs.
- */
-function cancelFetch(img: HTMLImageElement): void {
-  img.removeAttribute('srcset');
-  img.removeAttribute('sizes');
-  img.src = ABORT_SRC;
-}
-
-/** Below half its height on screen, a card is a sliver: right after a fling it waits. */
-const SLIVER_FRACTION = 0.5;
-
-function measure(
-  img: HTMLImageElement,
-  viewportHeight: number,
-): { distance: number; inWindow: boolean; sliver: boolean } {
-  if (!img.isConnected) return { distance: Number.POSITIVE_INFINITY, inWindow: false, sliver: false };
-  const box = img.getBoundingClientRect();
-  const distance = box.bottom <= 0 ? -box.bottom : box.top >= viewportHeight ? box.top - viewportHeight : 0;
-  const inWindow =
-    box.bottom >= -WINDOW_ABOVE_VIEWPORTS * viewportHeight &&
-    box.top <= viewportHeight * (1 + WINDOW_BELOW_VIEWPORTS);
-  const onScreen = Math.max(0, Math.min(box.bottom, viewportHeight) - Math.max(box.top, 0));
-  return { distance, inWindow, sliver: distance === 0 && onScreen < SLIVER_FRACTION * box.height };
-}
-
 export function createImageScheduler(options: SchedulerOptions = {}): ImageScheduler {
   const config = resolveOptions(options);
   const entries = new Map<HTMLImageElement, Entry>();
   const loaded = new Set<string>();
   const counters = { maxInFlightSeen: 0, started: 0, aborted: 0 };
-  const velocity = createScrollVelocityTracker();
-  let fling: FlingState;
+  const flings = createFlingWatcher(config);
   let nextId = 0;
   let destroyed = false;
   let pumpFrame: number | undefined;
   let pumpFallback: ReturnType<typeof setTimeout> | undefined;
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
   let abortTimes: number[] = [];
-
-  // Without a baseline the first scroll event would have nothing to be measured against.
-  velocity.record(window.scrollY, performance.now());
 
   const observer = new IntersectionObserver(
     (records) => {
@@ -206,13 +63,7 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
   );
 
   const onScroll = (event: Event) => {
-    const t = event.timeStamp > 0 ? event.timeStamp : performance.now();
-    velocity.record(window.scrollY, t);
-    fling = recordScrollEvent(
-      fling,
-      { t, speed: velocity.speed(t) },
-      { flingSpeed: config.flingViewportsPerSecond * window.innerHeight, settleMs: config.settleMs },
-    );
+    flings.onScroll(event);
     if (entries.size > 0) schedulePump();
   };
   const onResize = () => schedulePump();
@@ -242,8 +93,7 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
   function pump(): void {
     const now = performance.now();
     const viewportHeight = window.innerHeight;
-    const rules = { settleMs: config.settleMs, quietMs: config.quietAfterFlingMs };
-    const mode: LoadMode = scrollMode(fling, now, rules);
+    const mode: LoadMode = flings.mode(now);
 
     // Bounded work: only images in (or just leaving) the window and those loading are measured.
     const candidates: LoadCandidate[] = [];
@@ -289,7 +139,7 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
     clearTimeout(wakeTimer);
     wakeTimer = undefined;
     const wakeAt = Math.min(
-      scrollModeChangesAt(fling, now, rules) ?? Number.POSITIVE_INFINITY,
+      flings.changesAt(now) ?? Number.POSITIVE_INFINITY,
       abortTimes.length > 0 ? Math.min(...abortTimes) + ABORT_HOLD_MS : Number.POSITIVE_INFINITY,
     );
     if (wakeAt !== Number.POSITIVE_INFINITY) {
@@ -424,7 +274,9 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
       let queued = 0;
       for (const entry of entries.values()) {
         if (entry.state === 'loading') inFlight++;
-        else if (entry.state === 'waiting' && entry.inWindow) queued++;
+        // Measured, not what the IntersectionObserver last said: right after a scroll its callback
+        // may not have run yet, and an image about to start must not read as "nothing to do".
+        else if (entry.state === 'waiting' && measure(entry.img, window.innerHeight).inWindow) queued++;
       }
       return { inFlight, queued, loaded: loaded.size, ...counters };
     },
@@ -438,7 +290,6 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
       if (pumpFrame !== undefined) cancelAnimationFrame(pumpFrame);
       clearTimeout(pumpFallback);
       clearTimeout(wakeTimer);
-      if (window.__vitrineScheduler === scheduler) window.__vitrineScheduler = undefined;
     },
   };
   return scheduler;
@@ -449,22 +300,4 @@ function reportLater(error: unknown): void {
   setTimeout(() => {
     throw error;
   });
-}
-
-declare global {
-  interface Window {
-    /** The page's scheduler, for the browser tests and for poking at `stats()` in devtools. */
-    __vitrineScheduler?: ImageScheduler;
-  }
-}
-
-/**
- * The page-wide scheduler (one cap for the whole page, however many feeds or components ask),
- * created on first use. Kept on `window` rather than in a module variable so a module evaluated
- * twice (HMR, duplicated chunks) still finds the same one. `options` only count on creation.
- */
-export function getImageScheduler(options?: SchedulerOptions): ImageScheduler {
-  if (typeof window === 'undefined') throw new Error('getImageScheduler() runs in the browser only');
-  window.__vitrineScheduler ??= createImageScheduler(options);
-  return window.__vitrineScheduler;
 }

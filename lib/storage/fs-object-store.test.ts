@@ -2,9 +2,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFsObjectStore, ObjectKeyConflictError } from './fs-object-store';
+import { ObjectKeyConflictError } from './fs-files';
+import { createFsObjectStore } from './fs-object-store';
 import type { ListedObject, ObjectStore } from './object-store';
-import { describeObjectStoreConformance } from './object-store-conformance';
+import { describeObjectStoreConformance } from '@/tests/support/object-store-conformance';
 
 describeObjectStoreConformance('fs', async () => {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vitrine-fs-store-'));

@@ -1,14 +1,27 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
+  isMissing,
+  md5,
+  md5OfFile,
+  pruneEmptyParents,
+  removeFile,
+  renameInto,
+  syncFile,
+  tempPath,
+  writeTemp as writeTempIn,
+} from './fs-files';
+import { createKeyLocks } from './key-locks';
+import { type MetaFile, parseMeta, toInfo } from './fs-meta';
+import {
   assertValidObjectKey,
   assertValidObjectKeyPrefix,
   assertValidPutOptions,
   compareObjectKeys,
+  DEFAULT_CONTENT_TYPE,
   type ListedObject,
   type ObjectInfo,
   ObjectNotFoundError,
@@ -30,59 +43,8 @@ import {
  * the two trees have exactly the same file/folder conflicts and no others.
  */
 
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 // Writes in progress finish in seconds; an hour-old temp file was left by a crash.
 const STALE_TEMP_MS = 60 * 60 * 1000;
-const COMMIT_ATTEMPTS = 4;
-
-interface MetaFile {
-  contentType: string;
-  cacheControl?: string;
-  size: number;
-  etag: string;
-}
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
-/** ENOTDIR: a parent segment is a file; EISDIR: the key names a folder of longer keys. */
-function isMissing(error: unknown): boolean {
-  const code = errorCode(error);
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
-}
-
-export class ObjectKeyConflictError extends Error {
-  constructor(key: string) {
-    super(
-      `Cannot store ${JSON.stringify(key)}: on a filesystem a key cannot coexist with a longer key ` +
-        "that continues it with '/' (for example 'a' and 'a/b'). Buckets allow this; the fs driver does not.",
-    );
-    this.name = 'ObjectKeyConflictError';
-  }
-}
-
-function md5(bytes: Uint8Array): string {
-  return createHash('md5').update(bytes).digest('hex');
-}
-
-async function md5OfFile(filePath: string): Promise<string> {
-  const hash = createHash('md5');
-  for await (const chunk of fs.createReadStream(filePath)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-function parseMeta(text: string): MetaFile | null {
-  try {
-    const value = JSON.parse(text) as Partial<MetaFile> | null;
-    if (typeof value?.contentType !== 'string' || typeof value.size !== 'number') return null;
-    if (typeof value.etag !== 'string') return null;
-    if (value.cacheControl !== undefined && typeof value.cacheControl !== 'string') return null;
-    return value as MetaFile;
-  } catch {
-    return null;
-  }
-}
 
 export function createFsObjectStore(rootDir: string): ObjectStore {
   const root = path.resolve(rootDir);
@@ -118,68 +80,10 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
   // Keys are validated first, so joining their segments cannot leave the tree.
   const dataPath = (key: string) => path.join(objectsDir, ...key.split('/'));
   const metaPath = (key: string) => path.join(metaDir, ...key.split('/'));
-  const tempPath = () => path.join(tmpDir, `${randomBytes(12).toString('hex')}.tmp`);
-
+  const writeTemp = (contents: Uint8Array | string) => writeTempIn(tmpDir, contents);
   // Serializes commits and deletes of one key within this process, so the sidecar always
   // describes the bytes beside it even when writers race.
-  const keyLocks = new Map<string, Promise<void>>();
-  async function withKeyLock<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = keyLocks.get(key) ?? Promise.resolve();
-    const run = previous.then(task);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    keyLocks.set(key, tail);
-    try {
-      return await run;
-    } finally {
-      if (keyLocks.get(key) === tail) keyLocks.delete(key);
-    }
-  }
-
-  /** Writes and fsyncs a temp file, so a rename can only ever publish complete bytes. */
-  async function writeTemp(contents: Uint8Array | string): Promise<string> {
-    const file = tempPath();
-    const handle = await fsp.open(file, 'wx');
-    try {
-      await handle.writeFile(contents);
-      await handle.sync();
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      await fsp.rm(file, { force: true });
-      throw error;
-    }
-    await handle.close();
-    return file;
-  }
-
-  async function syncFile(file: string): Promise<void> {
-    const handle = await fsp.open(file, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
-
-  async function renameInto(from: string, to: string, key: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await fsp.mkdir(path.dirname(to), { recursive: true });
-        await fsp.rename(from, to);
-        return;
-      } catch (error) {
-        const code = errorCode(error);
-        // A delete of a sibling may prune the (momentarily empty) parent between mkdir and rename.
-        if (code === 'ENOENT' && attempt < COMMIT_ATTEMPTS) continue;
-        if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR' || code === 'ENOTEMPTY') {
-          throw new ObjectKeyConflictError(key);
-        }
-        throw error;
-      }
-    }
-  }
+  const withKeyLock = createKeyLocks();
 
   async function readMetaText(key: string): Promise<string | null> {
     try {
@@ -193,41 +97,6 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
   async function readMeta(key: string): Promise<MetaFile | null> {
     const text = await readMetaText(key);
     return text === null ? null : parseMeta(text);
-  }
-
-  function toInfo(key: string, stat: fs.Stats, meta: MetaFile | null): ObjectInfo {
-    // The data file is the source of truth; a sidecar that disagrees on size describes other bytes.
-    const matches = meta !== null && meta.size === stat.size;
-    return {
-      key,
-      size: stat.size,
-      contentType: meta?.contentType ?? DEFAULT_CONTENT_TYPE,
-      cacheControl: meta?.cacheControl,
-      etag: matches ? meta.etag : undefined,
-      lastModified: stat.mtime,
-    };
-  }
-
-  async function removeFile(file: string): Promise<void> {
-    try {
-      await fsp.unlink(file);
-    } catch (error) {
-      if (isMissing(error)) return;
-      // unlink of a folder is EPERM on macOS: the key names a folder of longer keys, not an object.
-      if (errorCode(error) === 'EPERM' && (await fsp.stat(file).catch(() => null))?.isDirectory()) return;
-      throw error;
-    }
-  }
-
-  /** Removes folders emptied by a delete, so that key 'a' can be stored again after 'a/b' is gone. */
-  async function pruneEmptyParents(file: string, stopDir: string): Promise<void> {
-    for (let dir = path.dirname(file); dir.startsWith(stopDir + path.sep); dir = path.dirname(dir)) {
-      try {
-        await fsp.rmdir(dir);
-      } catch {
-        return;
-      }
-    }
   }
 
   async function restoreMeta(key: string, previous: string | null): Promise<void> {
@@ -390,7 +259,7 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
         return;
       }
       await prepare();
-      const dataTemp = tempPath();
+      const dataTemp = tempPath(tmpDir);
       try {
         // Snapshot the source bytes first; the sidecar read after may only be newer, never older.
         await fsp.copyFile(dataPath(fromKey), dataTemp, fs.constants.COPYFILE_FICLONE);

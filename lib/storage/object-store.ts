@@ -4,6 +4,9 @@
  * See docs/storage.md.
  */
 
+/** What an object without a recorded content type is served as (S3's own default). */
+export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+
 export interface PutOptions {
   contentType: string;
   cacheControl?: string;

@@ -1,6 +1,6 @@
-import { describeObjectStoreConformance } from './object-store-conformance';
+import { describeObjectStoreConformance } from '@/tests/support/object-store-conformance';
 import { createS3ObjectStore } from './s3-object-store';
-import { startS3rverTestServer } from './s3rver-test-server';
+import { startS3rverTestServer } from '@/tests/support/s3rver-test-server';
 
 describeObjectStoreConformance(
   's3 (s3rver)',

@@ -12,6 +12,7 @@ import {
   assertValidObjectKey,
   assertValidObjectKeyPrefix,
   assertValidPutOptions,
+  DEFAULT_CONTENT_TYPE,
   type ListedObject,
   type ObjectInfo,
   ObjectNotFoundError,
@@ -55,8 +56,6 @@ export interface S3ObjectStoreConfig {
   /** Keys per ListObjectsV2 page (1..1000). Only tests change it, to exercise pagination. */
   listPageSize?: number;
 }
-
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
 interface S3ErrorShape {
   name?: string;

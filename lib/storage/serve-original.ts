@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFoundHeaders } from '@/lib/image-guard/headers';
+import { immutableCacheControl, notFoundHeaders } from '@/lib/image-guard/headers';
 import { publishedPathProblem } from '@/lib/image-guard/parse-path';
 import type { ObjectStore } from './object-store';
 
@@ -23,7 +23,7 @@ export async function serveOriginal(request: Request, store: ObjectStore): Promi
     headers: {
       'Content-Type': object.contentType,
       'Content-Length': String(object.size),
-      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Cache-Control': immutableCacheControl,
       'X-Content-Type-Options': 'nosniff',
       'Content-Disposition': `inline; filename="${fileName}"`,
     },

@@ -1,18 +1,25 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parityAlpha, parityCases, parityPhoto } from '@/lib/image-guard/parity-cases';
 import { sniffImageFormat } from '@/lib/ingest/sniff-format';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
+import { type ParityCase, parityAlpha, parityCases, parityPhoto } from '@/tests/support/parity-cases';
+import { serveNodeImageRequest } from './node-image-adapter';
 import { serveImageRequest } from './serve-image';
 import { createTransformPool } from './transform-pool';
 import type { VariantRequest } from './types';
 import { createVariantCache } from './variant-cache';
 import { createVariantService } from './variant-service';
 
-/** The same table the Worker runs in workerd, here against the app's route with real sharp. */
+/**
+ * The same table the Worker runs in workerd, here against the app's two adapters with real sharp:
+ * the Node http adapter `npm start` answers `/i/` with (over a real socket, raw request targets), and
+ * the Web adapter of Next's route (`next dev`).
+ */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-parity-'));
 const store = createFsObjectStore(path.join(dir, 'objects'));
 const service = createVariantService({
@@ -31,6 +38,69 @@ const observed: Pick<typeof service, 'getVariant'> = {
     return service.getVariant(storagePath, variantKey, request);
   },
 };
+
+interface Answer {
+  status: number;
+  header(name: string): string | null;
+  body: Uint8Array;
+}
+
+function requestHeaders(parityCase: ParityCase): Record<string, string> {
+  return {
+    ...(parityCase.accept !== null ? { accept: parityCase.accept } : {}),
+    ...(parityCase.referer ? { referer: parityCase.referer } : {}),
+    ...(parityCase.userAgent ? { 'user-agent': parityCase.userAgent } : {}),
+  };
+}
+
+let nodeServer: http.Server;
+let nodePort = 0;
+
+/** The request target goes out byte for byte as the table writes it: no client normalizes it first. */
+function throughNodeAdapter(parityCase: ParityCase): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port: nodePort,
+        path: parityCase.url,
+        method: parityCase.method ?? 'GET',
+        headers: requestHeaders(parityCase),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            header: (name) => {
+              const value = response.headers[name.toLowerCase()];
+              return value === undefined ? null : String(value);
+            },
+            body: new Uint8Array(Buffer.concat(chunks)),
+          }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+async function throughWebAdapter(parityCase: ParityCase): Promise<Answer> {
+  const response = await serveImageRequest(
+    new Request(`http://localhost${parityCase.url}`, {
+      method: parityCase.method ?? 'GET',
+      headers: requestHeaders(parityCase),
+    }),
+    observed,
+  );
+  return {
+    status: response.status,
+    header: (name) => response.headers.get(name),
+    body: new Uint8Array(await response.arrayBuffer()),
+  };
+}
 
 beforeAll(async () => {
   const photo = await sharp({
@@ -51,33 +121,37 @@ beforeAll(async () => {
     .toBuffer();
   await store.put(parityPhoto, photo, { contentType: 'image/jpeg' });
   await store.put(parityAlpha, alpha, { contentType: 'image/png' });
+  nodeServer = http.createServer((request, response) => {
+    void serveNodeImageRequest(request, response, observed);
+  });
+  await new Promise<void>((resolve) => nodeServer.listen(0, '127.0.0.1', resolve));
+  nodePort = (nodeServer.address() as AddressInfo).port;
 }, 60_000);
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+afterAll(async () => {
+  await new Promise((resolve) => nodeServer?.close(resolve));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const nodeCases = parityCases.filter((c) => !c.runtimes || c.runtimes.includes('node'));
 
-describe('parity: the app route answers the shared table', () => {
-  it('runs most of the table (edge-only cases are the exception)', () => {
-    expect(nodeCases.length).toBeGreaterThan(parityCases.length * 0.7);
-  });
+it('runs most of the table in Node (edge-only cases are the exception)', () => {
+  expect(nodeCases.length).toBeGreaterThan(parityCases.length * 0.7);
+});
 
+describe.each([
+  ['the Node http adapter (npm start)', throughNodeAdapter],
+  ['the Web adapter (Next route)', throughWebAdapter],
+] as const)('parity through %s', (_adapter, send) => {
   it.each(nodeCases.map((c) => [c.name, c] as const))('%s', async (_name, parityCase) => {
-    const headers = new Headers();
-    if (parityCase.accept !== null) headers.set('accept', parityCase.accept);
-    if (parityCase.referer) headers.set('referer', parityCase.referer);
-    if (parityCase.userAgent) headers.set('user-agent', parityCase.userAgent);
     requested.length = 0;
-    const response = await serveImageRequest(
-      new Request(`http://localhost${parityCase.url}`, { method: parityCase.method ?? 'GET', headers }),
-      observed,
-    );
+    const answer = await send(parityCase);
 
-    expect(response.status).toBe(parityCase.expected.status);
+    expect(answer.status).toBe(parityCase.expected.status);
     for (const [name, value] of Object.entries(parityCase.expected.headers)) {
-      expect(response.headers.get(name), name).toBe(value);
+      expect(answer.header(name), name).toBe(value);
     }
-    const body = new Uint8Array(await response.arrayBuffer());
-    if (parityCase.expected.emptyBody) expect(body.byteLength).toBe(0);
+    if (parityCase.expected.emptyBody) expect(answer.body.byteLength).toBe(0);
 
     const expectedTransform = parityCase.expected.transform;
     if (expectedTransform && parityCase.expected.status === 200) {
@@ -85,8 +159,8 @@ describe('parity: the app route answers the shared table', () => {
       expect(requested).toEqual([{ width, ...(height !== undefined ? { height } : {}), quality, format }]);
       if (!parityCase.expected.emptyBody) {
         // Content-Type names the bytes actually produced, and the pixels are what was asked for.
-        expect(`image/${sniffImageFormat(body)}`).toBe(response.headers.get('content-type'));
-        const meta = await sharp(body).metadata();
+        expect(`image/${sniffImageFormat(answer.body)}`).toBe(answer.header('content-type'));
+        const meta = await sharp(answer.body).metadata();
         expect(meta.width).toBe(width);
         if (height !== undefined) expect(meta.height).toBe(height);
       }

@@ -8,16 +8,30 @@ import {
 } from '@/lib/image-guard/headers';
 import { type ImageRequestInput, planImageRequest } from '@/lib/image-guard/plan';
 import { PoolSaturatedError } from './transform-pool';
-import type { VariantService } from './variant-service';
+import type { VariantResult, VariantService } from './variant-service';
 
-/** Called once per answered request; used by the request log the browser suite reads. */
-export type ImageRequestObserver = (event: {
+/** Where an answer's bytes came from: the in-memory tier, the disk cache, or a transform. */
+export type ImageCacheTier = VariantResult['cacheStatus'];
+
+export interface ImageRequestEvent {
   pathname: string;
   status: number;
-  cache: 'hit' | 'miss' | null;
+  cache: ImageCacheTier | null;
   startedAt: number;
   endedAt: number;
-}) => void;
+}
+
+/** Called once per answered request: the access log (IMAGE_ACCESS_LOG), which the browser suite reads. */
+export type ImageRequestObserver = (event: ImageRequestEvent) => void;
+
+/** A log that cannot be written must not turn an image into an error; it is reported instead. */
+function notify(observe: ImageRequestObserver | undefined, event: ImageRequestEvent): void {
+  try {
+    observe?.(event);
+  } catch (error) {
+    console.error('[/i/] the access log could not be written', error);
+  }
+}
 
 export interface ImageAnswer {
   status: number;
@@ -30,7 +44,8 @@ export interface ImageAnswer {
  * The app's `/i/` endpoint, independent of the HTTP layer: the same plan as the Worker
  * (lib/image-guard), then sharp through the variant service instead of `cf.image`. The app serves
  * its own pages, so there is no hotlink check here (the Worker has one, in front of the bucket).
- * Two thin adapters use it: Web Request/Response (the Next route) and Node's http (server.ts).
+ * Two thin adapters use it: Web Request/Response (the Next route, `next dev`) and Node's http
+ * (node-image-adapter.ts, what `npm start` answers with).
  */
 export async function answerImageRequest(
   input: ImageRequestInput,
@@ -39,11 +54,10 @@ export async function answerImageRequest(
 ): Promise<ImageAnswer> {
   const startedAt = Date.now();
   const plan = planImageRequest(input, { allowedHosts: null });
-  let cache: 'hit' | 'miss' | null = null;
-  const headOnly = input.method.toUpperCase() === 'HEAD';
+  let cache: ImageCacheTier | null = null;
   const finish = (status: number, headers: HeaderRecord, body: ImageAnswer['body']): ImageAnswer => {
-    observe?.({ pathname: input.pathname, status, cache, startedAt, endedAt: Date.now() });
-    return { status, headers, body: headOnly ? null : body };
+    notify(observe, { pathname: input.pathname, status, cache, startedAt, endedAt: Date.now() });
+    return { status, headers, body: plan.headOnly ? null : body };
   };
   if (plan.action === 'respond') return finish(plan.status, plan.headers, plan.body);
 
@@ -68,30 +82,38 @@ export async function answerImageRequest(
   }
 }
 
-/** Reads what the plan needs from a request's method, raw (still encoded) path and headers. */
+/**
+ * The path as every runtime sees it: parsed as a WHATWG URL, which resolves `.`/`..` segments
+ * (`%2e%2e` included) and turns `\` into `/`, as the Worker's and Next's `request.url` already are.
+ * Still percent-encoded otherwise: the guard refuses encoded slashes and the like instead of decoding
+ * them. Node's http hands adapters the raw request target, so they must call this.
+ */
+export function normalizedPathname(url: string): string {
+  return new URL(url, 'http://localhost').pathname;
+}
+
+/** Reads what the plan needs from a request's method, URL and headers. */
 export function imageRequestInput(
   method: string,
-  pathname: string,
+  url: string,
   header: (name: string) => string | null,
 ): ImageRequestInput {
   return {
     method,
-    pathname,
+    pathname: normalizedPathname(url),
     accept: header('accept'),
     referer: header('referer'),
     userAgent: header('user-agent'),
   };
 }
 
-/** The Web adapter (Next's route handler). */
+/** The Web adapter (Next's route handler, used under `next dev` and a plain `next start`). */
 export async function serveImageRequest(
   request: Request,
   service: Pick<VariantService, 'getVariant'>,
   observe?: ImageRequestObserver,
 ): Promise<Response> {
-  const input = imageRequestInput(request.method, new URL(request.url).pathname, (name) =>
-    request.headers.get(name),
-  );
+  const input = imageRequestInput(request.method, request.url, (name) => request.headers.get(name));
   const answer = await answerImageRequest(input, service, observe);
   // The variant's bytes always sit on a plain ArrayBuffer (file reads and sharp output); the cast only
   // tells TypeScript so, where copying them into a new array would cost a copy per request.

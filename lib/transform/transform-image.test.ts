@@ -1,15 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { halves, jpeg, pixel, pngHeaderOnly, solid } from './test-images';
-import {
-  outputBox,
-  SourceTooLargeError,
-  TransformFailedError,
-  transformImage,
-  UnsupportedSourceError,
-} from './transform-image';
-import type { OutputFormat } from './types';
+import { halves, jpeg, pixel, pngHeaderOnly, solid } from '@/tests/support/test-images';
 import { sourceLimits } from '@/lib/images/source-limits';
+import { ImageTooLargeError, UnsupportedImageError } from '@/lib/ingest/read-image-header';
+import { outputBox, TransformFailedError, transformImage } from './transform-image';
+import type { OutputFormat } from './types';
 
 const ascii = (bytes: Uint8Array, start: number, end: number) =>
   Buffer.from(bytes.subarray(start, end)).toString('latin1');
@@ -134,7 +129,7 @@ describe('transformImage', () => {
   it('rejects a side over 12,000 px from the header', async () => {
     const source = await solid(12_001, 10).png().toBuffer();
     const error = await transformImage(source, { width: 640, quality: 75, format: 'webp' }).catch((e) => e);
-    expect(error).toBeInstanceOf(SourceTooLargeError);
+    expect(error).toBeInstanceOf(ImageTooLargeError);
     expect(error.reason).toBe('side');
   });
 
@@ -145,7 +140,7 @@ describe('transformImage', () => {
       quality: 75,
       format: 'webp',
     }).catch((e) => e);
-    expect(error).toBeInstanceOf(SourceTooLargeError);
+    expect(error).toBeInstanceOf(ImageTooLargeError);
     expect(error.reason).toBe('pixels');
   });
 
@@ -153,7 +148,7 @@ describe('transformImage', () => {
     const huge = new Uint8Array(sourceLimits.maxBytes + 1);
     huge.set([0xff, 0xd8, 0xff]);
     const error = await transformImage(huge, { width: 640, quality: 75, format: 'avif' }).catch((e) => e);
-    expect(error).toBeInstanceOf(SourceTooLargeError);
+    expect(error).toBeInstanceOf(ImageTooLargeError);
     expect(error.reason).toBe('bytes');
   });
 
@@ -170,7 +165,7 @@ describe('transformImage', () => {
     const unknown = Buffer.from('just some bytes, no image here');
     for (const source of [svg, gif, tiff, heic, unknown]) {
       const error = await transformImage(source, { width: 32, quality: 75, format: 'png' }).catch((e) => e);
-      expect(error).toBeInstanceOf(UnsupportedSourceError);
+      expect(error).toBeInstanceOf(UnsupportedImageError);
       expect(error.reason).toBe('format');
     }
   });
@@ -195,7 +190,7 @@ describe('transformImage', () => {
       Buffer.alloc(64, 7),
     ]);
     const error = await transformImage(bogus, { width: 32, quality: 75, format: 'png' }).catch((e) => e);
-    expect(error).toBeInstanceOf(UnsupportedSourceError);
+    expect(error).toBeInstanceOf(UnsupportedImageError);
     expect(error.reason).toBe('undecodable');
   });
 

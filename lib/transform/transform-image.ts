@@ -1,13 +1,13 @@
 import 'server-only';
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { formatContentTypes } from '@/lib/images/ladder';
-import { type ImageFormat, sniffImageFormat } from '@/lib/ingest/sniff-format';
-import type { EncodedVariant, OutputFormat, VariantRequest } from './types';
 import { sourceLimits } from '@/lib/images/source-limits';
+import { readImageHeader } from '@/lib/ingest/read-image-header';
+import { sniffImageFormat } from '@/lib/ingest/sniff-format';
+import type { EncodedVariant, OutputFormat, VariantRequest } from './types';
 
-/** Same limits as ingest and the edge, so anything that could be ingested can also be served. */
 /**
- * AVIF effort 2, measured with `lib/transform/measure-efforts.ts` (tables in docs/transform.md): a
+ * AVIF effort 2, measured with `tests/bench/measure-efforts.ts` (tables in docs/transform.md): a
  * whole cold w640 transform costs ~0.5× the CPU of Next's setting (effort 3, 4:4:4) and 0.45–0.7× of
  * effort 3, which the cold-transform target (≤ 0.7 × Next) needs; effort 3 even with 4:2:0 stays near
  * 0.8×. The price is compression: at equal q the file is 3–4 % larger and slightly softer (−0.005
@@ -57,27 +57,6 @@ export const ENCODER_SETTINGS: Readonly<EncoderSettings> = Object.freeze({
   pngCompressionLevel: 6,
 });
 
-export class SourceTooLargeError extends Error {
-  constructor(
-    readonly reason: 'bytes' | 'side' | 'pixels',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SourceTooLargeError';
-  }
-}
-
-export class UnsupportedSourceError extends Error {
-  constructor(
-    /** `format`: not JPEG, PNG, WebP or AVIF; `undecodable`: looks like one; its header does not parse. */
-    readonly reason: 'format' | 'undecodable',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'UnsupportedSourceError';
-  }
-}
-
 /** The pipeline itself failed: corrupt pixel data past a valid header, timeout, encoder error. */
 export class TransformFailedError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -121,51 +100,8 @@ function assertValidRequest(request: VariantRequest): void {
   }
 }
 
-/** libvips names AVIF "heif"; the AV1 compression is what tells it apart from HEIC. */
-function decoderAgrees(sniffed: ImageFormat, metadata: Metadata): boolean {
-  if (sniffed === 'avif') return metadata.format === 'heif' && metadata.compression === 'av1';
-  return metadata.format === sniffed;
-}
-
-async function readSourceMetadata(source: Uint8Array): Promise<Metadata> {
-  if (source.byteLength > sourceLimits.maxBytes) {
-    throw new SourceTooLargeError(
-      'bytes',
-      `Source is ${source.byteLength} bytes; the limit is ${sourceLimits.maxBytes}`,
-    );
-  }
-  const sniffed = sniffImageFormat(source);
-  if (!sniffed) throw new UnsupportedSourceError('format', 'Source is not a JPEG, PNG, WebP or AVIF image');
-
-  let metadata: Metadata;
-  try {
-    // Header only: no pixel is decoded here.
-    metadata = await sharp(source).metadata();
-  } catch (error) {
-    throw new UnsupportedSourceError('undecodable', `Cannot read the ${sniffed} header: ${String(error)}`);
-  }
-  if (!decoderAgrees(sniffed, metadata)) {
-    const decoder = metadata.compression ? `${metadata.format}/${metadata.compression}` : metadata.format;
-    throw new UnsupportedSourceError('format', `Source starts like ${sniffed} but decodes as ${decoder}`);
-  }
-  const { width, height } = metadata;
-  if (!width || !height) throw new UnsupportedSourceError('undecodable', 'Source header has no dimensions');
-  if (width > sourceLimits.maxSide || height > sourceLimits.maxSide) {
-    throw new SourceTooLargeError(
-      'side',
-      `Source is ${width}×${height}; the limit is ${sourceLimits.maxSide} px per side`,
-    );
-  }
-  if (width * height > sourceLimits.maxPixels) {
-    throw new SourceTooLargeError(
-      'pixels',
-      `Source is ${width}×${height}; the limit is ${sourceLimits.maxPixels / 1e6} MP`,
-    );
-  }
-  return metadata;
-}
-
-function encode(pipeline: Sharp, request: VariantRequest, settings: EncoderSettings): Sharp {
+function encode(pipeline: Sharp, request: VariantRequest): Sharp {
+  const settings = ENCODER_SETTINGS;
   switch (request.format) {
     case 'avif':
       return pipeline.avif({
@@ -188,15 +124,11 @@ function encode(pipeline: Sharp, request: VariantRequest, settings: EncoderSetti
  * header (dimensions, decoder), all before any pixel is decoded. Output is auto-oriented, converted
  * to sRGB and carries no metadata at all (no EXIF/GPS, XMP, IPTC or ICC profile): that is sharp's
  * default as long as nothing calls keepMetadata/keepExif/keepIccProfile/withMetadata, and the tests
- * hold it to that. `settings` exists for measure-efforts.ts; the route uses the defaults.
+ * hold it to that. Sources are checked by `readImageHeader` (ImageTooLargeError, UnsupportedImageError).
  */
-export async function transformImage(
-  source: Uint8Array,
-  request: VariantRequest,
-  settings: EncoderSettings = ENCODER_SETTINGS,
-): Promise<EncodedVariant> {
+export async function transformImage(source: Uint8Array, request: VariantRequest): Promise<EncodedVariant> {
   assertValidRequest(request);
-  const metadata = await readSourceMetadata(source);
+  const { metadata } = await readImageHeader(source);
   const oriented = metadata.autoOrient;
   const box = outputBox(oriented.width, oriented.height, request);
 
@@ -219,7 +151,7 @@ export async function transformImage(
     // JPEG has no alpha; unflattened, transparent pixels show whatever colour hides under them.
     pipeline = pipeline.flatten({ background: '#ffffff' });
   }
-  pipeline = encode(pipeline, request, settings);
+  pipeline = encode(pipeline, request);
 
   let output: { data: Buffer; info: OutputInfo };
   try {

@@ -4,15 +4,13 @@ import type { Dirent } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { CachedVariant } from './types';
+import { decodeHeader, encodeHeader, MAX_HEADER_BYTES, PREFIX_BYTES } from './variant-file';
 
 /**
  * A persistent, size-bounded LRU of encoded variants on the local disk (one process per directory,
  * like the rest of DATA_DIR). Layout: `dir/<sha256(storagePath)>/<sha256(variantKey)>`, so purging
  * every variant of one source is a single directory removal and keys of any shape map to safe names.
- *
- * Each file is `VRC1` + u32 big-endian header length + a JSON header `{ key, contentType, length }`
- * + the encoded bytes. The header makes a file self-describing (content type without a sidecar, the
- * key for prefix deletes), and `length` catches a file cut short by a crash.
+ * Each file carries its own header (variant-file.ts).
  */
 
 export interface VariantCacheOptions {
@@ -43,9 +41,6 @@ export interface VariantCache {
   stats(): Promise<VariantCacheStats>;
 }
 
-const MAGIC = Buffer.from('VRC1', 'latin1');
-const PREFIX_BYTES = 8;
-const MAX_HEADER_BYTES = 16 * 1024;
 const HEX64 = /^[0-9a-f]{64}$/;
 const TEMP_NAME = /^\..*\.tmp$/;
 /** Content types become response headers: visible ASCII only. */
@@ -63,12 +58,6 @@ interface Entry {
   key: string | undefined;
 }
 
-interface Header {
-  key: string;
-  contentType: string;
-  length: number;
-}
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Variant keys are `<storagePath>/<transforms>.<format>`; the transform part never contains '/'. */
@@ -82,37 +71,6 @@ export function sourcePathOfKey(key: string): string {
 
 function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
-}
-
-function encodeHeader(header: Header): Buffer {
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefix = Buffer.alloc(PREFIX_BYTES);
-  MAGIC.copy(prefix, 0);
-  prefix.writeUInt32BE(json.length, 4);
-  return Buffer.concat([prefix, json]);
-}
-
-/** The header and where the body starts, or null for anything that is not a whole cache file. */
-function decodeHeader(data: Buffer, fileSize: number): { header: Header; bodyStart: number } | null {
-  if (data.length < PREFIX_BYTES || !data.subarray(0, 4).equals(MAGIC)) return null;
-  const headerLength = data.readUInt32BE(4);
-  if (headerLength > MAX_HEADER_BYTES || data.length < PREFIX_BYTES + headerLength) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength));
-  } catch {
-    return null;
-  }
-  const header = parsed as Partial<Header> | null;
-  if (
-    typeof header?.key !== 'string' ||
-    typeof header.contentType !== 'string' ||
-    typeof header.length !== 'number' ||
-    PREFIX_BYTES + headerLength + header.length !== fileSize
-  ) {
-    return null;
-  }
-  return { header: header as Header, bodyStart: PREFIX_BYTES + headerLength };
 }
 
 export function createVariantCache(options: VariantCacheOptions): VariantCache {

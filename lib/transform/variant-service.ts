@@ -8,7 +8,8 @@ import { createMemoryLru } from './memory-lru';
 
 export interface VariantResult {
   variant: CachedVariant;
-  cacheStatus: 'hit' | 'miss';
+  /** `memory`: the in-memory tier; `disk`: the variant cache on disk; `miss`: transformed for this request. */
+  cacheStatus: 'memory' | 'disk' | 'miss';
 }
 
 export interface PrewarmItem {
@@ -51,7 +52,7 @@ export interface VariantService {
   /**
    * The variant, from the cache when possible. On a miss, concurrent requests for one key share one
    * transform, which runs in the pool (PoolSaturatedError when it is full → 503 Retry-After). Null when
-   * the source does not exist. Transform errors (SourceTooLargeError, UnsupportedSourceError,
+   * the source does not exist. Transform errors (ImageTooLargeError, UnsupportedImageError,
    * TransformFailedError) propagate: the route answers 5xx with no-store.
    */
   getVariant(storagePath: string, variantKey: string, request: VariantRequest): Promise<VariantResult | null>;
@@ -142,17 +143,17 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
     async getVariant(storagePath, variantKey, request) {
       assertKeyOfSource(storagePath, variantKey);
       const hot = memory.get(variantKey);
-      if (hot) return { variant: hot, cacheStatus: 'hit' };
+      if (hot) return { variant: hot, cacheStatus: 'memory' };
       const cached = await cacheGet(storagePath, variantKey);
       if (cached) {
         memory.set(variantKey, cached);
-        return { variant: cached, cacheStatus: 'hit' };
+        return { variant: cached, cacheStatus: 'disk' };
       }
       return flights.run(variantKey, async () => {
         // A flight for this key may have finished (and filled the cache) since our lookup.
         if (await cache.has(variantKey).catch(() => false)) {
           const filled = await cacheGet(storagePath, variantKey);
-          if (filled) return { variant: filled, cacheStatus: 'hit' };
+          if (filled) return { variant: filled, cacheStatus: 'disk' };
         }
         return produce(storagePath, variantKey, request, () => loadSource(storagePath));
       });

@@ -1,22 +1,27 @@
 /**
  * `npm run bench`: the app's /i/ route against Next's built-in optimizer (/_next/image) on the same
- * originals, widths and output format, side by side in one run, on one production server:
+ * originals, widths and output format, side by side in one run: Vitrine's production server, and
+ * Next's optimizer in its own app (tests/bench/next-baseline) serving copies of the same originals:
  *   1. cold transform latency: each source at w640 (and w1280), one request at a time, alternating
  *      the two endpoints image by image so both see the same machine conditions;
  *   2. warm-hit throughput: 64 keep-alive connections for a fixed time over the warmed URLs.
  * Prints a table with the ratios and writes tests/bench/results/image-bench.json.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 
 const PORT = 3300;
+const BASELINE_PORT = 3301;
 const DATA_DIR = '.data-bench';
+const BASELINE_DIR = 'tests/bench/next-baseline';
+const nextBin = path.resolve('node_modules/.bin/next');
 const SOURCES = 40;
 const WARM_SECONDS = 8;
 const CONNECTIONS = 64;
 const base = `http://127.0.0.1:${PORT}`;
+const baselineBase = `http://127.0.0.1:${BASELINE_PORT}`;
 const ACCEPT = {
   avif: 'image/avif,image/webp,image/*,*/*;q=0.8',
   webp: 'image/webp,image/*,*/*;q=0.8',
@@ -25,7 +30,6 @@ const ACCEPT = {
 function startServer(): ChildProcess {
   // Cold means cold: no variant cache of ours, no image cache of Next's, no prewarm at boot.
   fs.rmSync(path.join(DATA_DIR, 'variants'), { recursive: true, force: true });
-  fs.rmSync(path.join('.next', 'cache', 'images'), { recursive: true, force: true });
   return spawn('node', ['--conditions=react-server', '--import', 'tsx', 'scripts/start.ts'], {
     env: {
       ...process.env,
@@ -38,10 +42,30 @@ function startServer(): ChildProcess {
   });
 }
 
-async function waitUntilUp() {
+/** Next's optimizer in its own app, over copies of our published originals (public/o/g/…). */
+function startBaseline(): ChildProcess {
+  const run = (args: string[]) => {
+    const result = spawnSync(nextBin, args, { cwd: BASELINE_DIR, stdio: 'inherit', env: process.env });
+    if (result.status !== 0) throw new Error(`next ${args[0]} failed in ${BASELINE_DIR}`);
+  };
+  // Built every run (≈10 s): it must never lag behind its sources, and a fresh build has no image cache.
+  fs.rmSync(path.join(BASELINE_DIR, '.next'), { recursive: true, force: true });
+  run(['build']);
+  const originals = path.join(BASELINE_DIR, 'public', 'o', 'g');
+  fs.rmSync(originals, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(originals), { recursive: true });
+  fs.cpSync(path.join(DATA_DIR, 'storage', 'objects', 'g'), originals, { recursive: true });
+  return spawn(nextBin, ['start', '-p', String(BASELINE_PORT)], {
+    cwd: BASELINE_DIR,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function waitUntilUp(url: string) {
   for (let i = 0; i < 900; i++) {
     try {
-      const response = await fetch(`${base}/api/feed?limit=1`);
+      const response = await fetch(url);
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -59,11 +83,11 @@ async function sources(): Promise<string[]> {
 
 const ours = (src: string, width: number) => `/i/w-${width}/${src}`;
 const nexts = (src: string, width: number) =>
-  `/_next/image?url=${encodeURIComponent(`/o/${src}`)}&w=${width}&q=75`;
+  `${baselineBase}/_next/image?url=${encodeURIComponent(`/o/${src}`)}&w=${width}&q=75`;
 
 async function timed(url: string, accept: string) {
   const started = performance.now();
-  const response = await fetch(`${base}${url}`, { headers: { accept } });
+  const response = await fetch(url.startsWith('http') ? url : `${base}${url}`, { headers: { accept } });
   const body = new Uint8Array(await response.arrayBuffer());
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
   return {
@@ -88,7 +112,8 @@ async function throughput(urls: string[], accept: string) {
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < deadline) {
         const url = urls[next++ % urls.length]!;
-        const response = await request(`${base}${url}`, { dispatcher: agent, headers: { accept } });
+        const target = url.startsWith('http') ? url : `${base}${url}`;
+        const response = await request(target, { dispatcher: agent, headers: { accept } });
         await response.body.arrayBuffer();
         if (response.statusCode === 200) done++;
         else failed++;
@@ -100,8 +125,11 @@ async function throughput(urls: string[], accept: string) {
 }
 
 const server = startServer();
+let baseline: ChildProcess | undefined;
 try {
-  await waitUntilUp();
+  await waitUntilUp(`${base}/api/feed?limit=1`);
+  baseline = startBaseline();
+  await waitUntilUp(baselineBase);
   const srcs = await sources();
   const results: Record<string, unknown> = {
     sources: srcs.length,
@@ -179,4 +207,5 @@ try {
   fs.writeFileSync('tests/bench/results/image-bench.json', JSON.stringify(results, null, 2));
 } finally {
   server.kill('SIGTERM');
+  baseline?.kill('SIGTERM');
 }

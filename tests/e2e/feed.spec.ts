@@ -37,7 +37,9 @@ test('reading pace over 30 viewports: one request per image seen, right-sized, A
   await openFeed(page);
   await readDown(page, 30);
   // Every started request answered (or cancelled) before anything is counted.
-  await expect.poll(() => network.network().filter((request) => request.endedAt === undefined).length).toBe(0);
+  await expect
+    .poll(() => network.network().filter((request) => request.endedAt === undefined).length)
+    .toBe(0);
   await page.waitForTimeout(500);
 
   const probes = await readProbes(page);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
-import { env } from '../../lib/env';
+import { testEnv } from '../support/test-env';
 
 /**
  * Playwright cannot download its browser on this project's machines, so the suite looks for one:
@@ -8,7 +8,7 @@ import { env } from '../../lib/env';
  */
 export function findChromium(): string {
   const candidates = [
-    env.CHROMIUM_PATH,
+    testEnv.CHROMIUM_PATH,
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
     chromium.executablePath(),

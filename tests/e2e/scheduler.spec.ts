@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { expect, type Page, test } from '@playwright/test';
 import { build } from 'esbuild';
 import sharp from 'sharp';
-import type { SchedulerStats } from '../../lib/loading/image-scheduler';
+import type { SchedulerStats } from '../../lib/loading/scheduler-types';
 
 /**
  * The image scheduler's DOM glue in a real Chromium, against a self-contained page (it does not use
@@ -66,7 +66,7 @@ interface TestServer {
 
 async function startServer(): Promise<TestServer> {
   const bundle = await build({
-    entryPoints: [path.join(import.meta.dirname, '../../lib/loading/image-scheduler.ts')],
+    entryPoints: [path.join(import.meta.dirname, '../../lib/loading/page-scheduler.ts')],
     bundle: true,
     format: 'iife',
     globalName: 'VitrineLoading',

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The server the browser suite runs against: a production build on its own port and data
 # directory, with 240 real demo images and scale rows enough to scroll 5,000+ items deep.
-# Every /i/ response is logged to image-requests.log so tests count requests on the server too.
+# Every /i/ answer is logged (IMAGE_ACCESS_LOG) so tests count requests on the server too.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DATA_DIR=.data-e2e PORT=3100 DEMO_COUNT=240 NODE_ENV=production
 mkdir -p "$DATA_DIR"
-export IMAGE_REQUEST_LOG="$PWD/$DATA_DIR/image-requests.log"
-: > "$IMAGE_REQUEST_LOG"
+export IMAGE_ACCESS_LOG="$PWD/$DATA_DIR/image-access.log"
+: > "$IMAGE_ACCESS_LOG"
 node --conditions=react-server --import tsx scripts/seed.ts --demo 240 --until 5400
 exec node --conditions=react-server --import tsx scripts/start.ts

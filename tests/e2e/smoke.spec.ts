@@ -94,3 +94,13 @@ test('drafts and paths outside g/ are not reachable through /i/ or /o/', async (
     expect(response.status(), path).toBe(404);
   }
 });
+
+test("Next's own image optimizer is off: /_next/image serves nothing", async ({ request }) => {
+  const feed = (await (await request.get('/api/feed?limit=1')).json()) as FeedPage;
+  const src = feed.items[0]!.src;
+  const direct = await request.get(`/o/${src}`);
+  expect(direct.status()).toBe(200);
+  const optimized = await request.get(`/_next/image?url=${encodeURIComponent(`/o/${src}`)}&w=640&q=75`);
+  expect(optimized.status()).toBeGreaterThanOrEqual(400);
+  expect(optimized.headers()['content-type'] ?? '').not.toMatch(/^image\//);
+});

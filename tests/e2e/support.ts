@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 
-export const imageRequestLogPath = path.resolve('.data-e2e', 'image-requests.log');
+export const imageRequestLogPath = path.resolve('.data-e2e', 'image-access.log');
 
 export interface ServerImageEvent {
   pathname: string;
   status: number;
-  cache: 'hit' | 'miss' | null;
+  cache: 'memory' | 'disk' | 'miss' | null;
   startedAt: number;
   endedAt: number;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { parityAllowedHosts } from '../../lib/image-guard/parity-cases.ts';
+import { parityAllowedHosts } from '../../tests/support/parity-cases.ts';
 
 const root = import.meta.dirname;
 
@@ -22,6 +22,8 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts'],
+    // A focused test fails the run everywhere, not only on CI.
+    allowOnly: false,
     testTimeout: 30_000,
   },
 });

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { GenerationDetail } from '@/components/generation-detail';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
@@ -10,19 +9,12 @@ interface Props {
   params: Promise<{ id: string }>;
 }
 
-async function absolute(url: string): Promise<string> {
-  if (/^https?:\/\//.test(url)) return url;
-  const requestHeaders = await headers();
-  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host') ?? 'localhost';
-  const protocol = requestHeaders.get('x-forwarded-proto') ?? 'http';
-  return `${protocol}://${host}${url}`;
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const item = await getPublicGeneration((await params).id);
   if (!item) return { title: 'Not found' };
   const title = item.prompt.length > 70 ? `${item.prompt.slice(0, 67)}…` : item.prompt;
-  const image = await absolute(buildImageUrl(imageDeliveryConfig(), item.src, 1280));
+  // Relative on the app's own /i/: made absolute from `metadataBase` (PUBLIC_URL, app/layout.tsx).
+  const image = buildImageUrl(imageDeliveryConfig(), item.src, 1280);
   const height = Math.round((Math.min(1280, item.width) * item.height) / item.width);
   return {
     title,

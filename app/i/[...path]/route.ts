@@ -1,8 +1,12 @@
-import { getVariantService, imageRequestLog } from '@/lib/transform/app-variant-service';
+import { appServices } from '@/lib/server/app-services';
 import { serveImageRequest } from '@/lib/transform/serve-image';
 
-// The handler reads the raw, still-encoded pathname from request.url, never the decoded params.
-const handle = (request: Request) => serveImageRequest(request, getVariantService(), imageRequestLog);
+// `npm start` answers /i/ before Next's router (scripts/serve.ts); this route serves the same contract
+// under `next dev` or a plain `next start`. It reads the raw URL, never the decoded params.
+const handle = (request: Request) => {
+  const { variants, imageAccessLog } = appServices();
+  return serveImageRequest(request, variants, imageAccessLog);
+};
 
 export const GET = handle;
 export const HEAD = handle;

@@ -1,7 +1,7 @@
-import { getObjectStore } from '@/lib/storage/get-object-store';
+import { appServices } from '@/lib/server/app-services';
 import { serveOriginal } from '@/lib/storage/serve-original';
 
-const handle = (request: Request) => serveOriginal(request, getObjectStore());
+const handle = (request: Request) => serveOriginal(request, appServices().objectStore);
 
 export const GET = handle;
 export const HEAD = handle;

@@ -14,8 +14,14 @@ export const rateLimitPeriodSeconds = 60;
 
 const deliverableContentTypes: ReadonlySet<string> = new Set(Object.values(formatContentTypes));
 
-export async function handleImageRequest(request: Request, env: Env): Promise<Response> {
-  const headOnly = request.method.toUpperCase() === 'HEAD';
+/**
+ * The Worker's bindings with the rate limiter optional: the generated Env (wrangler types) declares
+ * every binding in wrangler.jsonc as present, but a deployment without it (or a unit test) still
+ * serves images.
+ */
+export type ImageGuardEnv = Omit<Env, 'IMAGE_RATE_LIMITER'> & Partial<Pick<Env, 'IMAGE_RATE_LIMITER'>>;
+
+export async function handleImageRequest(request: Request, env: ImageGuardEnv): Promise<Response> {
   const plan = planImageRequest(
     {
       method: request.method,
@@ -26,6 +32,7 @@ export async function handleImageRequest(request: Request, env: Env): Promise<Re
     },
     { allowedHosts: parseAllowedHosts(env.ALLOWED_HOSTS) },
   );
+  const { headOnly } = plan;
   if (plan.action === 'respond') {
     return new Response(headOnly ? null : plan.body, { status: plan.status, headers: plan.headers });
   }
@@ -71,7 +78,7 @@ export async function handleImageRequest(request: Request, env: Env): Promise<Re
  * Fails open: a limiter outage (or a deployment without the binding) must not take images down;
  * the limiter is abuse damping, not access control.
  */
-async function withinRateLimit(request: Request, env: Env): Promise<boolean> {
+async function withinRateLimit(request: Request, env: ImageGuardEnv): Promise<boolean> {
   if (!env.IMAGE_RATE_LIMITER) return true;
   const key = request.headers.get('CF-Connecting-IP') ?? 'unknown';
   try {

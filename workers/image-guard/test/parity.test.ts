@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { parityCases } from '../../../lib/image-guard/parity-cases';
+import { parityCases } from '../../../tests/support/parity-cases';
 import { parseImagePath } from '../../../lib/image-guard/parse-path';
 import { formatContentTypes } from '../../../lib/images/ladder';
 

@@ -107,7 +107,7 @@ describe('origin request', () => {
 describe('rate limiting', () => {
   it('the binding from wrangler.jsonc is present in workerd', async () => {
     expect(env.IMAGE_RATE_LIMITER).toBeDefined();
-    await expect(env.IMAGE_RATE_LIMITER!.limit({ key: 'binding-check' })).resolves.toEqual({ success: true });
+    await expect(env.IMAGE_RATE_LIMITER.limit({ key: 'binding-check' })).resolves.toEqual({ success: true });
   });
 
   it('over the limit → 429 with Retry-After, before any origin fetch', async () => {

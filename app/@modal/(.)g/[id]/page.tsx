@@ -1,17 +1,11 @@
 import { notFound } from 'next/navigation';
-import { DetailModal } from '@/components/detail-modal';
 import { GenerationDetail } from '@/components/generation-detail';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
 import { getPublicGeneration } from '@/lib/feed/get-generation';
 
-/** Opened from the feed: the same detail, as a dialog over the still-mounted feed. */
+/** Opened from the feed: the same detail, inside the dialog of the layout above, over the mounted feed. */
 export default async function GenerationModal({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const item = await getPublicGeneration(id);
+  const item = await getPublicGeneration((await params).id);
   if (!item) notFound();
-  return (
-    <DetailModal id={id}>
-      <GenerationDetail item={item} delivery={imageDeliveryConfig()} />
-    </DetailModal>
-  );
+  return <GenerationDetail item={item} delivery={imageDeliveryConfig()} />;
 }

@@ -1,4 +1,4 @@
-import type { OutputFormat } from '../images/ladder';
+import type { OutputFormat } from '../../lib/images/ladder';
 
 /**
  * One table, run against both runtimes: the Worker (workers/image-guard/test, in workerd) and the
@@ -280,6 +280,27 @@ export const parityCases: readonly ParityCase[] = [
   },
   // Storage paths that must never reach the origin.
   rejected('not published (drafts/)', '/i/w-640/drafts/abc.jpg'),
+  // Dot segments are resolved the way every URL parser resolves them (WHATWG: `%2e` is a dot and `\`
+  // a slash in http URLs), before the guard sees the path; what they resolve to is then judged.
+  {
+    ...photo('w-640', 640),
+    name: 'encoded dot segment resolving inside g/',
+    url: `/i/w-640/g/x/%2e%2e/${parityPhoto.slice(2)}`,
+  },
+  {
+    ...photo('w-640', 640),
+    name: 'upper-case encoded dot segment',
+    url: `/i/w-640/g/x/%2E%2E/${parityPhoto.slice(2)}`,
+  },
+  {
+    ...photo('w-640', 640),
+    name: 'half-encoded dot segment',
+    url: `/i/w-640/g/x/.%2e/${parityPhoto.slice(2)}`,
+  },
+  { ...photo('w-640', 640), name: 'single dot segment', url: `/i/w-640/g/./${parityPhoto.slice(2)}` },
+  { ...photo('w-640', 640), name: 'backslash as a separator', url: `/i/w-640/g\\${parityPhoto.slice(2)}` },
+  rejected('encoded dot segment leaving g/', `/i/w-640/g/%2e%2e/${parityPhoto.slice(2)}`),
+  rejected('backslash traversal out of g/', '/i/w-640/g\\..\\drafts\\abc.jpg'),
   rejected('traversal out of g/', '/i/w-640/g/../drafts/abc.jpg'),
   rejected('encoded dot segment', '/i/w-640/g/%2e%2e/drafts/abc.jpg'),
   rejected('encoded slash', '/i/w-640/g/..%2fdrafts%2fabc.jpg'),

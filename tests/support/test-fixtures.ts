@@ -1,7 +1,6 @@
-import 'server-only';
-import type { Database } from './client';
-import { generations, type NewGeneration } from './schema';
-import { uuidV7 } from './uuid-v7';
+import type { Database } from '@/lib/db/client';
+import { generations, type NewGeneration } from '@/lib/db/schema';
+import { uuidV7 } from '@/lib/db/uuid-v7';
 
 let counter = 0;
 

@@ -1,22 +1,48 @@
-import 'server-only';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { ENCODER_SETTINGS, type EncoderSettings, transformImage } from './transform-image';
-import type { OutputFormat } from './types';
-import { mulberry32 } from '@/lib/demo/prng';
+import { mulberry32 } from '@/drizzle/demo/prng';
+import type { OutputFormat } from '@/lib/images/ladder';
+import { ENCODER_SETTINGS, type EncoderSettings } from '@/lib/transform/transform-image';
 
 /**
  * Times the whole cold path (decode a JPEG original, orient, resize, encode) per encoder effort on
  * synthetic photo-like sources, and prints markdown tables for docs/transform.md.
  *
- *   node --conditions=react-server --import tsx lib/transform/measure-efforts.ts \
+ *   node --conditions=react-server --import tsx tests/bench/measure-efforts.ts \
  *     [--reps N] [--quick] [--sweep-only] [--dump DIR]
  *
  * Sources are drawn, not downloaded: soft gradients and shapes for structure, fractal value noise for
  * texture at every scale, and per-pixel grain, which is what makes encoders work hard on real photos.
  */
+
+/**
+ * The cold path of the app's transform (lib/transform/transform-image.ts: auto-orient, resize, encode)
+ * with the encoder settings as a parameter, which the product's function deliberately does not have.
+ */
+async function transformImage(
+  source: Uint8Array,
+  request: { width: number; quality: number; format: OutputFormat },
+  settings: EncoderSettings,
+): Promise<{ bytes: Buffer }> {
+  const resized = sharp(source, { failOn: 'error', sequentialRead: true })
+    .rotate()
+    .resize({ width: request.width, fit: 'cover', withoutEnlargement: true });
+  const { quality } = request;
+  const encoded = {
+    avif: () =>
+      resized.avif({
+        quality: Math.max(1, Math.round(quality * settings.avifQualityScale)),
+        effort: settings.avifEffort,
+        chromaSubsampling: settings.avifChromaSubsampling,
+      }),
+    webp: () => resized.webp({ quality, effort: settings.webpEffort }),
+    jpeg: () => resized.jpeg({ quality, mozjpeg: settings.jpegMozjpeg }),
+    png: () => resized.png({ compressionLevel: settings.pngCompressionLevel }),
+  }[request.format]();
+  return { bytes: await encoded.toBuffer() };
+}
 
 const SOURCE_WIDTH = 2048;
 const SOURCE_HEIGHT = 1536;

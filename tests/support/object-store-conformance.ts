@@ -7,7 +7,7 @@ import {
   ObjectNotFoundError,
   type ObjectStore,
   type StoredObject,
-} from './object-store';
+} from '@/lib/storage/object-store';
 
 /**
  * One behavioural contract for every driver: each driver's test file calls this with its own
@@ -52,6 +52,8 @@ export function describeObjectStoreConformance(
   setup: () => Promise<ConformanceFixture>,
   options: ConformanceOptions = {},
 ): void {
+  const notInUtf8Order =
+    'this test double does not list in UTF-8 byte order (S3, R2 and MinIO do); Vitrine keys never depend on it';
   const copyable = (key: string) =>
     ![...(options.uncopyableKeyCharacters ?? '')].some((c) => key.includes(c));
 
@@ -244,27 +246,23 @@ export function describeObjectStoreConformance(
       for (const item of listed) expect(item.etag).toBeTruthy();
     });
 
-    it.runIf(options.listsInUtf8ByteOrder !== false)(
-      "lists a key continued by '/' after siblings that sort before '/'",
-      async () => {
-        for (const key of ['order/a/z.jpg', 'order/a.b', 'order/a0', 'order/a-', 'order/a/0']) {
-          await store.put(key, randomBytes(1), { contentType: 'image/jpeg' });
-        }
-        const listed = (await collect(store.list('order/'))).map((item) => item.key);
-        expect(listed).toEqual(['order/a-', 'order/a.b', 'order/a/0', 'order/a/z.jpg', 'order/a0']);
-      },
-    );
+    it("lists a key continued by '/' after siblings that sort before '/'", async ({ skip }) => {
+      skip(options.listsInUtf8ByteOrder === false, notInUtf8Order);
+      for (const key of ['order/a/z.jpg', 'order/a.b', 'order/a0', 'order/a-', 'order/a/0']) {
+        await store.put(key, randomBytes(1), { contentType: 'image/jpeg' });
+      }
+      const listed = (await collect(store.list('order/'))).map((item) => item.key);
+      expect(listed).toEqual(['order/a-', 'order/a.b', 'order/a/0', 'order/a/z.jpg', 'order/a0']);
+    });
 
-    it.runIf(options.listsInUtf8ByteOrder !== false)(
-      'sorts listings by UTF-8 bytes, as S3 does',
-      async () => {
-        // U+FF5E sorts after U+1F600 in UTF-16 code units but before it in UTF-8 bytes.
-        const keys = ['utf8/\u{1F600}', 'utf8/\uFF5E', 'utf8/z', 'utf8/é'];
-        for (const key of keys) await store.put(key, randomBytes(1), { contentType: 'text/plain' });
-        const listed = (await collect(store.list('utf8/'))).map((item) => item.key);
-        expect(listed).toEqual(['utf8/z', 'utf8/é', 'utf8/\uFF5E', 'utf8/\u{1F600}']);
-      },
-    );
+    it('sorts listings by UTF-8 bytes, as S3 does', async ({ skip }) => {
+      skip(options.listsInUtf8ByteOrder === false, notInUtf8Order);
+      // U+FF5E sorts after U+1F600 in UTF-16 code units but before it in UTF-8 bytes.
+      const keys = ['utf8/\u{1F600}', 'utf8/\uFF5E', 'utf8/z', 'utf8/é'];
+      for (const key of keys) await store.put(key, randomBytes(1), { contentType: 'text/plain' });
+      const listed = (await collect(store.list('utf8/'))).map((item) => item.key);
+      expect(listed).toEqual(['utf8/z', 'utf8/é', 'utf8/\uFF5E', 'utf8/\u{1F600}']);
+    });
 
     it('lists by a prefix that ends inside a segment', async () => {
       await store.put('partial/abc1.jpg', randomBytes(1), { contentType: 'image/jpeg' });
@@ -291,24 +289,23 @@ export function describeObjectStoreConformance(
       if (options.listsInUtf8ByteOrder !== false) expect([...keys].sort(compareObjectKeys)).toEqual(keys);
     });
 
-    it.runIf(options.atomicOverwrites !== false)(
-      'keeps bytes and metadata paired when writers race',
-      async () => {
-        const writes = Array.from({ length: 8 }, (_, i) => ({
-          bytes: new Uint8Array(100 + i).fill(i),
-          contentType: `image/x-race-${i}`,
-        }));
-        await Promise.all(
-          writes.map((w) => store.put('race/k.bin', w.bytes, { contentType: w.contentType })),
-        );
-        const object = await store.get('race/k.bin');
-        const bytes = await readBody(object);
-        const winner = writes.find((w) => w.contentType === object?.contentType);
-        expect(winner).toBeDefined();
-        expect(bytes).toEqual(winner?.bytes);
-        expect(object?.size).toBe(winner?.bytes.byteLength);
-      },
-    );
+    it('keeps bytes and metadata paired when writers race', async ({ skip }) => {
+      skip(
+        options.atomicOverwrites === false,
+        'this test double stores bytes and metadata as two files (S3, R2 and MinIO overwrite atomically)',
+      );
+      const writes = Array.from({ length: 8 }, (_, i) => ({
+        bytes: new Uint8Array(100 + i).fill(i),
+        contentType: `image/x-race-${i}`,
+      }));
+      await Promise.all(writes.map((w) => store.put('race/k.bin', w.bytes, { contentType: w.contentType })));
+      const object = await store.get('race/k.bin');
+      const bytes = await readBody(object);
+      const winner = writes.find((w) => w.contentType === object?.contentType);
+      expect(winner).toBeDefined();
+      expect(bytes).toEqual(winner?.bytes);
+      expect(object?.size).toBe(winner?.bytes.byteLength);
+    });
 
     const invalidKeys = [
       '../x',

@@ -1,11 +1,16 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { getFeedPage } from '@/lib/feed/get-feed-page';
-import { getVariantService } from './app-variant-service';
-import { prewarmFeedHead } from './prewarm-feed';
+import { prewarmFeedHead } from '@/lib/transform/prewarm-feed';
+import { appServices } from './app-services';
 
 const HEAD_ITEMS = 96;
 
+/**
+ * Encodes the variants the feed's first screens will ask for, in the background, into the same
+ * variant service `/i/` answers from: after `npm start` seeds the demo data, and after every
+ * restart, the first visitor finds them in memory.
+ */
 export function warmFeedHeadInBackground(): void {
   if (!env.PREWARM_ON_START) return;
   setTimeout(async () => {
@@ -14,9 +19,8 @@ export function warmFeedHeadInBackground(): void {
       const second = first.nextCursor ? await getFeedPage({ limit: 60, after: first.nextCursor }) : null;
       const items = [...first.items, ...(second?.items ?? [])].slice(0, HEAD_ITEMS);
       const started = Date.now();
-      const transformed = await prewarmFeedHead(getVariantService(), items);
-      if (transformed > 0)
-        console.log(`Prewarmed ${transformed} variants of the feed head in ${Date.now() - started} ms`);
+      const transformed = await prewarmFeedHead(appServices().variants, items);
+      console.log(`Prewarmed ${transformed} variants of the feed head in ${Date.now() - started} ms`);
     } catch (error) {
       console.warn('Prewarming the feed head failed (visitors will encode on demand):', error);
     }

@@ -1,4 +1,3 @@
-import 'server-only';
 import { crc32 } from 'node:zlib';
 import sharp, { type Color, type Sharp } from 'sharp';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parityAllowedHosts, parityCases } from './parity-cases';
-import { planImageRequest } from './plan';
+import { planImageRequest } from '@/lib/image-guard/plan';
 
 // The shared table checked against the pure policy, so a wrong expectation is caught here, before
 // either runtime is blamed for it.

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env';
+
+describe('parseEnv', () => {
+  it('gives the embedded default everything it needs from an empty environment', () => {
+    expect(parseEnv({})).toEqual({
+      NODE_ENV: 'development',
+      DATA_DIR: path.resolve('.data'),
+      PORT: 3000,
+      S3_REGION: 'auto',
+      S3_FORCE_PATH_STYLE: false,
+      DEMO_COUNT: 1200,
+      VARIANT_CACHE_MAX_MB: 2048,
+      TRANSFORM_CONCURRENCY: 2,
+      TRANSFORM_QUEUE_MAX: 64,
+      PREWARM_ON_START: true,
+      IMAGE_DELIVERY_PROVIDER: 'cloudflare',
+      ASSET_BASE_URL: '',
+      PUBLIC_URL: 'http://localhost:3000',
+      STORAGE_DRIVER: 'fs',
+    });
+  });
+
+  it.each([
+    [{ IMAGE_PROVIDER: 'imagekit' }, { IMAGE_DELIVERY_PROVIDER: 'imagekit' }],
+    [
+      { IMAGE_PROVIDER: 'imagekit', IMAGE_DELIVERY_PROVIDER: 'origin' },
+      { IMAGE_DELIVERY_PROVIDER: 'origin' },
+    ],
+    [{ ASSET_BASE_URL: 'https://assets.example.com//' }, { ASSET_BASE_URL: 'https://assets.example.com' }],
+    [{ PORT: '8080' }, { PORT: 8080, PUBLIC_URL: 'http://localhost:8080' }],
+    [{ PUBLIC_URL: 'https://vitrine.example/' }, { PUBLIC_URL: 'https://vitrine.example' }],
+    [{ S3_BUCKET: 'vitrine' }, { STORAGE_DRIVER: 's3', S3_BUCKET: 'vitrine' }],
+    [
+      { S3_FORCE_PATH_STYLE: 'yes', PREWARM_ON_START: 'off' },
+      { S3_FORCE_PATH_STYLE: true, PREWARM_ON_START: false },
+    ],
+    [{ DATABASE_URL: '', APP_SECRET: '' }, {}],
+    [{ DATA_DIR: '/srv/vitrine' }, { DATA_DIR: '/srv/vitrine' }],
+  ])('%j', (source, expected) => {
+    expect(parseEnv(source)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ PORT: '0' }, 'PORT'],
+    [{ PORT: 'http' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// URL'],
+    [{ APP_SECRET: 'short' }, 'APP_SECRET must be at least 32 characters'],
+    [{ IMAGE_DELIVERY_PROVIDER: 'cloudinary' }, 'IMAGE_DELIVERY_PROVIDER'],
+    [{ ASSET_BASE_URL: 'not a url' }, 'ASSET_BASE_URL'],
+    [{ TRANSFORM_CONCURRENCY: '0' }, 'TRANSFORM_CONCURRENCY'],
+    [{ VARIANT_CACHE_MAX_MB: '1' }, 'VARIANT_CACHE_MAX_MB'],
+  ])('refuses %j, naming %s', (source, named) => {
+    expect(() => parseEnv(source)).toThrow(named);
+    expect(() => parseEnv(source)).toThrow("See the README's configuration table.");
+  });
+});

@@ -1,0 +1,82 @@
+import 'server-only';
+import sharp, { type Metadata } from 'sharp';
+import { sourceLimits } from '@/lib/images/source-limits';
+import { type ImageFormat, sniffImageFormat } from './sniff-format';
+
+/** Past `sourceLimits`: too many bytes, a side too long, or too many pixels. */
+export class ImageTooLargeError extends Error {
+  constructor(
+    readonly reason: 'bytes' | 'side' | 'pixels',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImageTooLargeError';
+  }
+}
+
+/** `format`: not JPEG, PNG, WebP or AVIF; `undecodable`: looks like one, but does not decode as one. */
+export class UnsupportedImageError extends Error {
+  constructor(
+    readonly reason: 'format' | 'undecodable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnsupportedImageError';
+  }
+}
+
+export interface ImageHeader {
+  /** What the magic bytes say, confirmed by the decoder. */
+  format: ImageFormat;
+  metadata: Metadata;
+}
+
+/** libvips names AVIF "heif"; the AV1 compression is what tells it apart from HEIC. */
+function decoderAgrees(sniffed: ImageFormat, metadata: Metadata): boolean {
+  if (sniffed === 'avif') return metadata.format === 'heif' && metadata.compression === 'av1';
+  return metadata.format === sniffed;
+}
+
+/**
+ * The one check every source passes before a pixel is decoded, for uploads (ingest) and for the
+ * `/i/` transform alike, cheapest first: byte length, magic bytes (so loaders the product never
+ * accepts — SVG, GIF, TIFF, PDF, HEIC — are never reached), the header, the decoder agreeing with
+ * the magic bytes, then sides and pixels against `sourceLimits` (orientation swaps width and height
+ * but changes neither limit).
+ */
+export async function readImageHeader(bytes: Uint8Array): Promise<ImageHeader> {
+  if (bytes.byteLength > sourceLimits.maxBytes) {
+    throw new ImageTooLargeError(
+      'bytes',
+      `The image is ${bytes.byteLength} bytes; the limit is ${sourceLimits.maxBytes}`,
+    );
+  }
+  const format = sniffImageFormat(bytes);
+  if (!format) throw new UnsupportedImageError('format', 'Not a JPEG, PNG, WebP or AVIF image');
+
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes).metadata();
+  } catch (error) {
+    throw new UnsupportedImageError('undecodable', `Cannot read the ${format} header: ${String(error)}`);
+  }
+  if (!decoderAgrees(format, metadata)) {
+    const decoder = metadata.compression ? `${metadata.format}/${metadata.compression}` : metadata.format;
+    throw new UnsupportedImageError('format', `The bytes start like ${format} but decode as ${decoder}`);
+  }
+  const { width, height } = metadata;
+  if (!width || !height) throw new UnsupportedImageError('undecodable', 'The header has no dimensions');
+  if (width > sourceLimits.maxSide || height > sourceLimits.maxSide) {
+    throw new ImageTooLargeError(
+      'side',
+      `The image is ${width}×${height}; the limit is ${sourceLimits.maxSide} px per side`,
+    );
+  }
+  if (width * height > sourceLimits.maxPixels) {
+    throw new ImageTooLargeError(
+      'pixels',
+      `The image is ${width}×${height}; the limit is ${sourceLimits.maxPixels / 1e6} MP`,
+    );
+  }
+  return { format, metadata };
+}

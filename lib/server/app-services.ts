@@ -1,0 +1,76 @@
+import 'server-only';
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DatabaseHandle } from '@/lib/db/client';
+import { openAppDatabase } from '@/lib/db/open-app-database';
+import { env } from '@/lib/env';
+import type { ObjectStore } from '@/lib/storage/object-store';
+import { createObjectStoreFromEnv } from '@/lib/storage/object-store-from-env';
+import type { ImageRequestObserver } from '@/lib/transform/serve-image';
+import { createTransformPool } from '@/lib/transform/transform-pool';
+import { createVariantCache } from '@/lib/transform/variant-cache';
+import { createVariantService, type VariantService } from '@/lib/transform/variant-service';
+
+/** The server's stateful resources. Each exists once per process: see `appServices`. */
+export interface AppServices {
+  /** Postgres (DATABASE_URL) or PGlite in DATA_DIR, opened on first use: never at import or build time. */
+  database(): Promise<DatabaseHandle>;
+  objectStore: ObjectStore;
+  /** `/i/`'s variants: one transform pool, one in-memory tier, one index over DATA_DIR/variants. */
+  variants: VariantService;
+  /** IMAGE_ACCESS_LOG: one JSON line per `/i/` answer. */
+  imageAccessLog?: ImageRequestObserver;
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Builds the resources the environment describes. Nothing touches the disk or the network here. */
+export function createAppServices(): AppServices {
+  let opening: Promise<DatabaseHandle> | undefined;
+  const objectStore = createObjectStoreFromEnv(env);
+  const logFile = env.IMAGE_ACCESS_LOG;
+  return {
+    database() {
+      opening ??= openAppDatabase().catch((error: unknown) => {
+        opening = undefined;
+        throw error;
+      });
+      return opening;
+    },
+    objectStore,
+    variants: createVariantService({
+      async loadSource(storagePath) {
+        const object = await objectStore.get(storagePath);
+        return object ? readAll(object.body) : null;
+      },
+      cache: createVariantCache({
+        dir: path.join(env.DATA_DIR, 'variants'),
+        maxBytes: env.VARIANT_CACHE_MAX_MB * 1024 * 1024,
+      }),
+      pool: createTransformPool({
+        concurrency: env.TRANSFORM_CONCURRENCY,
+        maxQueue: env.TRANSFORM_QUEUE_MAX,
+      }),
+    }),
+    // Synchronous, so lines are in answer order and a write that fails is seen where it fails.
+    ...(logFile ? { imageAccessLog: (event) => appendFileSync(logFile, `${JSON.stringify(event)}\n`) } : {}),
+  };
+}
+
+const registryKey = Symbol.for('vitrine.app-services');
+type Registry = { [registryKey]?: AppServices };
+
+/**
+ * The process's one set of resources, created on first use. Next evaluates a module once per bundle
+ * layer (pages, route handlers and instrumentation are compiled separately; docs/foundation.md), so
+ * a module-level singleton would open PGlite, fill a variant index and size a pool once per layer.
+ * This registry is the one place that keeps process state on `globalThis`, under a `Symbol.for` key
+ * every layer resolves to the same property; everything stateful is reached through it.
+ */
+export function appServices(): AppServices {
+  const registry = globalThis as Registry;
+  registry[registryKey] ??= createAppServices();
+  return registry[registryKey];
+}

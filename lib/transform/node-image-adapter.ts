@@ -1,0 +1,36 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerImageRequest, type ImageRequestObserver, imageRequestInput } from './serve-image';
+import type { VariantService } from './variant-service';
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : (value ?? null);
+}
+
+/**
+ * The Node http adapter: what `npm start` answers `/i/` with, in front of Next's router (the App
+ * Router's route pipeline costs ~1 ms a request; docs/benchmarks.md). Same core, same answers as the
+ * Web adapter: the parity table runs through both.
+ */
+export function serveNodeImageRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  service: Pick<VariantService, 'getVariant'>,
+  observe?: ImageRequestObserver,
+): Promise<void> {
+  const input = imageRequestInput(request.method ?? 'GET', request.url ?? '/', (name) =>
+    header(request, name),
+  );
+  return answerImageRequest(input, service, observe).then(
+    (answer) => {
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body ?? undefined);
+    },
+    (error: unknown) => {
+      console.error('[/i/] unexpected failure', error);
+      response.writeHead(500, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      response.end();
+    },
+  );
+}
