@@ -9,7 +9,7 @@ import { demoGeneration } from './demo/demo-metadata';
 import { renderDemoImage } from './demo/render-demo-image';
 import { env } from '@/lib/env';
 import { immutableCacheControl } from '@/lib/image-guard/headers';
-import { analyzeImage, storageKeyFor } from '@/lib/ingest/analyze-image';
+import { analyzeImage, imageColumns } from '@/lib/ingest/analyze-image';
 import type { ObjectStore } from '@/lib/storage/object-store';
 import { createProgress } from '@/lib/cli/progress';
 
@@ -26,21 +26,15 @@ async function renderAndStore(store: ObjectStore, demoSeed: number, now: number,
   const generation = demoGeneration(demoSeed);
   const bytes = await renderDemoImage(generation);
   const analysis = await analyzeImage(bytes);
-  const storageKey = storageKeyFor('g', analysis);
-  await store.put(storageKey, bytes, {
+  const columns = imageColumns(analysis);
+  await store.put(columns.storageKey, bytes, {
     contentType: analysis.contentType,
     cacheControl: immutableCacheControl,
   });
   const row: NewGeneration = {
     id: uuidV7(now - Math.floor((demoSeed * SPREAD_MS) / total)),
     status: 'public',
-    storageKey,
-    sha256: analysis.sha256,
-    width: analysis.width,
-    height: analysis.height,
-    blurhash: analysis.blurhash,
-    format: analysis.format,
-    bytes: analysis.bytes,
+    ...columns,
     prompt: generation.prompt,
     negativePrompt: generation.negativePrompt ?? null,
     model: generation.model,

@@ -19,6 +19,10 @@ describe('parseEnv', () => {
       ASSET_BASE_URL: '',
       PUBLIC_URL: 'http://localhost:3000',
       STORAGE_DRIVER: 'fs',
+      UPLOAD_MAX_MB: 50,
+      TRUST_PROXY: false,
+      ORIGINALS_BASE_URL: undefined,
+      SECURE_COOKIES: false,
     });
   });
 
@@ -31,7 +35,13 @@ describe('parseEnv', () => {
     [{ ASSET_BASE_URL: 'https://assets.example.com//' }, { ASSET_BASE_URL: 'https://assets.example.com' }],
     [{ PORT: '8080' }, { PORT: 8080, PUBLIC_URL: 'http://localhost:8080' }],
     [{ PUBLIC_URL: 'https://vitrine.example/' }, { PUBLIC_URL: 'https://vitrine.example' }],
-    [{ S3_BUCKET: 'vitrine' }, { STORAGE_DRIVER: 's3', S3_BUCKET: 'vitrine' }],
+    [
+      { S3_BUCKET: 'vitrine', S3_PRIVATE_BUCKET: 'vitrine-private' },
+      { STORAGE_DRIVER: 's3', S3_BUCKET: 'vitrine', S3_PRIVATE_BUCKET: 'vitrine-private' },
+    ],
+    [{ NODE_ENV: 'production' }, { SECURE_COOKIES: true }],
+    [{ NODE_ENV: 'test' }, { SECURE_COOKIES: true }],
+    [{ CURATOR_EMAIL: 'ada@example.com', CURATOR_PASSWORD: 'x' }, { CURATOR_EMAIL: 'ada@example.com' }],
     [
       { S3_FORCE_PATH_STYLE: 'yes', PREWARM_ON_START: 'off' },
       { S3_FORCE_PATH_STYLE: true, PREWARM_ON_START: false },
@@ -51,6 +61,11 @@ describe('parseEnv', () => {
     [{ ASSET_BASE_URL: 'not a url' }, 'ASSET_BASE_URL'],
     [{ TRANSFORM_CONCURRENCY: '0' }, 'TRANSFORM_CONCURRENCY'],
     [{ VARIANT_CACHE_MAX_MB: '1' }, 'VARIANT_CACHE_MAX_MB'],
+    [{ S3_BUCKET: 'vitrine' }, 'S3_PRIVATE_BUCKET is required with S3_BUCKET'],
+    [{ S3_BUCKET: 'vitrine', S3_PRIVATE_BUCKET: 'vitrine' }, 'S3_PRIVATE_BUCKET must be another bucket'],
+    [{ CLOUDFLARE_ZONE_ID: 'z' }, 'Set both CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN'],
+    [{ CURATOR_EMAIL: 'not-an-email' }, 'CURATOR_EMAIL must be an e-mail address'],
+    [{ UPLOAD_MAX_MB: '100' }, 'UPLOAD_MAX_MB'],
   ])('refuses %j, naming %s', (source, named) => {
     expect(() => parseEnv(source)).toThrow(named);
     expect(() => parseEnv(source)).toThrow("See the README's configuration table.");

@@ -39,7 +39,10 @@ const schema = z
       emptyToUndefined,
       z.string().min(32, 'APP_SECRET must be at least 32 characters').optional(),
     ),
+    /** The public bucket: published originals only (`g/…`), behind the image-guard Worker's origin. */
     S3_BUCKET: optionalString,
+    /** The private bucket: every upload's original (drafts, unpublished); no public host may serve it. */
+    S3_PRIVATE_BUCKET: optionalString,
     S3_ENDPOINT: optionalUrl,
     S3_REGION: z.string().default('auto'),
     S3_ACCESS_KEY_ID: optionalString,
@@ -55,6 +58,38 @@ const schema = z
     /** Warm the feed head's variants when the server starts (the benchmark turns it off to measure cold). */
     PREWARM_ON_START: booleanFlag.default(true),
     TRANSFORM_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
+    /** Largest upload accepted, whole request body included; beyond it 413 before the rest is read. */
+    UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(70).default(50),
+    /** Bootstrap: with both set and no curator yet, `npm start` creates this account. */
+    CURATOR_EMAIL: z.preprocess(
+      emptyToUndefined,
+      z.email('CURATOR_EMAIL must be an e-mail address').optional(),
+    ),
+    /** Also read by `npm run curator -- add|passwd` when stdin is not a terminal. */
+    CURATOR_PASSWORD: optionalString,
+    /**
+     * Behind a proxy or load balancer that sets X-Forwarded-For: take the client's address from it
+     * (login throttling per IP). Off, the address is the TCP peer's.
+     */
+    TRUST_PROXY: booleanFlag.default(false),
+    /** Cloudflare zone and API token (Cache Purge permission): unpublish and delete purge the CDN. */
+    CLOUDFLARE_ZONE_ID: optionalString,
+    CLOUDFLARE_API_TOKEN: optionalString,
+    /** Where the public bucket's originals are served (its custom domain): purged by URL too. */
+    ORIGINALS_BASE_URL: optionalUrl,
+  })
+  .refine((raw) => !raw.S3_BUCKET || raw.S3_PRIVATE_BUCKET, {
+    path: ['S3_PRIVATE_BUCKET'],
+    message:
+      'S3_PRIVATE_BUCKET is required with S3_BUCKET: drafts and unpublished originals must live in a bucket no public host serves',
+  })
+  .refine((raw) => !raw.S3_BUCKET || raw.S3_PRIVATE_BUCKET !== raw.S3_BUCKET, {
+    path: ['S3_PRIVATE_BUCKET'],
+    message: 'S3_PRIVATE_BUCKET must be another bucket than S3_BUCKET (whose originals are public)',
+  })
+  .refine((raw) => !raw.CLOUDFLARE_ZONE_ID === !raw.CLOUDFLARE_API_TOKEN, {
+    path: ['CLOUDFLARE_API_TOKEN'],
+    message: 'Set both CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN, or neither',
   })
   .transform((raw) => ({
     ...raw,
@@ -63,6 +98,13 @@ const schema = z
     ASSET_BASE_URL: (raw.ASSET_BASE_URL ?? '').replace(/\/+$/, ''),
     PUBLIC_URL: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
     STORAGE_DRIVER: raw.S3_BUCKET ? ('s3' as const) : ('fs' as const),
+    ORIGINALS_BASE_URL: raw.ORIGINALS_BASE_URL?.replace(/\/+$/, ''),
+    /**
+     * Secure, `__Host-` session cookies except under `next dev`. Browsers accept them from
+     * http://localhost and http://127.0.0.1 too, so only a plain-http production host (which must not
+     * be one) cannot log in.
+     */
+    SECURE_COOKIES: raw.NODE_ENV !== 'development',
   }));
 
 export type Env = z.output<typeof schema>;

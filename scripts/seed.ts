@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { seedDemoGenerations, seedSyntheticGenerations } from '@/drizzle/seed-demo';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
-import { createObjectStoreFromEnv } from '@/lib/storage/object-store-from-env';
+import { createObjectStoresFromEnv } from '@/lib/storage/object-store-from-env';
 import { generations } from '@/lib/db/schema';
 
 const { values } = parseArgs({
@@ -34,7 +34,7 @@ function option(name: keyof typeof values): number | undefined {
 }
 
 const handle = await openAppDatabase();
-const store = createObjectStoreFromEnv(env);
+const store = createObjectStoresFromEnv(env).public;
 try {
   const { db } = handle;
   const countDemo = async () =>

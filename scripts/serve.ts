@@ -11,12 +11,14 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { env } from '@/lib/env';
 import { takeNodeImageHandler } from '@/lib/server/image-handoff';
+import { PEER_ADDRESS_HEADER } from '@/lib/server/peer-address';
 
 const app = next({ dev: false, dir: process.cwd() });
 const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((request, response) => {
+  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? 'unknown';
   // Routed on the parsed path, the one the handler and every other runtime see (`..` resolved).
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   const handleImage = path.startsWith('/i/') ? takeNodeImageHandler() : undefined;

@@ -7,9 +7,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { addCurator, listCurators } from '@/lib/auth/curators';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
-import { createObjectStoreFromEnv } from '@/lib/storage/object-store-from-env';
+import { createObjectStoresFromEnv } from '@/lib/storage/object-store-from-env';
 import { ensureDemoData } from '@/drizzle/seed-demo';
 import { buildFingerprint } from './build-fingerprint';
 
@@ -46,7 +47,12 @@ function ensureBuild() {
 async function prepareData() {
   const handle = await openAppDatabase();
   try {
-    await ensureDemoData(handle.db, createObjectStoreFromEnv(env), { count: env.DEMO_COUNT });
+    await ensureDemoData(handle.db, createObjectStoresFromEnv(env).public, { count: env.DEMO_COUNT });
+    // CURATOR_EMAIL / CURATOR_PASSWORD make the first account, so a fresh install can log in.
+    if (env.CURATOR_EMAIL && env.CURATOR_PASSWORD && (await listCurators(handle.db)).length === 0) {
+      await addCurator(handle.db, env.CURATOR_EMAIL, env.CURATOR_PASSWORD);
+      console.log(`Created the first curator, ${env.CURATOR_EMAIL}.`);
+    }
   } finally {
     await handle.close();
   }

@@ -15,7 +15,17 @@ describeEachDatabase('migrations', (kind) => {
         handle.db,
         sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
       );
-      expect(tables.map((row) => row.table_name)).toEqual(['curators', 'generations', 'sessions']);
+      expect(tables.map((row) => row.table_name)).toEqual([
+        'curators',
+        'generations',
+        'login_throttle',
+        'sessions',
+      ]);
+      const statuses = await selectRows<{ value: string }>(
+        handle.db,
+        sql`select unnest(enum_range(null::generation_status))::text as value`,
+      );
+      expect(statuses.map((row) => row.value)).toEqual(['draft', 'public', 'unpublished']);
       const indexes = await selectRows<{ indexdef: string }>(
         handle.db,
         sql`select indexdef from pg_indexes where indexname = 'generations_public_feed_idx'`,

@@ -14,7 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-export const generationStatus = pgEnum('generation_status', ['draft', 'public']);
+/** draft → public ⇄ unpublished: only `public` rows are in the feed, and only their originals in the public store. */
+export const generationStatus = pgEnum('generation_status', ['draft', 'public', 'unpublished']);
 
 /** Timestamps stay strings: Postgres keeps microseconds and the feed cursor must not round them. */
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, precision: 6, mode: 'string' });
@@ -38,6 +39,8 @@ export const generations = pgTable(
     seed: bigint('seed', { mode: 'number' }),
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     author: text('author').notNull(),
+    /** The curator who uploaded it; null for demo and scale rows (and when the account is removed). */
+    curatorId: uuid('curator_id').references(() => curators.id, { onDelete: 'set null' }),
     /** Scale-test rows made by `npm run seed -- --count N` reuse image objects, so they skip dedupe. */
     synthetic: boolean('synthetic').notNull().default(false),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
@@ -81,6 +84,16 @@ export const sessions = pgTable(
   },
   (table) => [index('sessions_curator_idx').on(table.curatorId)],
 );
+
+/**
+ * Failed logins counted per key (`account:<email>`, `ip:<address>`) in a fixed window: in the
+ * database, so every app instance behind a load balancer counts the same failures.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamptz('window_started_at').notNull(),
+});
 
 export type Generation = typeof generations.$inferSelect;
 export type NewGeneration = typeof generations.$inferInsert;

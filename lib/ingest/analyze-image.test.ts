@@ -133,6 +133,6 @@ describe('storageKeyFor', () => {
   it('builds content-addressed keys per namespace', () => {
     const analysis = { sha256: 'ab'.repeat(32), extension: 'jpg' } as const;
     expect(storageKeyFor('g', analysis)).toBe(`g/${'ab'.repeat(32)}.jpg`);
-    expect(storageKeyFor('drafts', analysis)).toBe(`drafts/${'ab'.repeat(32)}.jpg`);
+    expect(storageKeyFor('originals', analysis)).toBe(`originals/${'ab'.repeat(32)}.jpg`);
   });
 });

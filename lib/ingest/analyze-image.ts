@@ -18,9 +18,13 @@ export interface ImageAnalysis {
   bytes: number;
   hasAlpha: boolean;
   blurhash: string;
+  /** The raw EXIF block, when the file has one: generation parameters may hide in its UserComment. */
+  exif?: Uint8Array;
 }
 
 const BLURHASH_MAX_SIDE = 32;
+/** A decode that takes longer is a hostile or broken file, not a picture (a 100 MP JPEG takes ~2 s). */
+export const DECODE_TIMEOUT_SECONDS = 20;
 /** Transparent pixels carry arbitrary RGB (often black); a neutral grey keeps them out of the hash. */
 const BLURHASH_MATTE = '#808080';
 
@@ -33,7 +37,14 @@ export function blurhashComponents(width: number, height: number): { x: number; 
 }
 
 async function computeBlurhash(bytes: Uint8Array, width: number, height: number): Promise<string> {
-  const { data, info } = await sharp(bytes, { autoOrient: true, limitInputPixels: sourceLimits.maxPixels })
+  // The downscale reads every source pixel: it is also the full decode that catches truncated files.
+  const { data, info } = await sharp(bytes, {
+    autoOrient: true,
+    limitInputPixels: sourceLimits.maxPixels,
+    failOn: 'error',
+    sequentialRead: true,
+  })
+    .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
     .resize(BLURHASH_MAX_SIDE, BLURHASH_MAX_SIDE, { fit: 'inside' })
     .flatten({ background: BLURHASH_MATTE })
     .ensureAlpha()
@@ -74,13 +85,30 @@ export async function analyzeImage(bytes: Uint8Array): Promise<ImageAnalysis> {
     bytes: bytes.byteLength,
     hasAlpha: metadata.hasAlpha,
     blurhash,
+    ...(metadata.exif ? { exif: new Uint8Array(metadata.exif) } : {}),
   };
 }
 
-/** Content-addressed object key: `drafts/<sha256>.<ext>` before publishing, `g/<sha256>.<ext>` after. */
+/**
+ * Content-addressed object keys: `originals/<sha256>.<ext>` in the private store (every upload),
+ * `g/<sha256>.<ext>` in the public one (published, metadata-free).
+ */
 export function storageKeyFor(
-  namespace: 'drafts' | 'g',
+  namespace: 'originals' | 'g',
   analysis: Pick<ImageAnalysis, 'sha256' | 'extension'>,
 ): string {
   return `${namespace}/${analysis.sha256}.${analysis.extension}`;
+}
+
+/** The columns of a generation row that come from its image (`g/` key, hash, size, placeholder). */
+export function imageColumns(analysis: ImageAnalysis) {
+  return {
+    storageKey: storageKeyFor('g', analysis),
+    sha256: analysis.sha256,
+    width: analysis.width,
+    height: analysis.height,
+    blurhash: analysis.blurhash,
+    format: analysis.format,
+    bytes: analysis.bytes,
+  };
 }

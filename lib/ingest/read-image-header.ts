@@ -53,6 +53,12 @@ export async function readImageHeader(bytes: Uint8Array): Promise<ImageHeader> {
   }
   const format = sniffImageFormat(bytes);
   if (!format) throw new UnsupportedImageError('format', 'Not a JPEG, PNG, WebP or AVIF image');
+  // libspng refuses to read a header past its own limits, which would hide a pixel flood as "corrupt":
+  // PNG's dimensions sit at a fixed place, so they are checked before the decoder sees the file.
+  if (format === 'png' && bytes.length >= 24 && String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR') {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, 24);
+    assertWithinLimits(view.getUint32(16), view.getUint32(20));
+  }
 
   let metadata: Metadata;
   try {
@@ -66,6 +72,11 @@ export async function readImageHeader(bytes: Uint8Array): Promise<ImageHeader> {
   }
   const { width, height } = metadata;
   if (!width || !height) throw new UnsupportedImageError('undecodable', 'The header has no dimensions');
+  assertWithinLimits(width, height);
+  return { format, metadata };
+}
+
+function assertWithinLimits(width: number, height: number): void {
   if (width > sourceLimits.maxSide || height > sourceLimits.maxSide) {
     throw new ImageTooLargeError(
       'side',
@@ -78,5 +89,4 @@ export async function readImageHeader(bytes: Uint8Array): Promise<ImageHeader> {
       `The image is ${width}×${height}; the limit is ${sourceLimits.maxPixels / 1e6} MP`,
     );
   }
-  return { format, metadata };
 }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
-import type { ObjectStore } from '@/lib/storage/object-store';
-import { createObjectStoreFromEnv } from '@/lib/storage/object-store-from-env';
+import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
 import type { ImageRequestObserver } from '@/lib/transform/serve-image';
-import { createTransformPool } from '@/lib/transform/transform-pool';
+import { type CdnPurger, createCdnPurgerFromEnv } from '@/lib/curation/cdn-purger';
+import { createTransformPool, type TransformPool } from '@/lib/transform/transform-pool';
 import { createVariantCache } from '@/lib/transform/variant-cache';
 import { createVariantService, type VariantService } from '@/lib/transform/variant-service';
 
@@ -15,9 +15,14 @@ import { createVariantService, type VariantService } from '@/lib/transform/varia
 export interface AppServices {
   /** Postgres (DATABASE_URL) or PGlite in DATA_DIR, opened on first use: never at import or build time. */
   database(): Promise<DatabaseHandle>;
-  objectStore: ObjectStore;
+  /** The public store (published originals) and the private one (every upload's original). */
+  stores: ObjectStores;
   /** `/i/`'s variants: one transform pool, one in-memory tier, one index over DATA_DIR/variants. */
   variants: VariantService;
+  /** The pool variants are encoded in; draft previews for curators share it. */
+  pool: TransformPool;
+  /** Drops every variant of a source at the CDN (a no-op without Cloudflare credentials). */
+  cdn: CdnPurger;
   /** IMAGE_ACCESS_LOG: one JSON line per `/i/` answer. */
   imageAccessLog?: ImageRequestObserver;
 }
@@ -29,7 +34,11 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
 /** Builds the resources the environment describes. Nothing touches the disk or the network here. */
 export function createAppServices(): AppServices {
   let opening: Promise<DatabaseHandle> | undefined;
-  const objectStore = createObjectStoreFromEnv(env);
+  const stores = createObjectStoresFromEnv(env);
+  const pool = createTransformPool({
+    concurrency: env.TRANSFORM_CONCURRENCY,
+    maxQueue: env.TRANSFORM_QUEUE_MAX,
+  });
   const logFile = env.IMAGE_ACCESS_LOG;
   return {
     database() {
@@ -39,20 +48,19 @@ export function createAppServices(): AppServices {
       });
       return opening;
     },
-    objectStore,
+    stores,
+    pool,
+    cdn: createCdnPurgerFromEnv(env),
     variants: createVariantService({
       async loadSource(storagePath) {
-        const object = await objectStore.get(storagePath);
+        const object = await stores.public.get(storagePath);
         return object ? readAll(object.body) : null;
       },
       cache: createVariantCache({
         dir: path.join(env.DATA_DIR, 'variants'),
         maxBytes: env.VARIANT_CACHE_MAX_MB * 1024 * 1024,
       }),
-      pool: createTransformPool({
-        concurrency: env.TRANSFORM_CONCURRENCY,
-        maxQueue: env.TRANSFORM_QUEUE_MAX,
-      }),
+      pool,
     }),
     // Synchronous, so lines are in answer order and a write that fails is seen where it fails.
     ...(logFile ? { imageAccessLog: (event) => appendFileSync(logFile, `${JSON.stringify(event)}\n`) } : {}),
@@ -73,4 +81,12 @@ export function appServices(): AppServices {
   const registry = globalThis as Registry;
   registry[registryKey] ??= createAppServices();
   return registry[registryKey];
+}
+
+/**
+ * Makes `services` this process's resources, for a host that builds its own (the API tests do: an
+ * in-memory database and temporary folders). Must run before anything calls `appServices()`.
+ */
+export function installAppServices(services: AppServices): void {
+  (globalThis as Registry)[registryKey] = services;
 }

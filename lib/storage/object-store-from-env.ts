@@ -5,9 +5,13 @@ import { createFsObjectStore } from './fs-object-store';
 import type { ObjectStore } from './object-store';
 import { createS3ObjectStore } from './s3-object-store';
 
-/** Where the embedded driver keeps objects; beside PGlite's `pglite/` folder in DATA_DIR. */
-export function fsObjectStoreRoot(dataDir: string): string {
-  return path.join(dataDir, 'storage');
+/**
+ * Where the embedded driver keeps objects, beside PGlite's `pglite/` folder in DATA_DIR: the public
+ * store (published originals, what `/i/` and `/o/` read) and the private one (every upload's
+ * original), in folders of their own so no path into one can reach the other.
+ */
+export function fsObjectStoreRoot(dataDir: string, which: 'public' | 'private' = 'public'): string {
+  return path.join(dataDir, which === 'public' ? 'storage' : 'private');
 }
 
 type StorageSettings = Pick<
@@ -15,6 +19,7 @@ type StorageSettings = Pick<
   | 'DATA_DIR'
   | 'STORAGE_DRIVER'
   | 'S3_BUCKET'
+  | 'S3_PRIVATE_BUCKET'
   | 'S3_ENDPOINT'
   | 'S3_REGION'
   | 'S3_ACCESS_KEY_ID'
@@ -22,17 +27,30 @@ type StorageSettings = Pick<
   | 'S3_FORCE_PATH_STYLE'
 >;
 
-/** The object store the environment names: S3 when S3_BUCKET is set, else the filesystem under DATA_DIR. */
-export function createObjectStoreFromEnv(settings: StorageSettings): ObjectStore {
+export interface ObjectStores {
+  /** Published originals only (`g/<sha256>.<ext>`): the bucket behind the public host. */
+  public: ObjectStore;
+  /** Uploaded originals (`originals/<sha256>.<ext>`): a bucket or folder no public host serves. */
+  private: ObjectStore;
+}
+
+/** The stores the environment names: S3 buckets when S3_BUCKET is set, else folders in DATA_DIR. */
+export function createObjectStoresFromEnv(settings: StorageSettings): ObjectStores {
   if (settings.STORAGE_DRIVER === 's3' && settings.S3_BUCKET) {
-    return createS3ObjectStore({
-      bucket: settings.S3_BUCKET,
-      endpoint: settings.S3_ENDPOINT,
-      region: settings.S3_REGION,
-      accessKeyId: settings.S3_ACCESS_KEY_ID,
-      secretAccessKey: settings.S3_SECRET_ACCESS_KEY,
-      forcePathStyle: settings.S3_FORCE_PATH_STYLE,
-    });
+    const s3 = (bucket: string) =>
+      createS3ObjectStore({
+        bucket,
+        endpoint: settings.S3_ENDPOINT,
+        region: settings.S3_REGION,
+        accessKeyId: settings.S3_ACCESS_KEY_ID,
+        secretAccessKey: settings.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: settings.S3_FORCE_PATH_STYLE,
+      });
+    // parseEnv requires the private bucket whenever S3_BUCKET is set.
+    return { public: s3(settings.S3_BUCKET), private: s3(settings.S3_PRIVATE_BUCKET!) };
   }
-  return createFsObjectStore(fsObjectStoreRoot(settings.DATA_DIR));
+  return {
+    public: createFsObjectStore(fsObjectStoreRoot(settings.DATA_DIR, 'public')),
+    private: createFsObjectStore(fsObjectStoreRoot(settings.DATA_DIR, 'private')),
+  };
 }

@@ -38,7 +38,10 @@ export function feedHeadVariants(
  * Warms the head of the feed in the background (after a publish, after the demo seed, at boot), so
  * the first visitor does not wait for AVIF encodes. The service only works while the pool is idle.
  */
-export async function prewarmFeedHead(service: VariantService, items: readonly FeedItem[]): Promise<number> {
+export async function prewarmFeedHead(
+  service: Pick<VariantService, 'prewarm'>,
+  items: readonly FeedItem[],
+): Promise<number> {
   let transformed = 0;
   for (const entry of feedHeadVariants(items)) {
     const result = await service.prewarm(entry.storagePath, entry.items);

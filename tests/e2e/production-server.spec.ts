@@ -70,7 +70,7 @@ test('the first visitor gets the prewarmed variants from the memory tier of the 
     .toBeGreaterThanOrEqual(4);
   const onScreen = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLImageElement>('.feed-card img')]
-      .filter((img) => img.complete && img.getBoundingClientRect().top < innerHeight)
+      .filter((img) => img.currentSrc !== '' && img.complete && img.getBoundingClientRect().top < innerHeight)
       .map((img) => new URL(img.currentSrc).pathname),
   );
   await context.close();

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DATA_DIR=.data-e2e PORT=3100 DEMO_COUNT=240 NODE_ENV=production
+# The first curator, created at start (tests/e2e/studio.spec.ts logs in with it).
+export CURATOR_EMAIL=curator@vitrine.test CURATOR_PASSWORD='e2e curator password'
 mkdir -p "$DATA_DIR"
 export IMAGE_ACCESS_LOG="$PWD/$DATA_DIR/image-access.log"
 : > "$IMAGE_ACCESS_LOG"

@@ -57,3 +57,40 @@ export function pngHeaderOnly(width: number, height: number): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** The PNG with extra chunks (tEXt by default) inserted right after IHDR, as generators write them. */
+export function withPngChunks(
+  png: Uint8Array,
+  added: { type?: string; keyword: string; text: string }[],
+): Buffer {
+  const bytes = Buffer.from(png);
+  const ihdrEnd = 8 + 12 + bytes.readUInt32BE(8);
+  const inserted = added.map(({ type = 'tEXt', keyword, text }) =>
+    chunk(
+      type,
+      type === 'iTXt'
+        ? Buffer.concat([Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'), Buffer.from(text, 'utf8')])
+        : Buffer.from(`${keyword}\0${text}`, type === 'tEXt' ? 'latin1' : 'utf8'),
+    ),
+  );
+  return Buffer.concat([bytes.subarray(0, ihdrEnd), ...inserted, bytes.subarray(ihdrEnd)]);
+}
+
+/** A JPEG as a phone would write it: EXIF with GPS position, an XMP packet and a comment. */
+export async function jpegWithGps(width: number, height: number): Promise<Buffer> {
+  return solid(width, height, { r: 40, g: 90, b: 160 })
+    .jpeg({ quality: 85 })
+    .withExif({
+      IFD0: { Make: 'PhoneMaker', Model: 'Phone 12', Software: 'Camera 1.0' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 2964/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 17/1 4020/100',
+      },
+    })
+    .withXmp(
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="Jane Doe"/></rdf:RDF></x:xmpmeta>',
+    )
+    .toBuffer();
+}

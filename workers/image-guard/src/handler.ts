@@ -4,6 +4,7 @@ import {
   retryLaterHeaders,
   successHeaders,
 } from '../../../lib/image-guard/headers';
+import { sourceCacheTag } from '../../../lib/image-guard/cache-tag';
 import { parseAllowedHosts } from '../../../lib/image-guard/hotlink';
 import { planImageRequest } from '../../../lib/image-guard/plan';
 import { formatContentTypes } from '../../../lib/images/ladder';
@@ -50,7 +51,11 @@ export async function handleImageRequest(request: Request, env: ImageGuardEnv): 
     // validated storage path, so the Worker cannot be used to resize arbitrary images.
     origin = await fetch(`${env.ORIGIN_BASE_URL.replace(/\/+$/, '')}/${plan.storagePath}`, {
       method: 'GET',
-      cf: { image: edgeImageOptions(plan.transform, plan.format) },
+      // Tagged per source, so unpublishing purges every variant of it with one tag (lib/curation/cdn-purger.ts).
+      cf: {
+        image: edgeImageOptions(plan.transform, plan.format),
+        cacheTags: [sourceCacheTag(plan.storagePath)],
+      },
     });
   } catch {
     return failure(headOnly);

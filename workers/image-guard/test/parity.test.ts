@@ -69,6 +69,7 @@ describe('parity table through the Worker (workerd)', () => {
           metadata: 'none',
           anim: false,
         },
+        cacheTags: [`vitrine-${parsed.ok ? parsed.storagePath.replaceAll('/', '-') : ''}`],
       },
     });
   });

@@ -1,0 +1,24 @@
+import { redirect } from 'next/navigation';
+import { StudioBoard } from '@/components/studio-board';
+import { currentCurator } from '@/lib/auth/current-curator';
+import { imageDeliveryConfig } from '@/lib/config/image-delivery';
+import { listGenerations } from '@/lib/curation/generation-record';
+import { appServices } from '@/lib/server/app-services';
+
+export default async function StudioPage() {
+  const curator = await currentCurator();
+  if (!curator) redirect('/studio/login');
+  const { db } = await appServices().database();
+  const [draft, published, unpublished] = await Promise.all([
+    listGenerations(db, 'draft', 200),
+    listGenerations(db, 'public', 200),
+    listGenerations(db, 'unpublished', 200),
+  ]);
+  return (
+    <StudioBoard
+      email={curator.email}
+      initial={{ draft, public: published, unpublished }}
+      delivery={imageDeliveryConfig()}
+    />
+  );
+}

@@ -1,0 +1,84 @@
+import 'server-only';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '@/lib/db/client';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { generations } from '@/lib/db/schema';
+import type { CuratorGeneration } from './curator-generation';
+
+/** ISO-8601 with microseconds, printed by Postgres (null stays null). */
+const iso = (column: AnyPgColumn) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export const curatorColumns = {
+  id: generations.id,
+  status: generations.status,
+  src: generations.storageKey,
+  width: generations.width,
+  height: generations.height,
+  blurhash: generations.blurhash,
+  format: generations.format,
+  bytes: generations.bytes,
+  prompt: generations.prompt,
+  negativePrompt: generations.negativePrompt,
+  model: generations.model,
+  author: generations.author,
+  seed: generations.seed,
+  params: generations.params,
+  createdAt: iso(generations.createdAt),
+  updatedAt: iso(generations.updatedAt),
+  publishedAt: sql<string | null>`${iso(generations.publishedAt)}`,
+};
+
+export const generationIdSchema = z.uuid({ error: 'Not a generation id.' });
+
+export async function findGeneration(db: Database, id: string): Promise<CuratorGeneration | null> {
+  if (!generationIdSchema.safeParse(id).success) return null;
+  const [row] = await db.select(curatorColumns).from(generations).where(eq(generations.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function findGenerationBySha(db: Database, sha256: string): Promise<CuratorGeneration | null> {
+  const [row] = await db
+    .select(curatorColumns)
+    .from(generations)
+    .where(and(eq(generations.sha256, sha256), eq(generations.synthetic, false)))
+    .limit(1);
+  return row ?? null;
+}
+
+export const generationStatuses = ['draft', 'public', 'unpublished'] as const;
+
+/** Newest first; the studio shows at most `limit` per status. */
+export function listGenerations(
+  db: Database,
+  status: CuratorGeneration['status'],
+  limit: number,
+): Promise<CuratorGeneration[]> {
+  return db
+    .select(curatorColumns)
+    .from(generations)
+    .where(and(eq(generations.status, status), eq(generations.synthetic, false)))
+    .orderBy(desc(generations.createdAt), desc(generations.id))
+    .limit(limit);
+}
+
+/** Sets the given fields; a published generation shows them in the feed at once. */
+export async function updateGeneration(
+  db: Database,
+  id: string,
+  fields: Partial<Pick<CuratorGeneration, 'prompt' | 'negativePrompt' | 'model' | 'author' | 'seed'>>,
+): Promise<CuratorGeneration | null> {
+  if (!generationIdSchema.safeParse(id).success) return null;
+  const set = {
+    ...fields,
+    ...(fields.negativePrompt === '' ? { negativePrompt: null } : {}),
+    updatedAt: sql`now()`,
+  };
+  const [row] = await db
+    .update(generations)
+    .set(set)
+    .where(eq(generations.id, id))
+    .returning({ id: generations.id });
+  return row ? findGeneration(db, id) : null;
+}

@@ -1,0 +1,162 @@
+import 'server-only';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { ApiError } from '@/lib/api/errors';
+import type { Database } from '@/lib/db/client';
+import { generations } from '@/lib/db/schema';
+import type { FeedItem } from '@/lib/feed/feed-types';
+import { immutableCacheControl } from '@/lib/image-guard/headers';
+import { formatContentTypes, type OutputFormat } from '@/lib/images/ladder';
+import { publicOriginal } from '@/lib/ingest/public-original';
+import type { ObjectStores } from '@/lib/storage/object-store-from-env';
+import { prewarmFeedHead } from '@/lib/transform/prewarm-feed';
+import type { VariantService } from '@/lib/transform/variant-service';
+import type { CdnPurger, PurgeOutcome } from './cdn-purger';
+import { publishProblem } from './generation-fields';
+import type { CuratorGeneration } from './curator-generation';
+import { findGeneration } from './generation-record';
+
+export interface PublishingDeps {
+  db: Database;
+  stores: ObjectStores;
+  variants: Pick<VariantService, 'purge' | 'prewarm'>;
+  cdn: CdnPurger;
+  /** Runs the new item's variant prewarm without making the curator wait (tests await it). */
+  background?: (work: Promise<unknown>) => void;
+}
+
+export interface StateChange {
+  generation: CuratorGeneration;
+  /** What the CDN purge did (unpublish), or null where none was needed. */
+  cdnPurge: PurgeOutcome | null;
+}
+
+/** The private original's key: `originals/<sha256>.<ext>` (lib/ingest/analyze-image.ts). */
+function privateKey(row: { src: string }): string {
+  return `originals/${row.src.slice('g/'.length)}`;
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function requireGeneration(db: Database, id: string): Promise<CuratorGeneration> {
+  const generation = await findGeneration(db, id);
+  if (!generation) throw new ApiError('not_found', 'No generation has this id.');
+  return generation;
+}
+
+/** Other rows (scale-test rows share images) that still need the same object. */
+async function othersUse(db: Database, row: CuratorGeneration, publicOnly: boolean): Promise<boolean> {
+  const [other] = await db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(
+      and(
+        eq(generations.storageKey, row.src),
+        ne(generations.id, row.id),
+        publicOnly ? sql`${generations.status} = 'public'` : undefined,
+      ),
+    )
+    .limit(1);
+  return Boolean(other);
+}
+
+/** The upload's original; rows from before the private store (the demo seed) only have the public copy. */
+async function originalBytes(stores: ObjectStores, row: CuratorGeneration): Promise<Uint8Array> {
+  const object = (await stores.private.get(privateKey(row))) ?? (await stores.public.get(row.src));
+  if (!object) throw new ApiError('conflict', 'The original of this generation is missing from storage.');
+  return readAll(object.body);
+}
+
+/**
+ * draft or unpublished → public. The public copy (metadata stripped) is written first and the row
+ * changed after, so the feed never lists an item whose image is missing; if the row cannot be
+ * changed the copy is removed again. The feed head shows it at once; its feed variants are warmed.
+ */
+export async function publishGeneration(deps: PublishingDeps, id: string): Promise<StateChange> {
+  const row = await requireGeneration(deps.db, id);
+  if (row.status === 'public') return { generation: row, cdnPurge: null };
+  const problem = publishProblem(row);
+  if (problem) throw new ApiError('unprocessable_entity', problem);
+  const format = row.format as OutputFormat;
+  const bytes = await publicOriginal(await originalBytes(deps.stores, row), format);
+  await deps.stores.public.put(row.src, bytes, {
+    contentType: formatContentTypes[format],
+    cacheControl: immutableCacheControl,
+  });
+  try {
+    const changed = await deps.db
+      .update(generations)
+      .set({ status: 'public', publishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(generations.id, id), ne(generations.status, 'public')))
+      .returning({ id: generations.id });
+    if (changed.length === 0) throw new ApiError('conflict', 'The generation changed meanwhile; reload it.');
+  } catch (error) {
+    if (!(await othersUse(deps.db, row, true)))
+      await deps.stores.public.delete(row.src).catch(() => undefined);
+    throw error;
+  }
+  // Variants made from an earlier publication of these bytes are still right; nothing to purge.
+  const generation = await requireGeneration(deps.db, id);
+  const item: FeedItem = { ...generation, publishedAt: generation.publishedAt! };
+  const warming = prewarmFeedHead(deps.variants, [item]).catch(() => 0);
+  (deps.background ?? (() => undefined))(warming);
+  return { generation, cdnPurge: null };
+}
+
+/** Drops the source's cached variants here and at the CDN. */
+async function forget(deps: PublishingDeps, row: CuratorGeneration): Promise<PurgeOutcome> {
+  await deps.variants.purge(row.src);
+  return deps.cdn.purgeSource(row.src);
+}
+
+/**
+ * public → unpublished: out of the feed, its public copy deleted (in the same transaction: if the
+ * delete fails the row stays public), its variants dropped here and at the CDN. The private
+ * original stays, so it can be published again.
+ */
+export async function unpublishGeneration(deps: PublishingDeps, id: string): Promise<StateChange> {
+  const row = await requireGeneration(deps.db, id);
+  if (row.status === 'unpublished') return { generation: row, cdnPurge: null };
+  if (row.status === 'draft') throw new ApiError('conflict', 'A draft is not published.');
+  // Rows from before the private store keep their only copy: make the private one first.
+  if (!(await deps.stores.private.head(privateKey(row)))) {
+    const object = await deps.stores.public.get(row.src);
+    if (object)
+      await deps.stores.private.put(privateKey(row), await readAll(object.body), {
+        contentType: object.contentType,
+      });
+  }
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(generations)
+      .set({ status: 'unpublished', publishedAt: null, updatedAt: sql`now()` })
+      .where(eq(generations.id, id));
+    if (!(await othersUse(tx as unknown as Database, row, true))) await deps.stores.public.delete(row.src);
+  });
+  const cdnPurge = await forget(deps, row);
+  return { generation: await requireGeneration(deps.db, id), cdnPurge };
+}
+
+/**
+ * Gone for good: the row, the public copy (in the transaction, as for unpublish), then the private
+ * original, the cached variants and the CDN's copies. Objects still used by other rows stay.
+ */
+export async function deleteGeneration(
+  deps: PublishingDeps,
+  id: string,
+): Promise<{ cdnPurge: PurgeOutcome | null }> {
+  const row = await requireGeneration(deps.db, id);
+  let privateUnused = false;
+  await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    await tx.delete(generations).where(eq(generations.id, id));
+    const usedElsewhere = await othersUse(db, row, false);
+    privateUnused = !usedElsewhere;
+    if (!usedElsewhere || !(await othersUse(db, row, true))) await deps.stores.public.delete(row.src);
+  });
+  // After the commit: a failure here leaves an object no row points at, which sweepOrphans removes.
+  if (privateUnused) await deps.stores.private.delete(privateKey(row)).catch(() => undefined);
+  // Drafts were never public, and unpublishing already purged: only a public row has copies out there.
+  return { cdnPurge: row.status === 'public' ? await forget(deps, row) : null };
+}

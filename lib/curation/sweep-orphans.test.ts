@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '@/lib/db/client';
+import { createFsObjectStore } from '@/lib/storage/fs-object-store';
+import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
+import { sweepOrphans } from './sweep-orphans';
+
+describe('sweepOrphans', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-sweep-'));
+  const stores = {
+    public: createFsObjectStore(path.join(dir, 'public')),
+    private: createFsObjectStore(path.join(dir, 'private')),
+  };
+  let handle: DatabaseHandle;
+  const published = fixtureGeneration();
+  const draft = fixtureGeneration({ status: 'draft', publishedAt: null });
+  const bytes = new Uint8Array([1, 2, 3]);
+  const put = (store: 'public' | 'private', key: string) =>
+    stores[store].put(key, bytes, { contentType: 'image/jpeg' });
+  const keys = async (store: 'public' | 'private') => {
+    const found: string[] = [];
+    for await (const object of stores[store].list('')) found.push(object.key);
+    return found.sort();
+  };
+
+  beforeAll(async () => {
+    handle = await openDatabase({ kind: 'pglite' });
+    await insertGenerations(handle.db, [published, draft]);
+    const originalOf = (row: typeof published) => `originals/${row.sha256}.jpg`;
+    // What an interrupted upload leaves (an original, no row), and an interrupted unpublish (a public
+    // copy, no public row), beside objects that rows need.
+    await put('private', originalOf(published));
+    await put('private', originalOf(draft));
+    await put('private', `originals/${'f'.repeat(64)}.jpg`);
+    await put('public', published.storageKey);
+    await put('public', draft.storageKey);
+  });
+  afterAll(async () => {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps everything younger than the grace period (an upload may be writing its row)', async () => {
+    expect(await sweepOrphans(handle.db, stores)).toEqual({ privateRemoved: [], publicRemoved: [] });
+  });
+
+  it('removes, once old enough, the originals no row points at and the public copies of rows that are not public', async () => {
+    const later = Date.now() + 2 * 3600 * 1000;
+    expect(await sweepOrphans(handle.db, stores, later)).toEqual({
+      privateRemoved: [`originals/${'f'.repeat(64)}.jpg`],
+      publicRemoved: [draft.storageKey],
+    });
+    expect(await keys('public')).toEqual([published.storageKey]);
+    expect(await keys('private')).toEqual(
+      [`originals/${published.sha256}.jpg`, `originals/${draft.sha256}.jpg`].sort(),
+    );
+  });
+});

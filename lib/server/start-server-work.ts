@@ -1,0 +1,39 @@
+import 'server-only';
+import { sweepOrphans } from '@/lib/curation/sweep-orphans';
+import { serveNodeImageRequest } from '@/lib/transform/node-image-adapter';
+import { appServices } from './app-services';
+import { provideNodeImageHandler } from './image-handoff';
+import { warmFeedHeadInBackground } from './warm-feed-head';
+
+const SWEEP_EVERY_MS = 6 * 3600 * 1000;
+
+/** Removes objects interrupted uploads and state changes left behind (lib/curation/sweep-orphans.ts). */
+async function sweep(): Promise<void> {
+  try {
+    const services = appServices();
+    const { db } = await services.database();
+    const { privateRemoved, publicRemoved } = await sweepOrphans(db, services.stores);
+    if (privateRemoved.length + publicRemoved.length > 0) {
+      console.log(
+        `Removed ${privateRemoved.length} orphaned originals and ${publicRemoved.length} unpublished public copies`,
+      );
+    }
+  } catch (error) {
+    console.warn('Sweeping orphaned objects failed; it runs again later:', error);
+  }
+}
+
+/**
+ * Runs once when Next's server starts (instrumentation.ts): hands the host its `/i/` handler, warms
+ * the feed head, both over the one variant service of this process, and sweeps orphaned objects now
+ * and every six hours.
+ */
+export function startServerWork(): void {
+  const services = appServices();
+  provideNodeImageHandler((request, response) => {
+    void serveNodeImageRequest(request, response, services.variants, services.imageAccessLog);
+  });
+  warmFeedHeadInBackground();
+  setTimeout(sweep, 30_000).unref();
+  setInterval(sweep, SWEEP_EVERY_MS).unref();
+}

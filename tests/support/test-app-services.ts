@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CdnPurger } from '@/lib/curation/cdn-purger';
+import { type DatabaseHandle, openDatabase } from '@/lib/db/client';
+import { type AppServices, installAppServices } from '@/lib/server/app-services';
+import { createFsObjectStore } from '@/lib/storage/fs-object-store';
+import { createTransformPool } from '@/lib/transform/transform-pool';
+import { createVariantCache } from '@/lib/transform/variant-cache';
+import { createVariantService } from '@/lib/transform/variant-service';
+
+export interface TestAppServices extends AppServices {
+  handle: DatabaseHandle;
+  dir: string;
+  purged: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The app's resources for route-level tests: real PGlite (in memory), real fs stores and variant
+ * cache in a temporary folder, a CDN purger that records what it was asked, installed as this
+ * process's services so route handlers use them.
+ */
+export async function installTestAppServices(): Promise<TestAppServices> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-app-'));
+  const handle = await openDatabase({ kind: 'pglite' });
+  const stores = {
+    public: createFsObjectStore(path.join(dir, 'storage')),
+    private: createFsObjectStore(path.join(dir, 'private')),
+  };
+  const pool = createTransformPool({ concurrency: 2, maxQueue: 16 });
+  const purged: string[] = [];
+  const cdn: CdnPurger = {
+    purgeSource: async (storagePath) => {
+      purged.push(storagePath);
+      return 'purged';
+    },
+  };
+  const services: TestAppServices = {
+    handle,
+    dir,
+    purged,
+    database: async () => handle,
+    stores,
+    pool,
+    cdn,
+    variants: createVariantService({
+      async loadSource(storagePath) {
+        const object = await stores.public.get(storagePath);
+        return object ? new Uint8Array(await new Response(object.body).arrayBuffer()) : null;
+      },
+      cache: createVariantCache({ dir: path.join(dir, 'variants'), maxBytes: 64 * 1024 * 1024 }),
+      pool,
+    }),
+    async close() {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  installAppServices(services);
+  return services;
+}
