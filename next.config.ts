@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { FEED_FILTER_PARAMS, FEED_HEAD_EXPIRE_SECONDS, FEED_HEAD_PATH } from './lib/feed/feed-head';
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package folder; bundling it breaks that.
@@ -12,6 +13,28 @@ const nextConfig: NextConfig = {
   // optimizer endpoint (/_next/image) off, a second sharp path with none of /i/'s limits. The
   // benchmark's baseline has its own Next app with it on (tests/bench/next-baseline).
   images: { unoptimized: true },
+  // The feed's first page is cached (app/feed-head): `s-maxage=10, stale-while-revalidate=30`.
+  expireTime: FEED_HEAD_EXPIRE_SECONDS,
+  experimental: {
+    // Rendered pages stay in this process's memory, never in .next: a page is made from this
+    // server's database, and a build is shared by servers of other data directories (a second
+    // `npm start`, the tests' own servers) and outlives restarts across a seed or a CLI publish.
+    isrFlushToDisk: false,
+  },
+  async rewrites() {
+    return {
+      beforeFiles: [
+        {
+          source: '/',
+          // A filtered feed (`/?q=…`) is rendered per request by app/page.tsx.
+          missing: FEED_FILTER_PARAMS.map((key) => ({ type: 'query' as const, key })),
+          destination: FEED_HEAD_PATH,
+        },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
 };
 
 export default nextConfig;

@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { preconnect } from 'react-dom';
 import { Providers } from '@/components/providers';
 import { ServiceWorkerRegistration } from '@/components/service-worker-registration';
+import { imageDeliveryConfig } from '@/lib/config/image-delivery';
 import { env } from '@/lib/env';
 import './globals.css';
 
@@ -20,6 +22,10 @@ export function generateMetadata(): Metadata {
 export const viewport: Viewport = { themeColor: '#0b0b0f', colorScheme: 'dark' };
 
 export default function RootLayout({ children, modal }: { children: ReactNode; modal: ReactNode }) {
+  const { assetBaseUrl } = imageDeliveryConfig();
+  // Images from the asset host (the Worker) are CORS requests: the connection is opened with the
+  // HTML, before the first image is known.
+  if (assetBaseUrl) preconnect(assetBaseUrl, { crossOrigin: 'anonymous' });
   return (
     <html lang="en">
       <body>
@@ -33,7 +39,7 @@ export default function RootLayout({ children, modal }: { children: ReactNode; m
           <main>{children}</main>
           {modal}
         </Providers>
-        <ServiceWorkerRegistration />
+        <ServiceWorkerRegistration assetOrigin={assetBaseUrl} />
       </body>
     </html>
   );

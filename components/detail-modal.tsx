@@ -3,13 +3,15 @@
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { useParams, useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
+import { classifyDetailSwipe, claimsTouchMove } from '@/lib/feed/detail-swipe';
 import type { FeedPage } from '@/lib/feed/feed-types';
 import { FEED_QUERY_KEY } from './use-feed-query';
 
 /**
  * The detail view as a native modal <dialog>: the browser traps focus, makes the feed inert and
  * turns Esc into `cancel`. Closing goes back in history, so the feed below (still mounted) keeps its
- * scroll position and images. ←/→ replace the entry with the neighbour in the loaded feed; the
+ * scroll position and images. ←/→, the visible previous / next buttons and horizontal swipes replace
+ * the entry with the neighbour in the loaded feed; a swipe down or the close button closes. The
  * dialog stays mounted and open while its content changes (it is rendered by the route's layout).
  */
 export function DetailModal({ children }: { children: ReactNode }) {
@@ -38,6 +40,70 @@ export function DetailModal({ children }: { children: ReactNode }) {
     [queryClient, id],
   );
 
+  /** Moves to the previous or next generation of the loaded feed, in place; false at either end. */
+  const go = useCallback(
+    (step: -1 | 1) => {
+      const next = neighbour(step);
+      if (next) router.replace(`/g/${next}`, { scroll: false });
+      return Boolean(next);
+    },
+    [neighbour, router],
+  );
+
+  // Touch (lib/feed/detail-swipe.ts): a horizontal swipe moves through the feed, a swipe down
+  // closes. Native listeners, because a swipe's moves must be claimed (`preventDefault`, which React's
+  // passive touch handlers cannot): otherwise the browser also scrolls or flings with them, and a tap
+  // while that fling runs only stops it — the close button would need two taps after a swipe.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    let start: { x: number; y: number; t: number; onPanel: boolean } | null = null;
+    const onStart = (event: TouchEvent) => {
+      const touch = event.touches[0];
+      start =
+        event.touches.length === 1 && touch
+          ? {
+              x: touch.clientX,
+              y: touch.clientY,
+              t: event.timeStamp,
+              onPanel: (event.target as Element).closest('.detail-info') !== null,
+            }
+          : null;
+    };
+    const onMove = (event: TouchEvent) => {
+      const touch = event.touches[0];
+      if (!start || !touch || event.touches.length !== 1) return;
+      if (claimsTouchMove(touch.clientX - start.x, touch.clientY - start.y, start.onPanel))
+        event.preventDefault();
+    };
+    const onEnd = (event: TouchEvent) => {
+      const touch = event.changedTouches[0];
+      if (!start || !touch) return;
+      const swipe = classifyDetailSwipe({
+        dx: touch.clientX - start.x,
+        dy: touch.clientY - start.y,
+        ms: event.timeStamp - start.t,
+        onScrollingPanel: start.onPanel,
+      });
+      start = null;
+      if (swipe === 'close') close();
+      else if (swipe) go(swipe === 'next' ? 1 : -1);
+    };
+    const onCancel = () => {
+      start = null;
+    };
+    dialog.addEventListener('touchstart', onStart, { passive: true });
+    dialog.addEventListener('touchmove', onMove, { passive: false });
+    dialog.addEventListener('touchend', onEnd);
+    dialog.addEventListener('touchcancel', onCancel);
+    return () => {
+      dialog.removeEventListener('touchstart', onStart);
+      dialog.removeEventListener('touchmove', onMove);
+      dialog.removeEventListener('touchend', onEnd);
+      dialog.removeEventListener('touchcancel', onCancel);
+    };
+  }, [go, close]);
+
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
@@ -52,16 +118,13 @@ export function DetailModal({ children }: { children: ReactNode }) {
         return;
       }
       if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-      const next = neighbour(event.key === 'ArrowLeft' ? -1 : 1);
-      if (!next) return;
-      event.preventDefault();
-      router.replace(`/g/${next}`, { scroll: false });
+      if (go(event.key === 'ArrowLeft' ? -1 : 1)) event.preventDefault();
     };
     // On the document, not the dialog: when ←/→ swap the content, the focused control may go with
     // it, and focus falls back to the body, outside the dialog, while the dialog stays open.
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [id, neighbour, router, close]);
+  }, [id, go, close]);
 
   // Focus returns to the card that was opened, which is still in the feed.
   useEffect(
@@ -85,9 +148,26 @@ export function DetailModal({ children }: { children: ReactNode }) {
       }}
       onClose={close}
       onClick={(event) => {
+        // The backdrop only: a tap on the picture or the text never closes.
         if (event.target === event.currentTarget) close();
       }}
     >
+      <nav className="detail-controls" aria-label="Detail navigation">
+        <button
+          type="button"
+          aria-label="Previous generation"
+          disabled={!neighbour(-1)}
+          onClick={() => go(-1)}
+        >
+          ‹
+        </button>
+        <button type="button" aria-label="Next generation" disabled={!neighbour(1)} onClick={() => go(1)}>
+          ›
+        </button>
+        <button type="button" aria-label="Close" onClick={close}>
+          ×
+        </button>
+      </nav>
       {children}
     </dialog>
   );

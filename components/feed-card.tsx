@@ -1,79 +1,75 @@
 'use client';
 
-import Link from 'next/link';
 import { memo, useEffect, useRef, useState } from 'react';
 import { blurhashAverageColor } from '@/lib/feed/blurhash-color';
+import { type FeedBucket, percentOfRow, proportionalSizes } from '@/lib/feed/feed-buckets';
 import type { FeedItem } from '@/lib/feed/feed-types';
-import type { ImageDeliveryConfig } from '@/lib/images/providers';
-import { buildImageUrl } from '@/lib/images/providers';
+import type { LayoutBox } from '@/lib/feed/justified-layout';
+import { buildImageUrl, type ImageDeliveryConfig } from '@/lib/images/providers';
 import { buildSrcSet, displaySizeFor } from '@/lib/images/srcset';
 import { getImageScheduler } from '@/lib/loading/page-scheduler';
 import { useBlurhashPreview } from './use-blurhash-preview';
 
 interface FeedCardProps {
   item: FeedItem;
-  left: number;
-  width: number;
-  height: number;
+  box: LayoutBox;
+  bucket: FeedBucket;
+  /** Drawn width ÷ reference width; 0 before the page is measured (server render, hydration). */
+  scale: number;
   delivery: ImageDeliveryConfig;
-  /** Above the fold on the server render: fetched by the HTML parser, before any JavaScript. */
+  /**
+   * One of the first screen's largest cards: the HTML itself requests it (`src` in the markup, so
+   * no script is waited for) and it shows as soon as it is decoded.
+   */
   eager: boolean;
   /** In the open last row, whose boxes change when the next page arrives: not requested yet. */
   pending: boolean;
 }
 
-/** The image attributes for a box: srcset of ladder rungs, sizes from the box the card fills. */
-function imageAttributes(item: FeedItem, width: number, delivery: ImageDeliveryConfig) {
-  const sizes = `${displaySizeFor(width)}px`;
-  return {
-    srcSet: buildSrcSet(delivery, item.src, item.width),
-    sizes,
-    src: buildImageUrl(delivery, item.src, displaySizeFor(width)),
-    key: `${item.src}|${sizes}`,
-  };
-}
-
 export const FeedCard = memo(function FeedCard({
   item,
-  left,
-  width,
-  height,
+  box,
+  bucket,
+  scale,
   delivery,
   eager,
   pending,
 }: FeedCardProps) {
   const imgRef = useRef<HTMLImageElement>(null);
-  const attributes = imageAttributes(item, width, delivery);
   const [loaded, setLoaded] = useState(false);
-  const preview = useBlurhashPreview(item.blurhash, loaded);
+  const preview = useBlurhashPreview(item.blurhash, loaded || eager);
+  const srcSet = buildSrcSet(delivery, item.src, item.width);
+  // Once measured, the scheduler's cards declare their width in pixels (`displaySizeFor`); the HTML's
+  // cards declare it in viewport units, and keep it: changing `sizes` could make the browser fetch again.
+  const displayWidth = scale > 0 ? displaySizeFor(box.width * scale, window.devicePixelRatio) : 0;
+  const eagerSizes = proportionalSizes(box.width, bucket);
+  const fallbackSrc = buildImageUrl(delivery, item.src, box.width);
 
   useEffect(() => {
     const img = imgRef.current;
-    if (!img || pending) return;
+    if (!img || pending || displayWidth === 0) return;
     return getImageScheduler().observe(img, {
-      key: attributes.key,
+      key: `${item.src}|${eager ? 'eager' : displayWidth}`,
       started: eager,
       apply(element) {
-        element.sizes = attributes.sizes;
-        element.srcset = attributes.srcSet;
-        element.src = attributes.src;
+        element.sizes = `${displayWidth}px`;
+        element.srcset = srcSet;
+        element.src = buildImageUrl(delivery, item.src, displayWidth);
       },
       onLoaded: () => setLoaded(true),
     });
-  }, [attributes.key, attributes.sizes, attributes.srcSet, attributes.src, eager, pending]);
+  }, [item.src, srcSet, delivery, displayWidth, eager, pending]);
 
   return (
-    <Link
+    // A plain link: the feed opens it client-side (one delegated handler, feed-rows.tsx), so a card
+    // costs no router hook and no prefetch; a middle click or ⌘-click opens a tab as with any link.
+    <a
       href={`/g/${item.id}`}
-      scroll={false}
-      // Prefetching every card's detail route would be a request per card for views rarely opened.
-      prefetch={false}
       className="feed-card"
       data-item-id={item.id}
       style={{
-        left,
-        width,
-        height,
+        left: percentOfRow(box.left, bucket),
+        width: percentOfRow(box.width, bucket),
         backgroundColor: blurhashAverageColor(item.blurhash),
         backgroundImage: preview && !loaded ? `url(${preview})` : undefined,
       }}
@@ -81,19 +77,26 @@ export const FeedCard = memo(function FeedCard({
       <img
         ref={imgRef}
         alt={item.prompt}
-        width={width}
-        height={height}
-        className={loaded ? 'feed-image is-loaded' : 'feed-image'}
+        width={box.width}
+        height={Math.round((box.width * item.height) / item.width)}
+        className={eager || loaded ? 'feed-image' : 'feed-image is-waiting'}
+        // CORS mode: from the asset host the service worker then sees real statuses (public/sw.js).
+        crossOrigin="anonymous"
         decoding="async"
         {...(eager
           ? {
-              srcSet: attributes.srcSet,
-              sizes: attributes.sizes,
-              src: attributes.src,
+              // Lazy, so the hidden buckets' copies of the first screen fetch nothing; the visible
+              // bucket's are on screen at the first layout and start then, before any script. (A
+              // media-matched preload starts them earlier still, but then they land in the middle of
+              // the scripts' start-up and paint later: measured, docs/feed.md.)
+              loading: 'lazy' as const,
               fetchPriority: 'high' as const,
+              sizes: eagerSizes,
+              srcSet,
+              src: fallbackSrc,
             }
           : {})}
       />
-    </Link>
+    </a>
   );
 });

@@ -1,19 +1,44 @@
 'use client';
 
+import { FEED_GAP, type FeedBucket, proportional } from '@/lib/feed/feed-buckets';
+
+export type FeedStatusState = 'more' | 'error' | 'end';
+
+/** Two rows of skeleton, where the next rows will be: what a fling that outran the pages sees. */
+export const SKELETON_ROWS = 2;
+/** The text of the end and error messages takes this much below the rows. */
+export const MESSAGE_PIXELS = 96;
+
+export function statusSpace(state: FeedStatusState, bucket: FeedBucket): { rows: number; pixels: number } {
+  return state === 'more'
+    ? { rows: SKELETON_ROWS * bucket.targetRowHeight + (SKELETON_ROWS - 1) * FEED_GAP, pixels: 0 }
+    : { rows: 0, pixels: MESSAGE_PIXELS };
+}
+
 interface FeedStatusProps {
-  state: 'idle' | 'loading' | 'error' | 'end';
-  rowHeight: number;
+  state: FeedStatusState;
+  bucket: FeedBucket;
   empty: boolean;
   onRetry: () => void;
 }
 
-/** What sits below the rows: skeletons while a page loads, a retry on failure, the end of the feed. */
-export function FeedStatus({ state, rowHeight, empty, onRetry }: FeedStatusProps) {
-  if (state === 'loading' || state === 'idle') {
+/** What sits below the rows: skeletons while more may come, a retry on failure, the end of the feed. */
+export function FeedStatus({ state, bucket, empty, onRetry }: FeedStatusProps) {
+  if (state === 'more') {
     return (
-      <div className="feed-skeleton" role="status" aria-label="Loading more generations">
-        <div className="skeleton-row" style={{ height: rowHeight }} />
-        <div className="skeleton-row" style={{ height: rowHeight }} />
+      <div
+        className="feed-skeleton"
+        role="status"
+        aria-label="Loading more generations"
+        style={{ gap: proportional(FEED_GAP, bucket) }}
+      >
+        {Array.from({ length: SKELETON_ROWS }, (_, i) => (
+          <div
+            key={i}
+            className="skeleton-row"
+            style={{ height: proportional(bucket.targetRowHeight, bucket) }}
+          />
+        ))}
       </div>
     );
   }

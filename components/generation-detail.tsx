@@ -25,6 +25,7 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
           height={item.height}
           alt={item.prompt}
           fetchPriority="high"
+          crossOrigin="anonymous"
           decoding="async"
         />
       </figure>

@@ -3,15 +3,17 @@
 import { useEffect } from 'react';
 
 /**
- * Registers the cache-first service worker for `/i/` (public/sw.js) in production builds only:
+ * Registers the cache-first service worker for `/i/` (public/sw.js), told which asset host's `/i/`
+ * to cache besides this origin's, in production builds only:
  * in development it would serve stale transforms while the code changes.
  */
-export function ServiceWorkerRegistration() {
+export function ServiceWorkerRegistration({ assetOrigin }: { assetOrigin: string }) {
   useEffect(() => {
     if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+    const script = assetOrigin ? `/sw.js?assets=${encodeURIComponent(assetOrigin)}` : '/sw.js';
+    navigator.serviceWorker.register(script, { scope: '/' }).catch(() => {
       // Without it the HTTP cache (immutable, one year) still avoids refetches.
     });
-  }, []);
+  }, [assetOrigin]);
   return null;
 }

@@ -1,156 +1,159 @@
 'use client';
 
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { FeedPage } from '@/lib/feed/feed-types';
-import { type Layout, layoutJustified } from '@/lib/feed/justified-layout';
+import { Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import {
+  bucketMediaQuery,
+  eagerItems,
   FEED_GAP,
-  feedLayoutOptions,
-  formatViewportHint,
-  VIEWPORT_COOKIE,
-  type ViewportSize,
-} from '@/lib/feed/viewport-hint';
+  FEED_TOP,
+  type FeedBucket,
+  feedBuckets,
+  firstScreenRows,
+  layoutOptionsFor,
+} from '@/lib/feed/feed-buckets';
+import type { FeedItem, FeedPage } from '@/lib/feed/feed-types';
+import { type Layout, type LayoutRow, layoutJustified } from '@/lib/feed/justified-layout';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
-import { FeedCard } from './feed-card';
-import { FeedStatus } from './feed-status';
+import { BucketFeed, rowKey } from './feed-rows';
+import { FeedStatus, type FeedStatusState, statusSpace } from './feed-status';
+import { useFeedGeometry } from './use-feed-geometry';
 import { useFeedQuery } from './use-feed-query';
+import { usePagePrefetch } from './use-page-prefetch';
 import { useScrollAnchor } from './use-scroll-anchor';
 
-/** Height of the sticky site header: where the feed starts on the page (see globals.css). */
-export const FEED_TOP = 56;
-/** The first row's cards are requested by the HTML itself; never more than the loading cap. */
+/** The HTML requests at most this many images itself: the loading cap (docs/loading.md). */
 const EAGER_CARDS = 4;
-/** Ask for the next page while this many viewports of rows are still below the visitor. */
-const PREFETCH_VIEWPORTS = 2;
 
-function measureViewport(): ViewportSize {
-  return { width: document.documentElement.clientWidth, height: window.innerHeight };
-}
+/** Which buckets' CSS shows: one media query each, the same the script matches (use-feed-geometry). */
+const bucketCss = feedBuckets
+  .map((bucket) => `@media ${bucketMediaQuery(bucket)}{.feed[data-bucket="${bucket.id}"]{display:block}}`)
+  .join('');
 
-function useViewport(initial: ViewportSize): ViewportSize {
-  const [viewport, setViewport] = useState(initial);
-  // Before paint: a first visit laid out for the default desktop is corrected before it is seen twice.
-  useLayoutEffect(() => {
-    let timer = 0;
-    const update = () => {
-      const next = measureViewport();
-      // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and older Safari.
-      document.cookie = `${VIEWPORT_COOKIE}=${formatViewportHint(next)}; path=/; max-age=31536000; samesite=lax`;
-      setViewport((current) =>
-        current.width === next.width && current.height === next.height ? current : next,
-      );
-    };
-    update();
-    const onResize = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(update, 150);
-    };
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      window.clearTimeout(timer);
-    };
-  }, []);
-  return viewport;
+/** Rows shown: while more pages may come, the open last row waits (its boxes still change). */
+function shownRows(layout: Layout, more: boolean): { rows: LayoutRow[]; height: number } {
+  const rows = more ? layout.rows.filter((row) => row.complete) : layout.rows;
+  const last = rows.at(-1);
+  return { rows, height: last ? last.top + last.height : 0 };
 }
 
 interface ShowcaseFeedProps {
   initialPage: FeedPage;
-  initialViewport: ViewportSize;
   delivery: ImageDeliveryConfig;
 }
 
-export function ShowcaseFeed({ initialPage, initialViewport, delivery }: ShowcaseFeedProps) {
-  const viewport = useViewport(initialViewport);
-  const query = useFeedQuery(initialPage);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+export function ShowcaseFeed({ initialPage, delivery }: ShowcaseFeedProps) {
+  const frame = useRef<HTMLDivElement>(null);
+  const geometry = useFeedGeometry(frame);
+  const { query, fetchMore } = useFeedQuery(initialPage);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError } = query;
   const items = useMemo(() => query.data.pages.flatMap((page) => page.items), [query.data]);
+  const state: FeedStatusState = isFetchNextPageError ? 'error' : hasNextPage ? 'more' : 'end';
 
-  // Appending a page re-lays only the open last row: the previous layout is the starting point.
-  const previousLayout = useRef<Layout | undefined>(undefined);
+  // The first page laid out for every bucket: the server's HTML (and hydration) draws the first
+  // screen of each, and the cards it asks for are the same ever after.
+  const firstLayouts = useMemo(() => {
+    const ended = !initialPage.nextCursor;
+    return new Map(
+      feedBuckets.map((bucket) => {
+        const layout = layoutJustified(initialPage.items, layoutOptionsFor(bucket), undefined, ended);
+        return [bucket.id, { layout, eager: new Set(eagerItems(layout, bucket, EAGER_CARDS)) }] as const;
+      }),
+    );
+  }, [initialPage]);
+
+  // The live layout: appending a page re-lays only the open last row of the previous one.
+  const bucket: FeedBucket = geometry?.bucket ?? feedBuckets[0]!;
+  const scale = geometry?.scale ?? 1;
+  const previous = useRef<Layout | undefined>(undefined);
   const layout = useMemo(() => {
-    const next = layoutJustified(items, feedLayoutOptions(viewport), previousLayout.current, !hasNextPage);
-    previousLayout.current = next;
+    const next = layoutJustified(items, layoutOptionsFor(bucket), previous.current, !hasNextPage);
+    previous.current = next;
     return next;
-  }, [items, viewport, hasNextPage]);
+  }, [items, bucket, hasNextPage]);
+  const shown = shownRows(layout, state === 'more');
+  const liveSpace = statusSpace(state, bucket);
 
-  // A row's key changes with its size, so the virtualizer never keeps a stale height for it.
-  const getItemKey = useCallback(
-    (index: number) => {
-      const row = layout.rows[index]!;
-      return `${row.boxes[0]!.index}:${row.boxes.length}:${row.height}`;
-    },
-    [layout],
-  );
   const virtualizer = useWindowVirtualizer({
-    count: layout.rows.length,
-    estimateSize: (index) => layout.rows[index]!.height + FEED_GAP,
-    getItemKey,
+    count: geometry ? shown.rows.length : 0,
+    estimateSize: (index) => (shown.rows[index]!.height + FEED_GAP) * scale,
+    getItemKey: (index) => rowKey(shown.rows[index]!),
     overscan: 1,
     scrollMargin: FEED_TOP,
-    initialRect: { width: viewport.width, height: viewport.height },
   });
-  const virtualRows = virtualizer.getVirtualItems();
-
-  const lastVisibleRow = virtualRows.at(-1);
+  // Row sizes are reference sizes × scale: a new scale (a resize) moves every row.
   useEffect(() => {
-    if (!hasNextPage || isFetchingNextPage || !lastVisibleRow) return;
-    const remaining = layout.height - (lastVisibleRow.start - FEED_TOP);
-    if (remaining < viewport.height * PREFETCH_VIEWPORTS) void fetchNextPage();
-  }, [lastVisibleRow, layout.height, viewport.height, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    virtualizer.measure();
+  }, [virtualizer, scale, bucket]);
 
+  usePagePrefetch({
+    canFetch: geometry !== null && state === 'more' && !isFetchingNextPage,
+    rowsEnd: FEED_TOP + shown.height * scale,
+    fetchMore,
+  });
   const loadMore = useCallback(async () => {
-    const result = await fetchNextPage();
+    const result = await fetchMore();
     return !result.isError && result.hasNextPage !== false;
-  }, [fetchNextPage]);
-  useScrollAnchor({ items, layout, top: FEED_TOP, loadMore });
+  }, [fetchMore]);
+  useScrollAnchor({ items, layout, top: FEED_TOP, scale, enabled: geometry !== null, loadMore });
+
+  const status = (feedBucket: FeedBucket) => (
+    <FeedStatus
+      state={state}
+      bucket={feedBucket}
+      empty={items.length === 0}
+      onRetry={() => void fetchMore()}
+    />
+  );
 
   return (
-    <>
-      <div
-        role="feed"
-        aria-busy={isFetchingNextPage}
-        className="feed"
-        style={{ height: layout.height }}
-        aria-label="Public generations"
-        data-items={items.length}
-      >
-        {virtualRows.map((virtualRow) => {
-          const row = layout.rows[virtualRow.index]!;
-          return (
-            <div
-              key={virtualRow.key}
-              className="feed-row"
-              style={{ transform: `translateY(${virtualRow.start - FEED_TOP}px)`, height: row.height }}
-            >
-              {row.boxes.map((box) => {
-                const item = items[box.index]!;
-                return (
-                  <FeedCard
-                    key={item.id}
-                    item={item}
-                    left={box.left}
-                    width={box.width}
-                    height={row.height}
-                    delivery={delivery}
-                    eager={box.index < EAGER_CARDS && virtualRow.index === 0}
-                    pending={!row.complete}
-                  />
-                );
-              })}
-            </div>
-          );
-        })}
-      </div>
-      <FeedStatus
-        state={
-          query.isFetchNextPageError ? 'error' : isFetchingNextPage ? 'loading' : hasNextPage ? 'idle' : 'end'
-        }
-        rowHeight={layout.options.targetRowHeight}
-        onRetry={() => void fetchNextPage()}
-        empty={items.length === 0}
-      />
-    </>
+    <div ref={frame} className="feed-frame">
+      <style>{bucketCss}</style>
+      {/* One keyed list in both cases: once measured, the visible bucket's feed stays the same
+          element (its cards, and the images the HTML started, are kept), the others unmount. Each
+          bucket is a Suspense boundary, so hydration does not walk the hidden buckets' cards before
+          they are dropped: the scripts' start-up is that much shorter, and the first images paint
+          sooner after they load (measured: docs/feed.md). */}
+      {geometry
+        ? [
+            <Suspense key={bucket.id}>
+              <BucketFeed
+                bucket={bucket}
+                items={items}
+                rows={virtualizer.getVirtualItems().map((virtualRow) => shown.rows[virtualRow.index]!)}
+                rowsHeight={shown.height}
+                scale={scale}
+                delivery={delivery}
+                eager={firstLayouts.get(bucket.id)!.eager}
+                status={status(bucket)}
+                statusHeight={liveSpace.rows}
+                statusPixels={liveSpace.pixels}
+                busy={isFetchingNextPage}
+              />
+            </Suspense>,
+          ]
+        : feedBuckets.map((candidate) => {
+            const first = firstLayouts.get(candidate.id)!;
+            const { height } = shownRows(first.layout, state === 'more');
+            const space = statusSpace(state, candidate);
+            return (
+              <Suspense key={candidate.id}>
+                <BucketFeed
+                  bucket={candidate}
+                  items={initialPage.items as FeedItem[]}
+                  rows={firstScreenRows(first.layout, candidate)}
+                  rowsHeight={height}
+                  scale={0}
+                  delivery={delivery}
+                  eager={first.eager}
+                  status={status(candidate)}
+                  statusHeight={space.rows}
+                  statusPixels={space.pixels}
+                  busy={false}
+                />
+              </Suspense>
+            );
+          })}
+    </div>
   );
 }

@@ -28,7 +28,7 @@ function render(hash: string): string {
 const hasIdleCallback = () => typeof window.requestIdleCallback === 'function';
 const whenIdle = (callback: () => void): number =>
   hasIdleCallback()
-    ? window.requestIdleCallback(callback, { timeout: 300 })
+    ? window.requestIdleCallback(callback, { timeout: 1000 })
     : window.setTimeout(callback, 16);
 const cancelIdle = (handle: number) =>
   hasIdleCallback() ? window.cancelIdleCallback(handle) : window.clearTimeout(handle);

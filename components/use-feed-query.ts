@@ -1,32 +1,49 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { FEED_PAGE_SIZE, type FeedPage } from '@/lib/feed/feed-types';
+import { useRef } from 'react';
+import { FEED_MAX_LIMIT, FEED_PAGE_SIZE, type FeedPage } from '@/lib/feed/feed-types';
 
 export const FEED_QUERY_KEY = ['feed'] as const;
 
-async function fetchFeedPage(cursor: string | null, signal: AbortSignal): Promise<FeedPage> {
-  const params = new URLSearchParams({ limit: String(FEED_PAGE_SIZE) });
+/** How long a page takes to arrive (moving average, ms): the prefetch asks early enough to hide it. */
+let pageLatencyMs = 300;
+export function feedPageLatency(): number {
+  return pageLatencyMs;
+}
+
+async function fetchFeedPage(cursor: string | null, limit: number, signal: AbortSignal): Promise<FeedPage> {
+  const params = new URLSearchParams({ limit: String(limit) });
   if (cursor) params.set('after', cursor);
+  const started = performance.now();
   const response = await fetch(`/api/feed?${params}`, { signal });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `The feed could not be loaded (HTTP ${response.status}).`);
   }
-  return response.json() as Promise<FeedPage>;
+  const page = (await response.json()) as FeedPage;
+  pageLatencyMs = 0.7 * pageLatencyMs + 0.3 * (performance.now() - started);
+  return page;
 }
 
 /**
  * The feed's pages, starting from the one the server rendered (so page one is never fetched twice).
  * All pages stay in memory: an item is ~300 bytes, so 5,000 items cost well under the 30 MB budget,
  * and keeping them avoids re-laying rows above the viewport when pages would be dropped.
+ * `fetchMore(large)` asks for the next page, the largest the API gives while the visitor flings.
  */
 export function useFeedQuery(initialPage: FeedPage) {
-  return useInfiniteQuery({
+  const nextLimit = useRef(FEED_PAGE_SIZE);
+  const query = useInfiniteQuery({
     queryKey: FEED_QUERY_KEY,
-    queryFn: ({ pageParam, signal }) => fetchFeedPage(pageParam, signal),
+    queryFn: ({ pageParam, signal }) => fetchFeedPage(pageParam, nextLimit.current, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [initialPage], pageParams: [null] },
   });
+  const fetchMore = (large = false) => {
+    nextLimit.current = large ? FEED_MAX_LIMIT : FEED_PAGE_SIZE;
+    return query.fetchNextPage();
+  };
+  return { query, fetchMore };
 }

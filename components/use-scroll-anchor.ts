@@ -20,9 +20,13 @@ function isReturnVisit(): boolean {
 }
 
 interface ScrollAnchorOptions {
-  items: FeedItem[];
+  items: readonly FeedItem[];
   layout: Layout;
   top: number;
+  /** Drawn ÷ reference size of the layout. */
+  scale: number;
+  /** False until the feed is measured (hydration): positions mean nothing before. */
+  enabled: boolean;
   /** Loads the next page; false when there is none (or it failed). */
   loadMore: () => Promise<boolean>;
 }
@@ -31,21 +35,22 @@ interface ScrollAnchorOptions {
  * Keeps "which image is at the top" in sessionStorage while the visitor scrolls, and on a return
  * visit loads the feed up to that image and scrolls back to it.
  */
-export function useScrollAnchor({ items, layout, top, loadMore }: ScrollAnchorOptions) {
+export function useScrollAnchor({ items, layout, top, scale, enabled, loadMore }: ScrollAnchorOptions) {
   const pending = useRef<ScrollAnchor | null>(null);
-  const latest = useRef({ items, layout });
-  latest.current = { items, layout };
+  const latest = useRef({ items, layout, scale });
+  latest.current = { items, layout, scale };
 
   /** Scrolls to the pending anchor if its item is laid out; true when done. */
   const restorePending = useCallback(() => {
     const anchor = pending.current;
     if (!anchor) return true;
-    const { items: currentItems, layout: currentLayout } = latest.current;
+    const { items: currentItems, layout: currentLayout, scale: currentScale } = latest.current;
     const y = scrollYFor(
       currentLayout,
       currentItems.map((item) => item.id),
       anchor,
       top,
+      currentScale,
     );
     if (y === null) return false;
     pending.current = null;
@@ -54,6 +59,7 @@ export function useScrollAnchor({ items, layout, top, loadMore }: ScrollAnchorOp
   }, [top]);
 
   useEffect(() => {
+    if (!enabled) return;
     history.scrollRestoration = 'manual';
     const saved = sessionStorage.getItem(STORAGE_KEY);
     if (saved && isReturnVisit()) {
@@ -74,9 +80,9 @@ export function useScrollAnchor({ items, layout, top, loadMore }: ScrollAnchorOp
     let timer = 0;
     const save = () => {
       if (pending.current) return;
-      const { items: currentItems, layout: currentLayout } = latest.current;
+      const { items: currentItems, layout: currentLayout, scale: currentScale } = latest.current;
       const ids = currentItems.map((item) => item.id);
-      const anchor = anchorAt(currentLayout, ids, window.scrollY, top);
+      const anchor = anchorAt(currentLayout, ids, window.scrollY, top, currentScale);
       if (anchor) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(anchor));
     };
     const onScroll = () => {
@@ -88,10 +94,10 @@ export function useScrollAnchor({ items, layout, top, loadMore }: ScrollAnchorOp
       window.removeEventListener('scroll', onScroll);
       window.clearTimeout(timer);
     };
-  }, []);
+  }, [enabled]);
 
   // A new layout may hold the anchor's row (pages loaded up to it, or the width settled).
   useLayoutEffect(() => {
-    restorePending();
-  }, [layout, restorePending]);
+    if (enabled) restorePending();
+  }, [enabled, layout, scale, restorePending]);
 }

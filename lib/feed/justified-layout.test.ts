@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Dimensions, type LayoutOptions, layoutJustified, targetRowHeightFor } from './justified-layout';
+import { type Dimensions, type LayoutOptions, layoutJustified } from './justified-layout';
 
 const options: LayoutOptions = { containerWidth: 1000, targetRowHeight: 300, maxRowHeight: 600, gap: 10 };
 const square: Dimensions = { width: 1024, height: 1024 };
@@ -119,17 +119,5 @@ describe('layoutJustified', () => {
 
   it('an empty feed has no rows and no height', () => {
     expect(layoutJustified([], options)).toEqual({ options, rows: [], itemCount: 0, height: 0 });
-  });
-});
-
-describe('targetRowHeightFor', () => {
-  it.each([
-    [900, 378],
-    [720, 360],
-    [400, 360],
-    [1440, 560],
-    [1080, 454],
-  ])('viewport %i px → %i px rows', (viewport, expected) => {
-    expect(targetRowHeightFor(viewport)).toBe(expected);
   });
 });

@@ -47,14 +47,6 @@ export interface Dimensions {
   height: number;
 }
 
-/**
- * Row height for a viewport: about 42% of it, so cards are large, clamped for small and huge
- * screens. The 360 px floor keeps a 9:16 card at least 200 px wide (see `minBoxWidth`).
- */
-export function targetRowHeightFor(viewportHeight: number): number {
-  return Math.round(Math.min(560, Math.max(360, viewportHeight * 0.42)));
-}
-
 function sameOptions(a: LayoutOptions, b: LayoutOptions): boolean {
   return (
     a.containerWidth === b.containerWidth &&

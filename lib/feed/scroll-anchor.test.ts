@@ -31,6 +31,16 @@ describe('scroll anchors', () => {
     expect(row.boxes.map((box) => ids[box.index])).toContain('item-6');
   });
 
+  it('keeps the offset in reference units, so it means the same drawn at another scale', () => {
+    // Drawn 1.5× larger: 700 px down is 466.7 reference px, row 1, 130 px into it.
+    expect(rowIndexAt(layout, 56 + 700, 56, 1.5)).toBe(1);
+    const anchor = anchorAt(layout, ids, 56 + 700, 56, 1.5)!;
+    expect(anchor.id).toBe('item-3');
+    expect(anchor.offset).toBeCloseTo(129.667, 3);
+    expect(scrollYFor(layout, ids, anchor, 56, 1.5)).toBe(56 + 700);
+    expect(scrollYFor(layout, ids, anchor, 56, 1)).toBe(56 + 337 + 130);
+  });
+
   it('has no position for an item that is not loaded yet, or still in the open last row', () => {
     expect(scrollYFor(layout, ids, { id: 'item-99', offset: 0 }, 56)).toBeNull();
     expect(layout.rows.at(-1)!.complete).toBe(false);

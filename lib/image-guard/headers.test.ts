@@ -15,6 +15,8 @@ describe('headers', () => {
       'Cache-Control': 'public, max-age=31536000, immutable',
       Vary: 'Accept',
       'X-Content-Type-Options': 'nosniff',
+      'Access-Control-Allow-Origin': '*',
+      'Timing-Allow-Origin': '*',
     });
   });
 
@@ -23,6 +25,8 @@ describe('headers', () => {
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'public, max-age=60',
       'X-Content-Type-Options': 'nosniff',
+      'Access-Control-Allow-Origin': '*',
+      'Timing-Allow-Origin': '*',
     });
   });
 
@@ -31,6 +35,8 @@ describe('headers', () => {
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
+      'Access-Control-Allow-Origin': '*',
+      'Timing-Allow-Origin': '*',
     };
     expect(errorHeaders()).toEqual(noStore);
     expect(forbiddenHeaders()).toEqual(noStore);

@@ -14,6 +14,17 @@ export const noStoreCacheControl = 'no-store';
 
 const textPlain = 'text/plain; charset=utf-8';
 
+/**
+ * Every answer may be read across origins: the app's pages load images from the asset host with
+ * `crossorigin`, so its service worker sees real statuses (and never caches an error), and their
+ * paint and load times are exposed to the page (LCP `renderTime`, resource timing) for measuring.
+ * The images are public, and the Referer-based hotlink check does not depend on this.
+ */
+export const crossOriginReadable = {
+  'Access-Control-Allow-Origin': '*',
+  'Timing-Allow-Origin': '*',
+} as const;
+
 export function successHeaders(contentType: string): HeaderRecord {
   return {
     'Content-Type': contentType,
@@ -21,6 +32,7 @@ export function successHeaders(contentType: string): HeaderRecord {
     // The bytes depend on Accept (format negotiation); caches must key on it.
     Vary: 'Accept',
     'X-Content-Type-Options': 'nosniff',
+    ...crossOriginReadable,
   };
 }
 
@@ -29,6 +41,7 @@ export function notFoundHeaders(): HeaderRecord {
     'Content-Type': textPlain,
     'Cache-Control': notFoundCacheControl,
     'X-Content-Type-Options': 'nosniff',
+    ...crossOriginReadable,
   };
 }
 
@@ -38,6 +51,7 @@ export function errorHeaders(): HeaderRecord {
     'Content-Type': textPlain,
     'Cache-Control': noStoreCacheControl,
     'X-Content-Type-Options': 'nosniff',
+    ...crossOriginReadable,
   };
 }
 

@@ -63,6 +63,8 @@ describe('planImageRequest', () => {
         'Content-Type': 'text/plain; charset=utf-8',
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        'Access-Control-Allow-Origin': '*',
+        'Timing-Allow-Origin': '*',
         Allow: 'GET, HEAD',
       },
       body: 'Method not allowed',
@@ -76,6 +78,8 @@ describe('planImageRequest', () => {
         'Content-Type': 'text/plain; charset=utf-8',
         'Cache-Control': 'public, max-age=60',
         'X-Content-Type-Options': 'nosniff',
+        'Access-Control-Allow-Origin': '*',
+        'Timing-Allow-Origin': '*',
       },
       body: 'Not found',
     });
@@ -88,6 +92,8 @@ describe('planImageRequest', () => {
         'Content-Type': 'text/plain; charset=utf-8',
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        'Access-Control-Allow-Origin': '*',
+        'Timing-Allow-Origin': '*',
       },
       body: 'Forbidden',
     });

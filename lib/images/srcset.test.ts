@@ -88,6 +88,16 @@ describe('displaySizeFor', () => {
     expect(displaySizeFor(box)).toBe(expected);
   });
 
+  it.each([
+    [330, 1, 320],
+    [330, 1.19, 320],
+    [330, 1.2, 330],
+    [350, 2, 350],
+    [399, 3, 399],
+  ])('a %i px box at DPR %d declares %i px', (box, dpr, expected) => {
+    expect(displaySizeFor(box, dpr)).toBe(expected);
+  });
+
   it('keeps every fetched rung within 1.6× of the box and stretches at most 1.25×', () => {
     for (let box = 200; box <= 1920; box++) {
       const declared = displaySizeFor(box);

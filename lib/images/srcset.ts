@@ -36,6 +36,8 @@ export function pickLadderWidth(displayWidthCssPx: number, dpr: number, sourceWi
 
 /** How far a rung may be stretched rather than jumping to the next one (at most 1.25×). */
 export const maxUpscale = 1.25;
+/** Screens denser than this get no rung below their box (`displaySizeFor`). */
+export const LOW_DENSITY_LIMIT = 1.2;
 /** What the app will fetch at most, relative to the box it fills. */
 export const maxOverfetch = 1.6;
 
@@ -43,10 +45,13 @@ export const maxOverfetch = 1.6;
  * The `sizes` width (CSS px) for a box. Normally the box itself, so the browser takes the smallest
  * rung covering it. The ladder's one doubling step (320 → 640) would make a 330–399 px box fetch
  * up to 1.94× the pixels it shows; there the box declares the rung below instead, which the browser
- * stretches by at most 1.25×. Every other gap in the ladder stays under `maxOverfetch` as is.
+ * stretches by at most 1.25×. Every other gap in the ladder stays under `maxOverfetch` as is. On
+ * denser screens the box's device pixels already exceed the rung below, so the box is declared as is.
  */
-export function displaySizeFor(boxWidthCssPx: number): number {
+export function displaySizeFor(boxWidthCssPx: number, devicePixelRatio = 1): number {
   const box = Math.round(boxWidthCssPx);
+  // From 1.2 device pixels per CSS pixel up the rung below is too small, not merely softer.
+  if (devicePixelRatio >= LOW_DENSITY_LIMIT) return box;
   const below = [...widthLadder].reverse().find((width) => width < box);
   const above = widthLadder.find((width) => width >= box);
   if (below !== undefined && above !== undefined && above / box > maxOverfetch && box <= below * maxUpscale) {

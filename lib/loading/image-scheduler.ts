@@ -66,8 +66,13 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
     flings.onScroll(event);
     if (entries.size > 0) schedulePump();
   };
+  const onWheel = (event: WheelEvent) => {
+    flings.onWheel(event);
+    if (entries.size > 0) schedulePump();
+  };
   const onResize = () => schedulePump();
   window.addEventListener('scroll', onScroll, { passive: true });
+  window.addEventListener('wheel', onWheel, { passive: true });
   window.addEventListener('resize', onResize, { passive: true });
 
   function inFlightCount(): number {
@@ -286,6 +291,7 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
       destroyed = true;
       observer.disconnect();
       window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('wheel', onWheel);
       window.removeEventListener('resize', onResize);
       if (pumpFrame !== undefined) cancelAnimationFrame(pumpFrame);
       clearTimeout(pumpFallback);

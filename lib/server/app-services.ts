@@ -1,9 +1,11 @@
 import 'server-only';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
+import { revalidatePath } from 'next/cache';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
+import { FEED_HEAD_PATH } from '@/lib/feed/feed-head';
 import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
 import type { ImageRequestObserver } from '@/lib/transform/serve-image';
 import { type CdnPurger, createCdnPurgerFromEnv } from '@/lib/curation/cdn-purger';
@@ -25,6 +27,10 @@ export interface AppServices {
   cdn: CdnPurger;
   /** IMAGE_ACCESS_LOG: one JSON line per `/i/` answer. */
   imageAccessLog?: ImageRequestObserver;
+  /** The feed's first page changed (a publish, an unpublish…): drop the cached one. */
+  feedHeadChanged(): void;
+  /** Work a request starts and does not wait for (prewarming a published item's variants). */
+  background(work: Promise<unknown>): void;
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
@@ -62,6 +68,9 @@ export function createAppServices(): AppServices {
       }),
       pool,
     }),
+    // Next's cache of the first page; only callable inside a request.
+    feedHeadChanged: () => revalidatePath(FEED_HEAD_PATH),
+    background: (work) => void work.catch((error: unknown) => console.warn('[background]', error)),
     // Synchronous, so lines are in answer order and a write that fails is seen where it fails.
     ...(logFile ? { imageAccessLog: (event) => appendFileSync(logFile, `${JSON.stringify(event)}\n`) } : {}),
   };

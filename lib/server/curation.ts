@@ -11,6 +11,6 @@ export async function publishingDeps(): Promise<PublishingDeps> {
     stores: services.stores,
     variants: services.variants,
     cdn: services.cdn,
-    background: (work) => void work,
+    background: services.background,
   };
 }

@@ -27,6 +27,8 @@ describe('serveOriginal (/o/)', () => {
     const response = await serveOriginal(request(`/o/g/${'a'.repeat(64)}.jpg`), store);
     expect(response.status).toBe(200);
     expect(Object.fromEntries(response.headers)).toEqual({
+      'access-control-allow-origin': '*',
+      'timing-allow-origin': '*',
       'cache-control': 'public, max-age=31536000, immutable',
       'content-disposition': `inline; filename="${'a'.repeat(64)}.jpg"`,
       'content-length': String(bytes.length),

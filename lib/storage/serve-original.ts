@@ -1,5 +1,5 @@
 import 'server-only';
-import { immutableCacheControl, notFoundHeaders } from '@/lib/image-guard/headers';
+import { crossOriginReadable, immutableCacheControl, notFoundHeaders } from '@/lib/image-guard/headers';
 import { publishedPathProblem } from '@/lib/image-guard/parse-path';
 import type { ObjectStore } from './object-store';
 
@@ -25,6 +25,8 @@ export async function serveOriginal(request: Request, store: ObjectStore): Promi
       'Content-Length': String(object.size),
       'Cache-Control': immutableCacheControl,
       'X-Content-Type-Options': 'nosniff',
+      // The `origin` provider loads these as the feed's images, with `crossorigin`.
+      ...crossOriginReadable,
       'Content-Disposition': `inline; filename="${fileName}"`,
     },
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { FeedItem } from '@/lib/feed/feed-types';
+import { bucketForWidth, FEED_PADDING, layoutOptionsFor } from '@/lib/feed/feed-buckets';
 import { layoutJustified } from '@/lib/feed/justified-layout';
-import { defaultViewport, feedLayoutOptions } from '@/lib/feed/viewport-hint';
 import { variantKey } from '@/lib/image-guard/variant-key';
 import { defaultQuality, type OutputFormat } from '@/lib/images/ladder';
 import { displaySizeFor, pickLadderWidth } from '@/lib/images/srcset';
@@ -10,18 +10,23 @@ import type { PrewarmItem, VariantService } from './variant-service';
 /** AVIF for every card of the first screens; WebP (cheap) for the very first for other browsers. */
 const formatsFor = (index: number): OutputFormat[] => (index < 24 ? ['avif', 'webp'] : ['avif']);
 
+/** The desktop the feed head is warmed for: a 1440 px wide window at DPR 1, the most common one. */
+export const PREWARM_CONTAINER_WIDTH = 1440 - 2 * FEED_PADDING;
+
 /**
  * The variants the feed's first screens will ask for, in feed order: the same layout the browser
- * computes for the default desktop viewport, the same `sizes` rule, the same rung the browser picks.
+ * draws for that desktop, the same `sizes` rule, the same rung the browser picks.
  */
 export function feedHeadVariants(
   items: readonly FeedItem[],
 ): { storagePath: string; items: PrewarmItem[] }[] {
-  const layout = layoutJustified(items, feedLayoutOptions(defaultViewport));
+  const bucket = bucketForWidth(PREWARM_CONTAINER_WIDTH);
+  const scale = PREWARM_CONTAINER_WIDTH / bucket.refWidth;
+  const layout = layoutJustified(items, layoutOptionsFor(bucket));
   return layout.rows.flatMap((row) =>
     row.boxes.map((box) => {
       const item = items[box.index]!;
-      const width = pickLadderWidth(displaySizeFor(box.width), 1, item.width);
+      const width = pickLadderWidth(displaySizeFor(box.width * scale), 1, item.width);
       const transform = { width, quality: defaultQuality, ratio: null, height: null };
       return {
         storagePath: item.src,

@@ -10,11 +10,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Agent, request } from 'undici';
+import { BENCH_DATA_DIR, startBenchServer, throughput, waitUntilUp } from './bench-server';
 
 const PORT = 3300;
 const BASELINE_PORT = 3301;
-const DATA_DIR = '.data-bench';
 const BASELINE_DIR = 'tests/bench/next-baseline';
 const nextBin = path.resolve('node_modules/.bin/next');
 const SOURCES = 40;
@@ -26,21 +25,6 @@ const ACCEPT = {
   avif: 'image/avif,image/webp,image/*,*/*;q=0.8',
   webp: 'image/webp,image/*,*/*;q=0.8',
 } as const;
-
-function startServer(): ChildProcess {
-  // Cold means cold: no variant cache of ours, no image cache of Next's, no prewarm at boot.
-  fs.rmSync(path.join(DATA_DIR, 'variants'), { recursive: true, force: true });
-  return spawn('node', ['--conditions=react-server', '--import', 'tsx', 'scripts/start.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR,
-      PORT: String(PORT),
-      DEMO_COUNT: String(SOURCES),
-      PREWARM_ON_START: 'false',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
 
 /** Next's optimizer in its own app, over copies of our published originals (public/o/g/…). */
 function startBaseline(): ChildProcess {
@@ -54,25 +38,12 @@ function startBaseline(): ChildProcess {
   const originals = path.join(BASELINE_DIR, 'public', 'o', 'g');
   fs.rmSync(originals, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(originals), { recursive: true });
-  fs.cpSync(path.join(DATA_DIR, 'storage', 'objects', 'g'), originals, { recursive: true });
+  fs.cpSync(path.join(BENCH_DATA_DIR, 'storage', 'objects', 'g'), originals, { recursive: true });
   return spawn(nextBin, ['start', '-p', String(BASELINE_PORT)], {
     cwd: BASELINE_DIR,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-}
-
-async function waitUntilUp(url: string) {
-  for (let i = 0; i < 900; i++) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error('The server did not come up');
 }
 
 async function sources(): Promise<string[]> {
@@ -102,29 +73,7 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
 
-async function throughput(urls: string[], accept: string) {
-  const agent = new Agent({ connections: CONNECTIONS, pipelining: 1 });
-  const deadline = performance.now() + WARM_SECONDS * 1000;
-  let done = 0;
-  let failed = 0;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < deadline) {
-        const url = urls[next++ % urls.length]!;
-        const target = url.startsWith('http') ? url : `${base}${url}`;
-        const response = await request(target, { dispatcher: agent, headers: { accept } });
-        await response.body.arrayBuffer();
-        if (response.statusCode === 200) done++;
-        else failed++;
-      }
-    }),
-  );
-  await agent.close();
-  return { rps: done / WARM_SECONDS, failed };
-}
-
-const server = startServer();
+const server = startBenchServer(PORT, SOURCES);
 let baseline: ChildProcess | undefined;
 try {
   await waitUntilUp(`${base}/api/feed?limit=1`);
@@ -176,13 +125,14 @@ try {
     }
   }
   for (const width of [640]) {
+    const load = { connections: CONNECTIONS, seconds: WARM_SECONDS, headers: { accept: ACCEPT.avif } };
     const a = await throughput(
-      srcs.map((src) => ours(src, width)),
-      ACCEPT.avif,
+      srcs.map((src) => `${base}${ours(src, width)}`),
+      load,
     );
     const b = await throughput(
       srcs.map((src) => nexts(src, width)),
-      ACCEPT.avif,
+      load,
     );
     results[`warm avif w${width}`] = {
       oursRps: a.rps,

@@ -2,10 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
 import sharp from 'sharp';
 import type { SchedulerStats } from '../../lib/loading/scheduler-types';
+import { expect, test } from './fixtures';
 
 /**
  * The image scheduler's DOM glue in a real Chromium, against a self-contained page (it does not use

@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
+import { expect, test } from './fixtures';
+import { loadedFeedImages, report } from './support';
 
 test('the home page shows the feed: at least 12 images with intrinsic sizes, no console errors', async ({
   page,
@@ -11,10 +12,8 @@ test('the home page shows the feed: at least 12 images with intrinsic sizes, no 
   page.on('pageerror', (error) => errors.push(String(error)));
   const response = await page.goto('/');
   expect(response?.status()).toBe(200);
-  await expect
-    .poll(() => page.locator('img.is-loaded').count(), { timeout: 20_000 })
-    .toBeGreaterThanOrEqual(6);
-  const images = await page.locator('main img').evaluateAll((nodes) =>
+  await expect.poll(() => loadedFeedImages(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+  const images = await page.locator('.feed:visible img').evaluateAll((nodes) =>
     (nodes as HTMLImageElement[]).map((img) => ({
       width: Number(img.getAttribute('width')),
       height: Number(img.getAttribute('height')),
@@ -103,4 +102,26 @@ test("Next's own image optimizer is off: /_next/image serves nothing", async ({ 
   const optimized = await request.get(`/_next/image?url=${encodeURIComponent(`/o/${src}`)}&w=640&q=75`);
   expect(optimized.status()).toBeGreaterThanOrEqual(400);
   expect(optimized.headers()['content-type'] ?? '').not.toMatch(/^image\//);
+});
+
+/** `/` is laid out for every width bucket at once, so one cached document serves every visitor. */
+test('/ is one document a shared cache may keep between publishes', async ({ request }) => {
+  const first = await request.get('/');
+  expect(first.status()).toBe(200);
+  const cacheControl = first.headers()['cache-control'] ?? '';
+  expect(cacheControl).toMatch(/(^|,\s*)s-maxage=\d+/);
+  expect(cacheControl).not.toMatch(/private|no-store|no-cache/);
+  expect(first.headers()['set-cookie']).toBeUndefined();
+  expect(first.headers().vary ?? '').not.toMatch(/cookie/i);
+  const second = await request.get('/');
+  // From the cache (STALE: served while a newer copy is rendered behind it).
+  expect(['HIT', 'STALE']).toContain(second.headers()['x-nextjs-cache']);
+  // The same bytes for every visitor, whatever their viewport: the markup holds every bucket.
+  const html = await second.text();
+  expect(html).toBe(await (await request.get('/', { headers: { 'user-agent': 'a phone' } })).text());
+  expect(html.match(/class="feed"/g)?.length).toBe(6);
+  // A filtered feed is rendered per request and not shared.
+  const filtered = await request.get('/?model=none-such');
+  expect(filtered.headers()['cache-control']).toMatch(/no-store|private/);
+  report('first page', { cacheControl, htmlKB: (html.length / 1024).toFixed(0) });
 });

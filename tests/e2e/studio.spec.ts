@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { FeedPage } from '../../lib/feed/feed-types';
 import { withPngChunks } from '../support/test-images';
+import { expect, test } from './fixtures';
 
 /**
  * A curator's session in the real app, and what a visitor sees of it: log in, upload three files

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CDPSession, Page } from '@playwright/test';
+import { type CDPSession, expect, type Page } from '@playwright/test';
 
 export const imageRequestLogPath = path.resolve('.data-e2e', 'image-access.log');
 
@@ -67,13 +67,10 @@ export async function watchImageRequests(page: Page) {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   const byId = new Map<string, NetworkImageRequest>();
-  let inFlight = 0;
-  let maxInFlight = 0;
   const settle = (id: string, change: Partial<NetworkImageRequest>) => {
     const request = byId.get(id);
     if (!request || request.endedAt !== undefined) return;
     Object.assign(request, change, { endedAt: Date.now() });
-    if (!request.fromCache) inFlight -= 1;
   };
   cdp.on('Network.requestWillBeSent', (event) => {
     if (!new URL(event.request.url).pathname.startsWith('/i/')) return;
@@ -85,26 +82,17 @@ export async function watchImageRequests(page: Page) {
       canceled: false,
       encodedBytes: 0,
     });
-    inFlight += 1;
-    maxInFlight = Math.max(maxInFlight, inFlight);
   });
   cdp.on('Network.requestServedFromCache', (event) => {
     const request = byId.get(event.requestId);
-    if (request && !request.fromCache) {
-      request.fromCache = true;
-      inFlight -= 1;
-    }
+    if (request) request.fromCache = true;
   });
   cdp.on('Network.responseReceived', (event) => {
     const request = byId.get(event.requestId);
     if (!request) return;
     request.mimeType = event.response.mimeType;
-    const cached =
-      event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache;
-    if (cached && !request.fromCache) {
+    if (event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache)
       request.fromCache = true;
-      inFlight -= 1;
-    }
   });
   cdp.on('Network.loadingFinished', (event) =>
     settle(event.requestId, { encodedBytes: event.encodedDataLength }),
@@ -112,16 +100,62 @@ export async function watchImageRequests(page: Page) {
   cdp.on('Network.loadingFailed', (event) =>
     settle(event.requestId, { failed: true, canceled: Boolean(event.canceled) }),
   );
+  const network = (since = 0) => [...byId.values()].filter((r) => !r.fromCache && r.startedAt >= since);
   return {
     cdp,
     all: () => [...byId.values()],
     /** Requests that went to the network (not a cache), started at or after `since`. */
-    network: (since = 0) => [...byId.values()].filter((r) => !r.fromCache && r.startedAt >= since),
-    maxInFlight: () => maxInFlight,
-    resetMax: () => {
-      maxInFlight = inFlight;
-    },
+    network,
+    /**
+     * The most requests on the wire at once (since `since`): network requests only, whose cache
+     * status is known once they are answered — a hit in the browser's cache holds no connection.
+     */
+    maxInFlight: (since = 0) =>
+      maxOverlap(network(since).map((request) => ({ start: request.startedAt, end: request.endedAt ?? Date.now() }))),
   };
+}
+
+/** The issue's throttled network: 150 ms latency, 8 Mbit/s down. */
+export async function throttle(cdp: CDPSession) {
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (8 * 1024 * 1024) / 8,
+    uploadThroughput: (2 * 1024 * 1024) / 8,
+  });
+}
+
+/** Waits until every image request the browser started has ended (answered, failed or cancelled). */
+export async function settleImages(network: Awaited<ReturnType<typeof watchImageRequests>>) {
+  await expect
+    .poll(() => network.network().filter((request) => request.endedAt === undefined).length, {
+      timeout: 30_000,
+    })
+    .toBe(0);
+}
+
+/**
+ * The browser's requests and the server's answers over the same window are the same requests: each
+ * answer the server logged was asked for on the wire, and each request the browser sent was answered
+ * and logged — a log line that failed to be written fails here. A request the browser cancelled may
+ * have been dropped before the server read it, so only those may be missing on the server's side.
+ */
+export function expectSameRequests(
+  browser: readonly NetworkImageRequest[],
+  server: readonly ServerImageEvent[],
+) {
+  const answered = new Map<string, number>();
+  for (const event of server) answered.set(event.pathname, (answered.get(event.pathname) ?? 0) + 1);
+  const unanswered: string[] = [];
+  for (const request of browser) {
+    const pathname = new URL(request.url).pathname;
+    const left = answered.get(pathname) ?? 0;
+    if (left > 0) answered.set(pathname, left - 1);
+    else if (!request.canceled) unanswered.push(pathname);
+  }
+  const unasked = [...answered].flatMap(([pathname, left]) => Array<string>(left).fill(pathname));
+  expect(unanswered, 'sent by the browser but not in the server log').toEqual([]);
+  expect(unasked, 'in the server log but never sent by the browser').toEqual([]);
 }
 
 /** In-page probes, installed before any script of the page: CLS, cards seen, images loaded. */
@@ -192,29 +226,61 @@ export function readProbes(page: Page): Promise<ProbeState> {
   });
 }
 
-/** Scrolls like a reader: one viewport at a time with mouse-wheel steps and a pause to look. */
-export async function readDown(page: Page, viewports: number, pauseMs = 800) {
-  for (let i = 0; i < viewports; i++) {
-    for (let step = 0; step < 6; step++) {
-      await page.mouse.wheel(0, 150);
-      await page.waitForTimeout(40);
+/**
+ * Reads like a person: a screen at a time with the mouse wheel, slowly enough never to look like a
+ * fling (75 px every 60 ms is 1,250 px/s; the scheduler's fling threshold at 900 px tall is
+ * 2,250 px/s), then a pause to look.
+ */
+export async function readDown(page: Page, screens: number, pauseMs = 1000, direction: 1 | -1 = 1) {
+  const height = page.viewportSize()?.height ?? 900;
+  for (let i = 0; i < screens; i++) {
+    for (let moved = 0; moved < height; moved += 75) {
+      await page.mouse.wheel(0, 75 * direction);
+      await page.waitForTimeout(60);
     }
     await page.waitForTimeout(pauseMs);
   }
 }
 
-/** A fling: the page moves `viewports` screens in well under a second, frame by frame. */
-export async function fling(page: Page, viewports: number, direction: 1 | -1 = 1) {
-  await page.evaluate(
-    async ({ viewports, direction }) => {
-      const distance = viewports * window.innerHeight * direction;
-      const frames = 40;
-      for (let frame = 0; frame < frames; frame++) {
-        window.scrollBy(0, distance / frames);
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
-    },
-    { viewports, direction },
+/**
+ * A fling with the mouse wheel, as the issue measured it: `events` wheel events of `screens`
+ * viewports each, `intervalMs` apart. Returns where it started and ended (after the page settled),
+ * so tests can check it travelled its distance instead of stopping at the end of the loaded rows.
+ */
+export async function wheelFling(page: Page, events = 40, screens = 3, intervalMs = 30) {
+  const height = page.viewportSize()?.height ?? 900;
+  const from = await page.evaluate(() => window.scrollY);
+  for (let i = 0; i < events; i++) {
+    await page.mouse.wheel(0, screens * height);
+    await page.waitForTimeout(intervalMs);
+  }
+  await page.waitForTimeout(400);
+  const to = await page.evaluate(() => window.scrollY);
+  return { from, to, asked: events * screens * height };
+}
+
+/** Feed images the browser has finished (decoded and drawable). */
+export function loadedFeedImages(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll<HTMLImageElement>('.feed img')].filter(
+        (img) => img.complete && img.naturalWidth > 0 && img.currentSrc.includes('/i/'),
+      ).length,
+  );
+}
+
+/** Opens the feed and waits for its first screen. */
+export async function openFeed(page: Page, url = '/') {
+  await page.goto(url);
+  await expect.poll(() => loadedFeedImages(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+}
+
+/** Prints a test's measured figures in one line, for the closing notes. */
+export function report(name: string, figures: Record<string, number | string>) {
+  console.log(
+    `[figures] ${name}: ${Object.entries(figures)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
   );
 }
 

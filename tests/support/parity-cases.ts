@@ -69,9 +69,21 @@ const ok = (contentType: string) => ({
   'Cache-Control': immutable,
   Vary: 'Accept',
   'X-Content-Type-Options': 'nosniff',
+  'Access-Control-Allow-Origin': '*',
+  'Timing-Allow-Origin': '*',
 });
-const notFound = { 'Cache-Control': 'public, max-age=60', 'X-Content-Type-Options': 'nosniff' };
-const noStore = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+const notFound = {
+  'Cache-Control': 'public, max-age=60',
+  'X-Content-Type-Options': 'nosniff',
+  'Access-Control-Allow-Origin': '*',
+  'Timing-Allow-Origin': '*',
+};
+const noStore = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Access-Control-Allow-Origin': '*',
+  'Timing-Allow-Origin': '*',
+};
 
 const avif = ok('image/avif');
 const webp = ok('image/webp');

@@ -13,6 +13,8 @@ export interface TestAppServices extends AppServices {
   handle: DatabaseHandle;
   dir: string;
   purged: string[];
+  /** How often the first page's cache was dropped. */
+  feedHeadChanges: number;
   close(): Promise<void>;
 }
 
@@ -36,10 +38,18 @@ export async function installTestAppServices(): Promise<TestAppServices> {
       return 'purged';
     },
   };
+  const pending: Promise<unknown>[] = [];
   const services: TestAppServices = {
     handle,
     dir,
     purged,
+    feedHeadChanges: 0,
+    feedHeadChanged() {
+      services.feedHeadChanges++;
+    },
+    background(work) {
+      pending.push(work.catch(() => undefined));
+    },
     database: async () => handle,
     stores,
     pool,
@@ -53,6 +63,7 @@ export async function installTestAppServices(): Promise<TestAppServices> {
       pool,
     }),
     async close() {
+      await Promise.all(pending);
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

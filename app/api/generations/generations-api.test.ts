@@ -300,7 +300,9 @@ describe('uploading and publishing', () => {
       status: 'draft',
     });
 
+    const changesBefore = services.feedHeadChanges;
     expect((await call('POST', `/api/generations/${draft.id}/publish`, { cookie })).status).toBe(200);
+    expect(services.feedHeadChanges).toBe(changesBefore + 1);
     const head = await queryFeedPage(services.handle.db, { limit: 1 }, 'x'.repeat(32));
     expect(head.items[0]?.id).toBe(draft.id);
     expect(await publicKeys()).toEqual(await publishedKeys());

@@ -118,6 +118,8 @@ describe('rate limiting', () => {
     );
     expect(response.status).toBe(429);
     expect(Object.fromEntries(response.headers)).toEqual({
+      'access-control-allow-origin': '*',
+      'timing-allow-origin': '*',
       'cache-control': 'no-store',
       'content-type': 'text/plain; charset=utf-8',
       'retry-after': String(rateLimitPeriodSeconds),

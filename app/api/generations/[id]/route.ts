@@ -22,10 +22,12 @@ export const PATCH = curatorRoute<Params>('write', async ({ request, params }) =
   const { db } = await appServices().database();
   const generation = await updateGeneration(db, params.id, fields);
   if (!generation) throw notFound();
+  if (generation.status === 'public') appServices().feedHeadChanged();
   return Response.json(generation);
 });
 
 export const DELETE = curatorRoute<Params>('write', async ({ params }) => {
   const result = await deleteGeneration(await publishingDeps(), params.id);
+  appServices().feedHeadChanged();
   return Response.json({ deleted: params.id, ...result });
 });

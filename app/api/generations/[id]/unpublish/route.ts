@@ -1,7 +1,10 @@
 import { curatorRoute } from '@/lib/auth/curator-route';
 import { unpublishGeneration } from '@/lib/curation/publishing';
+import { appServices } from '@/lib/server/app-services';
 import { publishingDeps } from '@/lib/server/curation';
 
-export const POST = curatorRoute<{ id: string }>('write', async ({ params }) =>
-  Response.json(await unpublishGeneration(await publishingDeps(), params.id)),
-);
+export const POST = curatorRoute<{ id: string }>('write', async ({ params }) => {
+  const result = await unpublishGeneration(await publishingDeps(), params.id);
+  appServices().feedHeadChanged();
+  return Response.json(result);
+});

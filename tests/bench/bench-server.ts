@@ -1,0 +1,94 @@
+/**
+ * What the benchmarks share: Vitrine's production server on a data directory of its own, a wait for
+ * it, and a fixed-time load over keep-alive connections.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Agent, request } from 'undici';
+
+export const BENCH_DATA_DIR = '.data-bench';
+
+/**
+ * `npm start`'s process on `port`. Cold means cold: the variant cache is dropped first and nothing is
+ * prewarmed at boot.
+ */
+export function startBenchServer(port: number, demoCount: number): ChildProcess {
+  fs.rmSync(path.join(BENCH_DATA_DIR, 'variants'), { recursive: true, force: true });
+  return spawn('node', ['--conditions=react-server', '--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      DATA_DIR: BENCH_DATA_DIR,
+      PORT: String(port),
+      DEMO_COUNT: String(demoCount),
+      PREWARM_ON_START: 'false',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+export async function waitUntilUp(url: string) {
+  for (let i = 0; i < 900; i++) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(`${url} did not come up in 15 minutes`);
+}
+
+/** Completed requests per second over `seconds`, `connections` at once, cycling through `urls`. */
+export async function throughput(
+  urls: readonly string[],
+  options: { connections: number; seconds: number; headers?: Record<string, string> },
+) {
+  const agent = new Agent({ connections: options.connections, pipelining: 1 });
+  const deadline = performance.now() + options.seconds * 1000;
+  let done = 0;
+  let failed = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      while (performance.now() < deadline) {
+        const url = urls[next++ % urls.length]!;
+        const response = await request(url, { dispatcher: agent, headers: options.headers });
+        await response.body.arrayBuffer();
+        if (response.statusCode === 200) done++;
+        else failed++;
+      }
+    }),
+  );
+  await agent.close();
+  return { rps: done / options.seconds, failed };
+}
+
+export interface AppServerOptions {
+  /** Its own data directory: PGlite allows one process per directory, and runs must not share state. */
+  dataDir: string;
+  demoCount: number;
+  /** Added to the environment last, so it overrides anything inherited. */
+  env?: Record<string, string>;
+}
+
+/**
+ * `npm start`'s process on `port` over a data directory of the caller's choosing (the benchmarks use
+ * startBenchServer's): the variant cache is dropped first and nothing is prewarmed at boot, so the
+ * first request for any variant is a real transform.
+ */
+export function startAppServer(port: number, options: AppServerOptions): ChildProcess {
+  fs.rmSync(path.join(options.dataDir, 'variants'), { recursive: true, force: true });
+  return spawn('node', ['--conditions=react-server', '--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      DATA_DIR: options.dataDir,
+      PORT: String(port),
+      DEMO_COUNT: String(options.demoCount),
+      PREWARM_ON_START: 'false',
+      ...options.env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}

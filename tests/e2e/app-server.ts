@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from '@playwright/test';
+
+export interface AppServer {
+  origin: string;
+  dataDir: string;
+  /** Everything it printed so far. */
+  output(): string;
+  /** Stops and starts it again on the same data, without the variants it encoded: a cold cache. */
+  restartCold(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface AppServerOptions {
+  port: number;
+  name: string;
+  demoCount: number;
+  env?: Record<string, string>;
+  /** Also wait for the boot-time prewarm to finish. */
+  waitForPrewarm?: boolean;
+}
+
+/**
+ * `npm start`'s own process on a port and a fresh data directory of its own, for the tests that need
+ * a server configured otherwise than the suite's (a cold variant cache, a prewarm to observe): the
+ * build the suite made is reused (its fingerprint matches), the demo data is seeded.
+ */
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const dataDir = path.resolve(`.data-e2e-${options.name}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  let text = '';
+  let child = await launch(options, dataDir, (chunk) => {
+    text += chunk;
+  });
+  const stopChild = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return {
+    origin: `http://127.0.0.1:${options.port}`,
+    dataDir,
+    output: () => text,
+    async restartCold() {
+      await stopChild();
+      fs.rmSync(path.join(dataDir, 'variants'), { recursive: true, force: true });
+      text = '';
+      child = await launch(options, dataDir, (chunk) => {
+        text += chunk;
+      });
+    },
+    async stop() {
+      await stopChild();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(options: AppServerOptions, dataDir: string, collect: (chunk: string) => void) {
+  let text = '';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'scripts/start.ts'],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(options.port),
+        DEMO_COUNT: String(options.demoCount),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString();
+    collect(chunk.toString());
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const ready = options.waitForPrewarm ? /Prewarmed \d+ variants/ : /Vitrine ready/;
+  await expect
+    .poll(() => (ready.test(text) ? 'ready' : child.exitCode !== null ? `exited:\n${text}` : 'starting'), {
+      timeout: 170_000,
+      intervals: [250],
+    })
+    .toBe('ready');
+  return child;
+}
