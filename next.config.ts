@@ -1,7 +1,9 @@
 import type { NextConfig } from 'next';
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import { FEED_FILTER_PARAMS, FEED_HEAD_EXPIRE_SECONDS, FEED_HEAD_PATH } from './lib/feed/feed-head';
+import { apiContentSecurityPolicy, baseSecurityHeaders } from './lib/http/security-headers';
 
-const nextConfig: NextConfig = {
+const nextConfig = (phase: string): NextConfig => ({
   // PGlite loads its WASM and data files from its own package folder; bundling it breaks that.
   serverExternalPackages: ['@electric-sql/pglite', 'sharp', '@node-rs/argon2'],
   poweredByHeader: false,
@@ -21,6 +23,16 @@ const nextConfig: NextConfig = {
     // `npm start`, the tests' own servers) and outlives restarts across a seed or a CLI publish.
     isrFlushToDisk: false,
   },
+  // Static security headers on every answer Next gives; each page's CSP comes from proxy.ts.
+  async headers() {
+    return [
+      { source: '/:path*', headers: baseSecurityHeaders({ production: phase !== PHASE_DEVELOPMENT_SERVER }) },
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: apiContentSecurityPolicy }],
+      },
+    ];
+  },
   async rewrites() {
     return {
       beforeFiles: [
@@ -35,6 +47,6 @@ const nextConfig: NextConfig = {
       fallback: [],
     };
   },
-};
+});
 
 export default nextConfig;

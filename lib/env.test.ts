@@ -20,6 +20,8 @@ describe('parseEnv', () => {
       PUBLIC_URL: 'http://localhost:3000',
       STORAGE_DRIVER: 'fs',
       UPLOAD_MAX_MB: 50,
+      IMAGE_MISS_BURST: 120,
+      IMAGE_MISSES_PER_SECOND: 4,
       TRUST_PROXY: false,
       ORIGINALS_BASE_URL: undefined,
       SECURE_COOKIES: false,
@@ -48,6 +50,16 @@ describe('parseEnv', () => {
     ],
     [{ DATABASE_URL: '', APP_SECRET: '' }, {}],
     [{ DATA_DIR: '/srv/vitrine' }, { DATA_DIR: '/srv/vitrine' }],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/vitrine', APP_SECRET: 'x'.repeat(32) },
+      { DATABASE_URL: 'postgres://db/vitrine' },
+    ],
+    // One instance on the embedded default keeps its generated secret in DATA_DIR.
+    [{ NODE_ENV: 'production' }, { NODE_ENV: 'production', STORAGE_DRIVER: 'fs' }],
+    [
+      { ALLOWED_HOSTS: 'vitrine.example, www.vitrine.example' },
+      { ALLOWED_HOSTS: 'vitrine.example, www.vitrine.example' },
+    ],
   ])('%j', (source, expected) => {
     expect(parseEnv(source)).toMatchObject(expected);
   });
@@ -66,6 +78,11 @@ describe('parseEnv', () => {
     [{ CLOUDFLARE_ZONE_ID: 'z' }, 'Set both CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN'],
     [{ CURATOR_EMAIL: 'not-an-email' }, 'CURATOR_EMAIL must be an e-mail address'],
     [{ UPLOAD_MAX_MB: '100' }, 'UPLOAD_MAX_MB'],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/vitrine' },
+      'APP_SECRET is required in production',
+    ],
+    [{ IMAGE_MISS_BURST: '0' }, 'IMAGE_MISS_BURST'],
   ])('refuses %j, naming %s', (source, named) => {
     expect(() => parseEnv(source)).toThrow(named);
     expect(() => parseEnv(source)).toThrow("See the README's configuration table.");

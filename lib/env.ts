@@ -72,6 +72,14 @@ const schema = z
      * (login throttling per IP). Off, the address is the TCP peer's.
      */
     TRUST_PROXY: booleanFlag.default(false),
+    /**
+     * Hosts whose pages may embed the app's `/i/` images (the Worker's setting of the same name);
+     * PUBLIC_URL's host is always included. Unset: no Referer check.
+     */
+    ALLOWED_HOSTS: optionalString,
+    /** `/i/` cache misses one client may cause: a burst, then this many a second (429 beyond). */
+    IMAGE_MISS_BURST: z.coerce.number().int().min(1).max(100_000).default(120),
+    IMAGE_MISSES_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(4),
     /** Cloudflare zone and API token (Cache Purge permission): unpublish and delete purge the CDN. */
     CLOUDFLARE_ZONE_ID: optionalString,
     CLOUDFLARE_API_TOKEN: optionalString,
@@ -86,6 +94,12 @@ const schema = z
   .refine((raw) => !raw.S3_BUCKET || raw.S3_PRIVATE_BUCKET !== raw.S3_BUCKET, {
     path: ['S3_PRIVATE_BUCKET'],
     message: 'S3_PRIVATE_BUCKET must be another bucket than S3_BUCKET (whose originals are public)',
+  })
+  .refine((raw) => !(raw.NODE_ENV === 'production' && raw.DATABASE_URL && !raw.APP_SECRET), {
+    path: ['APP_SECRET'],
+    message:
+      'APP_SECRET is required in production with DATABASE_URL: every instance must sign sessions and cursors with ' +
+      'the same secret (generate one with `openssl rand -base64 48`)',
   })
   .refine((raw) => !raw.CLOUDFLARE_ZONE_ID === !raw.CLOUDFLARE_API_TOKEN, {
     path: ['CLOUDFLARE_API_TOKEN'],

@@ -10,6 +10,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { env } from '@/lib/env';
+import { normalizedPathname } from '@/lib/image-guard/request-path';
 import { takeNodeImageHandler } from '@/lib/server/image-handoff';
 import { PEER_ADDRESS_HEADER } from '@/lib/server/peer-address';
 
@@ -20,7 +21,7 @@ await app.prepare();
 const server = createServer((request, response) => {
   request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? 'unknown';
   // Routed on the parsed path, the one the handler and every other runtime see (`..` resolved).
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const path = normalizedPathname(request.url ?? '/');
   const handleImage = path.startsWith('/i/') ? takeNodeImageHandler() : undefined;
   if (handleImage) handleImage(request, response);
   else void handleWithNext(request, response);

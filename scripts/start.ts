@@ -7,11 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { addCurator, listCurators } from '@/lib/auth/curators';
-import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
-import { createObjectStoresFromEnv } from '@/lib/storage/object-store-from-env';
-import { ensureDemoData } from '@/drizzle/seed-demo';
 import { buildFingerprint } from './build-fingerprint';
 
 const root = process.cwd();
@@ -44,30 +40,18 @@ function ensureBuild() {
   fs.writeFileSync(fingerprintFile, fingerprint);
 }
 
-async function prepareData() {
-  const handle = await openAppDatabase();
-  try {
-    await ensureDemoData(handle.db, createObjectStoresFromEnv(env).public, { count: env.DEMO_COUNT });
-    // CURATOR_EMAIL / CURATOR_PASSWORD make the first account, so a fresh install can log in.
-    if (env.CURATOR_EMAIL && env.CURATOR_PASSWORD && (await listCurators(handle.db)).length === 0) {
-      await addCurator(handle.db, env.CURATOR_EMAIL, env.CURATOR_PASSWORD);
-      console.log(`Created the first curator, ${env.CURATOR_EMAIL}.`);
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
 ensureBuild();
-try {
-  await prepareData();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-}
+// The database and the demo data are prepared by a process of its own, which exits when done: this
+// parent stays small while the server runs (it only forwards signals), and PGlite's directory is
+// free again when the server opens it.
+const prepared = spawnSync(
+  process.execPath,
+  ['--conditions=react-server', '--import', 'tsx', 'scripts/prepare-data.ts'],
+  { stdio: 'inherit', env: process.env },
+);
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
 console.log(`Vitrine is starting on http://localhost:${env.PORT}`);
-// A process of its own: the seed above held the PGlite directory, and the server must open it afresh.
 const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },

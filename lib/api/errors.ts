@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportDatabaseError } from '@/lib/server/database-health';
 
 /**
  * One error contract for every route: `{ error: { code, message } }` with the real HTTP status
@@ -60,6 +61,15 @@ function describeZodError(error: z.ZodError): string {
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorJson(error.code, error.message, error.headers);
   if (error instanceof z.ZodError) return errorJson('bad_request', describeZodError(error));
+  if (reportDatabaseError(error)) {
+    return errorJson(
+      'service_unavailable',
+      'The database cannot be reached right now. Retry in a few seconds.',
+      {
+        'Retry-After': '5',
+      },
+    );
+  }
   console.error('Unhandled error in route handler', error);
   return errorJson('internal_server_error', 'Something went wrong on our side. Please try again.');
 }

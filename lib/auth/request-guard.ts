@@ -2,17 +2,13 @@ import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { env } from '@/lib/env';
 import { appServices } from '@/lib/server/app-services';
-import { PEER_ADDRESS_HEADER } from '@/lib/server/peer-address';
+import { clientAddressFrom } from '@/lib/server/peer-address';
 import { readCookie, sessionCookieName } from './session-cookie';
 import { curatorForSession, type SessionCurator } from './sessions';
 
-/** The client's address: the proxy's X-Forwarded-For when TRUST_PROXY, else the TCP peer. */
+/** The client's address (lib/server/peer-address.ts); 'unknown' when nothing says. */
 export function clientAddress(request: Request): string {
-  if (env.TRUST_PROXY) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return request.headers.get(PEER_ADDRESS_HEADER) ?? 'unknown';
+  return clientAddressFrom((name) => request.headers.get(name), null, env.TRUST_PROXY) ?? 'unknown';
 }
 
 /**

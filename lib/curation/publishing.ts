@@ -18,7 +18,7 @@ import { findGeneration } from './generation-record';
 export interface PublishingDeps {
   db: Database;
   stores: ObjectStores;
-  variants: Pick<VariantService, 'purge' | 'prewarm'>;
+  variants: Pick<VariantService, 'purge' | 'prewarm' | 'sourcePublished'>;
   cdn: CdnPurger;
   /** Runs the new item's variant prewarm without making the curator wait (tests await it). */
   background?: (work: Promise<unknown>) => void;
@@ -61,6 +61,35 @@ async function othersUse(db: Database, row: CuratorGeneration, publicOnly: boole
   return Boolean(other);
 }
 
+const WITHDRAW_RETRY_MS = 2_000;
+const WITHDRAW_GIVE_UP_MS = 15 * 60 * 1000;
+
+function inBackground(deps: PublishingDeps, work: Promise<unknown>): void {
+  (deps.background ?? ((promise) => void promise.catch(() => undefined)))(work);
+}
+
+/**
+ * A publish failed after its public copy was written: the copy goes again, unless another public
+ * row uses the same bytes. Only the database can say so; false when it could not be asked.
+ */
+async function withdrawCopy(deps: PublishingDeps, row: CuratorGeneration): Promise<boolean> {
+  try {
+    if (!(await othersUse(deps.db, row, true))) await deps.stores.public.delete(row.src);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** When the failure was the database itself: asked again every 2 s (past 15 min the sweep takes over). */
+async function retryWithdrawCopy(deps: PublishingDeps, row: CuratorGeneration): Promise<void> {
+  for (const giveUpAt = Date.now() + WITHDRAW_GIVE_UP_MS; Date.now() < giveUpAt; ) {
+    await new Promise((resolve) => setTimeout(resolve, WITHDRAW_RETRY_MS));
+    if (await withdrawCopy(deps, row)) return;
+  }
+  console.warn(`[publish] could not withdraw the public copy ${row.src}; the orphan sweep will`);
+}
+
 /** The upload's original; rows from before the private store (the demo seed) only have the public copy. */
 async function originalBytes(stores: ObjectStores, row: CuratorGeneration): Promise<Uint8Array> {
   const object = (await stores.private.get(privateKey(row))) ?? (await stores.public.get(row.src));
@@ -92,15 +121,16 @@ export async function publishGeneration(deps: PublishingDeps, id: string): Promi
       .returning({ id: generations.id });
     if (changed.length === 0) throw new ApiError('conflict', 'The generation changed meanwhile; reload it.');
   } catch (error) {
-    if (!(await othersUse(deps.db, row, true)))
-      await deps.stores.public.delete(row.src).catch(() => undefined);
+    // At once when the database can say whether other rows use the copy; otherwise once it is back.
+    if (!(await withdrawCopy(deps, row))) inBackground(deps, retryWithdrawCopy(deps, row));
     throw error;
   }
   // Variants made from an earlier publication of these bytes are still right; nothing to purge.
+  deps.variants.sourcePublished(row.src);
   const generation = await requireGeneration(deps.db, id);
   const item: FeedItem = { ...generation, publishedAt: generation.publishedAt! };
   const warming = prewarmFeedHead(deps.variants, [item]).catch(() => 0);
-  (deps.background ?? (() => undefined))(warming);
+  inBackground(deps, warming);
   return { generation, cdnPurge: null };
 }
 

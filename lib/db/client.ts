@@ -26,10 +26,32 @@ export interface DatabaseHandle {
 
 const migrationsFolder = path.join(process.cwd(), 'drizzle', 'migrations');
 
+/** Bounds on every wait for Postgres: a query or a connection that hangs fails instead. */
+export const postgresTimeouts = {
+  /** Server side: Postgres cancels a statement running longer. */
+  statement_timeout: 10_000,
+  /** Client side too, for a server that stopped answering altogether. */
+  query_timeout: 15_000,
+  connectionTimeoutMillis: 5_000,
+  idle_in_transaction_session_timeout: 30_000,
+} as const;
+
+/**
+ * DATA_DIR holds the database, drafts and the secret: readable by its owner only (0700), also when
+ * an earlier version created it 0755.
+ */
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
+
 /** Opens a database and brings its schema up to date: the same migrations on PGlite and Postgres. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, ...postgresTimeouts });
+    // An idle client whose connection drops (a failover, a restart) emits 'error' on the pool;
+    // unheard, it would crash the process. The pool discards that client and connects anew.
+    pool.on('error', (error) => console.warn('[db] an idle Postgres connection failed:', error.message));
     const db = drizzlePostgres(pool, { schema });
     try {
       await migratePostgres(db, { migrationsFolder });
@@ -45,7 +67,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if (target.dataDir) {
     const pgliteDir = path.join(target.dataDir, 'pglite');
     // PGlite does not create missing parent folders.
-    fs.mkdirSync(target.dataDir, { recursive: true });
+    ensurePrivateDir(target.dataDir);
     releaseLock = lockDataDir(target.dataDir);
     try {
       client = await PGlite.create(pgliteDir);

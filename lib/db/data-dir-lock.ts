@@ -30,7 +30,7 @@ function isAlive(pid: number): boolean {
  * Returns the release function.
  */
 export function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockPath = path.join(dataDir, 'vitrine.lock');
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

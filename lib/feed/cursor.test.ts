@@ -36,8 +36,20 @@ describe('feed cursor', () => {
     ['signed with another secret', encodeCursor(position, 'another-secret-another-secret-12')],
     ['foreign payload with a forged mac', forged('studio.v1|2026-05-01T12:00:00.123456Z|x')],
     ['garbage', '%%%.***'],
+    // Buffer's base64url decoder skips characters outside the alphabet: these would decode to the
+    // very same payload and MAC, so they are refused by shape before decoding.
+    ['padded', `${payload}=.${signature}`],
+    ['with junk inside', `${payload.slice(0, 8)}!${payload.slice(8)}.${signature}`],
+    ['with whitespace', ` ${cursor}`],
+    ['a standard-base64 signature', `${payload}.${signature.replace(/[-_]/g, '+')}+`],
+    ['far too long', `${'A'.repeat(4000)}.${signature}`],
   ])('rejects a cursor that is %s', (_label, bad) => {
     expect(() => decodeCursor(bad, secret)).toThrow(InvalidCursorError);
+  });
+
+  it('names the reason: too long, or malformed', () => {
+    expect(() => decodeCursor('A'.repeat(257), secret)).toThrow('Invalid cursor: too long');
+    expect(() => decodeCursor(`${payload}=.${signature}`, secret)).toThrow('Invalid cursor: malformed');
   });
 
   it('rejects a validly signed cursor whose timestamp lost its microseconds', () => {

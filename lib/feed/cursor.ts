@@ -24,6 +24,10 @@ export class InvalidCursorError extends ApiError {
 
 const CURSOR_KIND = 'feed.v1';
 const MAC_BYTES = 16;
+/** A real cursor is ~110 characters; anything much longer is not one, and is not decoded. */
+export const MAX_CURSOR_LENGTH = 256;
+/** Exactly base64url payload '.' base64url MAC: Buffer's decoder would skip junk characters silently. */
+const cursorShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/;
 
 const positionSchema = z.object({
   publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
@@ -40,11 +44,14 @@ export function encodeCursor(position: FeedPosition, secret: string): string {
 }
 
 export function decodeCursor(cursor: string, secret: string): FeedPosition {
-  const [payload, signature, extra] = cursor.split('.');
-  if (!payload || !signature || extra !== undefined) throw new InvalidCursorError('malformed');
+  if (cursor.length > MAX_CURSOR_LENGTH) throw new InvalidCursorError('too long');
+  if (!cursorShape.test(cursor)) throw new InvalidCursorError('malformed');
+  const [payload = '', signature = ''] = cursor.split('.');
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(payload, secret);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // The last character carries 4 unused bits: only the one spelling the server issued is accepted.
+  const canonical = given.toString('base64url') === signature;
+  if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new InvalidCursorError('signature does not match');
   }
   const [kind, publishedAt, id, ...rest] = Buffer.from(payload, 'base64url').toString('utf8').split('|');

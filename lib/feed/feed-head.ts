@@ -8,3 +8,9 @@ export const FEED_HEAD_PATH = `/feed-head/${FEED_HEAD_EDITION}`;
 export const FEED_HEAD_EXPIRE_SECONDS = 40;
 /** The query parameters that make `/` a filtered feed, rendered per request instead. */
 export const FEED_FILTER_PARAMS = ['q', 'model', 'author'] as const;
+
+/** Whether a request is answered by the cached head page (the rewrite above, or its own path). */
+export function servesCachedFeedHead(url: URL): boolean {
+  if (url.pathname.startsWith('/feed-head/')) return true;
+  return url.pathname === '/' && FEED_FILTER_PARAMS.every((key) => !url.searchParams.get(key));
+}

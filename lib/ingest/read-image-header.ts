@@ -62,7 +62,9 @@ export async function readImageHeader(bytes: Uint8Array): Promise<ImageHeader> {
 
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes).metadata();
+    // Reading a header decodes no pixels: sharp's own pixel limit (268 MP) would turn a flood past it
+    // into "corrupt" (422) before our limit below answers 413. The decode later keeps the limit.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw new UnsupportedImageError('undecodable', `Cannot read the ${format} header: ${String(error)}`);
   }

@@ -28,6 +28,18 @@ const tooLarge = (maxBytes: number) =>
  * checked against Content-Length before a byte is read, and counted while reading, so an oversized
  * body is refused (413) without being buffered. One file part (`file`) and a few short text fields.
  */
+/** busboy throws at construction on a missing or malformed boundary: the client's mistake, a 400. */
+function multipartParser(contentType: string) {
+  try {
+    return busboy({
+      headers: { 'content-type': contentType },
+      limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 1 },
+    });
+  } catch (error) {
+    throw new ApiError('bad_request', `The multipart Content-Type is malformed: ${(error as Error).message}`);
+  }
+}
+
 export async function readUpload(request: Request, limits: UploadLimits): Promise<Upload> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^multipart\/form-data;/i.test(contentType)) {
@@ -45,19 +57,16 @@ export async function readUpload(request: Request, limits: UploadLimits): Promis
   const fail = (error: ApiError) => {
     failure ??= error;
   };
-  const parser = busboy({
-    headers: { 'content-type': contentType },
-    limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 1 },
-  });
+  const parser = multipartParser(contentType);
   parser.on('file', (name, stream, info) => {
+    // A truncated part errors here as well as on the parser, which reports it.
+    stream.on('error', () => undefined);
     if (name !== 'file') {
       stream.resume();
       fail(new ApiError('bad_request', `Unexpected file part "${name}"; send the image as \`file\`.`));
       return;
     }
     const chunks: Buffer[] = [];
-    // A truncated part errors here as well as on the parser, which reports it.
-    stream.on('error', () => undefined);
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('end', () => {
       upload.file = {
@@ -119,8 +128,15 @@ async function readWithDeadline(
       Math.max(0, deadline - Date.now()),
     );
   });
+  // The client's connection failing mid-body is the client's problem to retry, not a server error.
+  const read = reader.read().catch((error: unknown) => {
+    throw new ApiError(
+      'bad_request',
+      `The upload was interrupted before it was complete (${(error as Error).message}); send it again.`,
+    );
+  });
   try {
-    return await Promise.race([reader.read(), timeout]);
+    return await Promise.race([read, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,13 +1,19 @@
 import 'server-only';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
 import { FEED_HEAD_PATH } from '@/lib/feed/feed-head';
+import { setDatabaseProbe } from './database-health';
 import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
-import type { ImageRequestObserver } from '@/lib/transform/serve-image';
+import { parseAllowedHosts } from '@/lib/image-guard/hotlink';
+import { readObject } from '@/lib/storage/read-object';
+import { sourceLimits } from '@/lib/images/source-limits';
+import { createMissLimiter } from '@/lib/transform/miss-limiter';
+import type { ImageGuardOptions } from '@/lib/transform/serve-image';
 import { type CdnPurger, createCdnPurgerFromEnv } from '@/lib/curation/cdn-purger';
 import { createTransformPool, type TransformPool } from '@/lib/transform/transform-pool';
 import { createVariantCache } from '@/lib/transform/variant-cache';
@@ -25,54 +31,72 @@ export interface AppServices {
   pool: TransformPool;
   /** Drops every variant of a source at the CDN (a no-op without Cloudflare credentials). */
   cdn: CdnPurger;
-  /** IMAGE_ACCESS_LOG: one JSON line per `/i/` answer. */
-  imageAccessLog?: ImageRequestObserver;
+  /** How `/i/` guards itself: IMAGE_ACCESS_LOG, ALLOWED_HOSTS, TRUST_PROXY. */
+  imageGuard: ImageGuardOptions;
   /** The feed's first page changed (a publish, an unpublish…): drop the cached one. */
   feedHeadChanged(): void;
   /** Work a request starts and does not wait for (prewarming a published item's variants). */
   background(work: Promise<unknown>): void;
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** A source read that stalls is abandoned: a transform slot is never held by a silent origin. */
+const SOURCE_READ_TIMEOUT_MS = 10_000;
+
+function imageGuardFromEnv(): ImageGuardOptions {
+  const logFile = env.IMAGE_ACCESS_LOG;
+  return {
+    // ALLOWED_HOSTS unset: no Referer check (the app's own pages are its only embedder by default).
+    allowedHosts: env.ALLOWED_HOSTS
+      ? [...parseAllowedHosts(env.ALLOWED_HOSTS), new URL(env.PUBLIC_URL).hostname]
+      : null,
+    trustProxy: env.TRUST_PROXY,
+    // Synchronous, so lines are in answer order and a write that fails is seen where it fails.
+    ...(logFile ? { observe: (event) => appendFileSync(logFile, `${JSON.stringify(event)}\n`) } : {}),
+  };
 }
 
 /** Builds the resources the environment describes. Nothing touches the disk or the network here. */
 export function createAppServices(): AppServices {
   let opening: Promise<DatabaseHandle> | undefined;
+  const database = () => {
+    opening ??= openAppDatabase().catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  };
   const stores = createObjectStoresFromEnv(env);
   const pool = createTransformPool({
     concurrency: env.TRANSFORM_CONCURRENCY,
     maxQueue: env.TRANSFORM_QUEUE_MAX,
   });
-  const logFile = env.IMAGE_ACCESS_LOG;
   return {
-    database() {
-      opening ??= openAppDatabase().catch((error: unknown) => {
-        opening = undefined;
-        throw error;
-      });
-      return opening;
-    },
+    database,
     stores,
     pool,
     cdn: createCdnPurgerFromEnv(env),
     variants: createVariantService({
       async loadSource(storagePath) {
         const object = await stores.public.get(storagePath);
-        return object ? readAll(object.body) : null;
+        return object
+          ? readObject(object, { maxBytes: sourceLimits.maxBytes, timeoutMs: SOURCE_READ_TIMEOUT_MS })
+          : null;
       },
       cache: createVariantCache({
         dir: path.join(env.DATA_DIR, 'variants'),
         maxBytes: env.VARIANT_CACHE_MAX_MB * 1024 * 1024,
       }),
       pool,
+      limiter: createMissLimiter({
+        burst: env.IMAGE_MISS_BURST,
+        perSecond: env.IMAGE_MISSES_PER_SECOND,
+        maxClients: 10_000,
+      }),
     }),
+    imageGuard: imageGuardFromEnv(),
     // Next's cache of the first page; only callable inside a request.
     feedHeadChanged: () => revalidatePath(FEED_HEAD_PATH),
     background: (work) => void work.catch((error: unknown) => console.warn('[background]', error)),
-    // Synchronous, so lines are in answer order and a write that fails is seen where it fails.
-    ...(logFile ? { imageAccessLog: (event) => appendFileSync(logFile, `${JSON.stringify(event)}\n`) } : {}),
   };
 }
 
@@ -88,8 +112,8 @@ type Registry = { [registryKey]?: AppServices };
  */
 export function appServices(): AppServices {
   const registry = globalThis as Registry;
-  registry[registryKey] ??= createAppServices();
-  return registry[registryKey];
+  if (!registry[registryKey]) installAppServices(createAppServices());
+  return registry[registryKey]!;
 }
 
 /**
@@ -98,4 +122,9 @@ export function appServices(): AppServices {
  */
 export function installAppServices(services: AppServices): void {
   (globalThis as Registry)[registryKey] = services;
+  // While the database is reported unreachable (lib/server/database-health.ts), this tells when it is back.
+  setDatabaseProbe(async () => {
+    const { db } = await services.database();
+    await db.execute(sql`select 1`);
+  });
 }

@@ -31,7 +31,7 @@ async function sweep(): Promise<void> {
 export function startServerWork(): void {
   const services = appServices();
   provideNodeImageHandler((request, response) => {
-    void serveNodeImageRequest(request, response, services.variants, services.imageAccessLog);
+    void serveNodeImageRequest(request, response, services.variants, services.imageGuard);
   });
   warmFeedHeadInBackground();
   setTimeout(sweep, 30_000).unref();

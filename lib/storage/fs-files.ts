@@ -25,7 +25,8 @@ export function errorCode(error: unknown): string | undefined {
 /** ENOTDIR: a parent segment is a file; EISDIR: the key names a folder of longer keys. */
 export function isMissing(error: unknown): boolean {
   const code = errorCode(error);
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+  // A name longer than the filesystem allows cannot exist either (the guard lets 512-char names through).
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENAMETOOLONG';
 }
 
 export class ObjectKeyConflictError extends Error {

@@ -26,6 +26,7 @@ import {
   type ObjectInfo,
   ObjectNotFoundError,
   type ObjectStore,
+  StoreUnavailableError,
   type PutOptions,
   type StoredObject,
 } from './object-store';
@@ -52,11 +53,30 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
   const metaDir = path.join(root, 'meta');
   const tmpDir = path.join(root, 'tmp');
 
+  /**
+   * Whether `objects/` has been seen. Once it has, its disappearance (an unmounted volume, a deleted
+   * folder) is an outage, not a store full of missing keys: reads fail (→ 5xx, never cached) instead
+   * of answering "no such object" (→ a cacheable 404), and work again when the folder is back.
+   */
+  let objectsSeen = false;
+  async function nothingThere(): Promise<null> {
+    const present = await fsp.stat(objectsDir).then(
+      (stat) => stat.isDirectory(),
+      () => false,
+    );
+    if (present) objectsSeen = true;
+    else if (objectsSeen) throw new StoreUnavailableError(objectsDir);
+    return null;
+  }
+
   // Nothing touches the disk until the first write: creating a store (at import, at build time) is free.
   let ready: Promise<void> | undefined;
   function prepare(): Promise<void> {
     ready ??= (async () => {
-      await Promise.all([objectsDir, metaDir, tmpDir].map((dir) => fsp.mkdir(dir, { recursive: true })));
+      await Promise.all(
+        [objectsDir, metaDir, tmpDir].map((dir) => fsp.mkdir(dir, { recursive: true, mode: 0o700 })),
+      );
+      objectsSeen = true;
       await sweepStaleTemps();
     })().catch((error: unknown) => {
       ready = undefined;
@@ -190,7 +210,7 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
     try {
       stat = await fsp.stat(dataPath(key));
     } catch (error) {
-      if (isMissing(error)) return null;
+      if (isMissing(error)) return nothingThere();
       throw error;
     }
     if (!stat.isFile()) return null;
@@ -218,7 +238,7 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
       try {
         handle = await fsp.open(dataPath(key), 'r');
       } catch (error) {
-        if (isMissing(error)) return null;
+        if (isMissing(error)) return nothingThere();
         throw error;
       }
       try {

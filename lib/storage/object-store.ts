@@ -59,6 +59,14 @@ export class ObjectNotFoundError extends Error {
   }
 }
 
+/** The store itself cannot be reached (its folder is gone, the endpoint is down): an outage. */
+export class StoreUnavailableError extends Error {
+  constructor(where: string) {
+    super(`The object store at ${where} is unavailable`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export class InvalidObjectKeyError extends Error {
   constructor(key: unknown, reason: string) {
     const shown =

@@ -55,7 +55,16 @@ export interface S3ObjectStoreConfig {
   forcePathStyle: boolean;
   /** Keys per ListObjectsV2 page (1..1000). Only tests change it, to exercise pagination. */
   listPageSize?: number;
+  /** Bounds on each request; the defaults below. Tests shorten them to fail fast. */
+  timeouts?: { connectMs: number; requestMs: number };
 }
+
+/**
+ * The SDK waits forever by default. A store that does not accept the connection in 3 s, or does not
+ * finish a request in 15 s, is failing: the caller gets an error (→ 5xx no-store) and its slot back.
+ * One retry, not the default two: a visitor's image is worth one quick second try, not a minute.
+ */
+export const defaultS3Timeouts = { connectMs: 3_000, requestMs: 15_000 };
 
 interface S3ErrorShape {
   name?: string;
@@ -93,8 +102,15 @@ export function createS3ObjectStore(config: S3ObjectStoreConfig): ObjectStore {
     throw new Error('S3 object store: listPageSize must be an integer in 1..1000');
   }
 
+  const timeouts = config.timeouts ?? defaultS3Timeouts;
   const client = new S3Client({
     region,
+    maxAttempts: 2,
+    requestHandler: {
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.requestMs,
+      throwOnRequestTimeout: true,
+    },
     endpoint,
     forcePathStyle,
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,

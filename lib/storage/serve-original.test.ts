@@ -30,6 +30,7 @@ describe('serveOriginal (/o/)', () => {
       'access-control-allow-origin': '*',
       'timing-allow-origin': '*',
       'cache-control': 'public, max-age=31536000, immutable',
+      'content-security-policy': "default-src 'none'; sandbox",
       'content-disposition': `inline; filename="${'a'.repeat(64)}.jpg"`,
       'content-length': String(bytes.length),
       'content-type': 'image/jpeg',
@@ -43,6 +44,39 @@ describe('serveOriginal (/o/)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-length')).toBe(String(bytes.length));
     expect((await response.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it.each([
+    ['HTML', Buffer.from('<!doctype html><script>alert(document.cookie)</script>'), 'text/html'],
+    ['SVG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'image/svg+xml'],
+    ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'), 'image/gif'],
+  ])(
+    'refuses %s stored under g/ whatever its stored type, without caching the refusal',
+    async (_label, body, type) => {
+      const key = `g/${'c'.repeat(63)}${type.length % 10}.jpg`;
+      await store.put(key, body, { contentType: type });
+      const response = await serveOriginal(request(`/o/${key}`), store);
+      expect(response.status).toBe(500);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await response.text()).not.toContain('<');
+    },
+  );
+
+  it('takes the type from the bytes, not from what was stored with them', async () => {
+    const key = `g/${'d'.repeat(64)}.jpg`;
+    await store.put(key, bytes, { contentType: 'text/html' });
+    const response = await serveOriginal(request(`/o/${key}`), store);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('answers a storage failure with 503 no-store, never a cacheable answer', async () => {
+    const failing = { ...store, get: () => Promise.reject(new Error('EIO: i/o error')) };
+    const response = await serveOriginal(request(`/o/g/${'a'.repeat(64)}.jpg`), failing);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('retry-after')).toBe('5');
   });
 
   it.each([

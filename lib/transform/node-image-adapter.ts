@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerImageRequest, type ImageRequestObserver, imageRequestInput } from './serve-image';
+import { clientAddressFrom } from '@/lib/server/peer-address';
+import { answerImageRequest, type ImageGuardOptions, imageRequestInput } from './serve-image';
 import type { VariantService } from './variant-service';
 
 function header(request: IncomingMessage, name: string): string | null {
@@ -17,12 +18,13 @@ export function serveNodeImageRequest(
   request: IncomingMessage,
   response: ServerResponse,
   service: Pick<VariantService, 'getVariant'>,
-  observe?: ImageRequestObserver,
+  options: ImageGuardOptions = {},
 ): Promise<void> {
-  const input = imageRequestInput(request.method ?? 'GET', request.url ?? '/', (name) =>
-    header(request, name),
-  );
-  return answerImageRequest(input, service, observe).then(
+  const headerOf = (name: string) => header(request, name);
+  const input = imageRequestInput(request.method ?? 'GET', request.url ?? '/', headerOf);
+  const peer = request.socket.remoteAddress ?? null;
+  const address = clientAddressFrom(headerOf, peer, options.trustProxy ?? false);
+  return answerImageRequest(input, service, { ...options, address }).then(
     (answer) => {
       response.writeHead(answer.status, answer.headers);
       response.end(answer.body ?? undefined);

@@ -32,6 +32,29 @@ describe('createTransformPool', () => {
     expect(pool.stats()).toMatchObject({ running: 0, queued: 0, rejected: 0 });
   });
 
+  it('refuses past the wait the measured task time predicts, well before maxQueue', async () => {
+    let clock = 0;
+    const pool = createTransformPool({ concurrency: 2, maxQueue: 64, maxWaitMs: 4_000, now: () => clock });
+    // Ten tasks of 1 s each teach the pool its task time (a running average, from 200 ms).
+    for (let i = 0; i < 10; i++) {
+      await pool.run(async () => {
+        clock += 1_000;
+      });
+    }
+    expect(pool.stats().averageTaskMs).toBeCloseTo(1_000 - 800 * 0.8 ** 10, 6);
+    const gate = deferred();
+    const admitted: Promise<void>[] = [];
+    const refusals: unknown[] = [];
+    for (let i = 0; i < 20; i++) {
+      admitted.push(pool.run(() => gate.promise).catch((error: unknown) => void refusals.push(error)));
+    }
+    // 2 run; one more waits while (already waiting + 1) × 914 ms ÷ 2 slots ≤ 4 s: 8 wait, 10 are refused.
+    expect(pool.stats()).toMatchObject({ running: 2, queued: 8, rejected: 10 });
+    expect(refusals.every((error) => error instanceof PoolSaturatedError)).toBe(true);
+    gate.resolve();
+    await Promise.all(admitted);
+  });
+
   it('rejects at once with PoolSaturatedError past maxQueue waiting', async () => {
     const pool = createTransformPool({ concurrency: 1, maxQueue: 2, retryAfterSeconds: 2 });
     const gate = deferred();

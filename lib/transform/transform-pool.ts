@@ -12,6 +12,15 @@ export const DEFAULT_POOL_CONCURRENCY = Math.max(1, os.availableParallelism());
  * past which a 503 and a retry serve the visitor better than a request that looks hung.
  */
 export const DEFAULT_POOL_MAX_QUEUE = 64;
+/**
+ * …and the queue's length alone says nothing about the wait: 64 waiting 4K photographs are 20 s.
+ * A task is also refused when the measured time per task says it would wait longer than this.
+ */
+export const DEFAULT_POOL_MAX_WAIT_MS = 4_000;
+/** The estimate before anything has run: a typical cold variant (docs/transform.md). */
+const INITIAL_TASK_MS = 200;
+/** Weight of the newest task in the running average of task time. */
+const TASK_TIME_WEIGHT = 0.2;
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 export class PoolSaturatedError extends Error {
@@ -24,7 +33,11 @@ export class PoolSaturatedError extends Error {
 export interface TransformPoolOptions {
   concurrency?: number;
   maxQueue?: number;
+  /** Refuse a task whose estimated wait (queue × average task time ÷ slots) is longer. */
+  maxWaitMs?: number;
   retryAfterSeconds?: number;
+  /** Clock for task times (tests). */
+  now?: () => number;
 }
 
 export interface TransformPoolStats {
@@ -34,13 +47,15 @@ export interface TransformPoolStats {
   maxQueue: number;
   /** Tasks refused with PoolSaturatedError since creation. */
   rejected: number;
+  /** Running average of a task's time, which the wait estimate uses. */
+  averageTaskMs: number;
 }
 
 export interface TransformPool {
   /**
-   * Runs `fn` when a slot is free, FIFO. With `concurrency` running and `maxQueue` waiting, it
-   * rejects at once with PoolSaturatedError (the route answers 503 + Retry-After). Admission is
-   * decided synchronously, during the call.
+   * Runs `fn` when a slot is free, FIFO. With `concurrency` running and either `maxQueue` waiting or
+   * an estimated wait beyond `maxWaitMs`, it rejects at once with PoolSaturatedError (the route
+   * answers 503 + Retry-After). Admission is decided synchronously, during the call.
    */
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** True when a task submitted now would start at once and nobody is waiting. */
@@ -56,6 +71,9 @@ export function createTransformPool(options: TransformPoolOptions = {}): Transfo
   const concurrency = options.concurrency ?? DEFAULT_POOL_CONCURRENCY;
   const maxQueue = options.maxQueue ?? DEFAULT_POOL_MAX_QUEUE;
   const retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_POOL_MAX_WAIT_MS;
+  const now = options.now ?? (() => performance.now());
+  let averageTaskMs = INITIAL_TASK_MS;
   assertCount('concurrency', concurrency, 1);
   assertCount('maxQueue', maxQueue, 0);
   assertCount('retryAfterSeconds', retryAfterSeconds, 1);
@@ -72,13 +90,22 @@ export function createTransformPool(options: TransformPoolOptions = {}): Transfo
 
   function start<T>(fn: () => Promise<T>): Promise<T> {
     running++;
-    return (async () => fn())().finally(release);
+    const startedAt = now();
+    return (async () => fn())().finally(() => {
+      averageTaskMs += TASK_TIME_WEIGHT * (now() - startedAt - averageTaskMs);
+      release();
+    });
+  }
+
+  /** How long a task queued now would wait for a slot. */
+  function expectedWaitMs(): number {
+    return ((queue.length + 1) * averageTaskMs) / concurrency;
   }
 
   return {
     run<T>(fn: () => Promise<T>): Promise<T> {
       if (running < concurrency && queue.length === 0) return start(fn);
-      if (queue.length >= maxQueue) {
+      if (queue.length >= maxQueue || expectedWaitMs() > maxWaitMs) {
         rejected++;
         return Promise.reject(new PoolSaturatedError(retryAfterSeconds));
       }
@@ -89,6 +116,6 @@ export function createTransformPool(options: TransformPoolOptions = {}): Transfo
       });
     },
     isIdle: () => running < concurrency && queue.length === 0,
-    stats: () => ({ running, queued: queue.length, concurrency, maxQueue, rejected }),
+    stats: () => ({ running, queued: queue.length, concurrency, maxQueue, rejected, averageTaskMs }),
   };
 }

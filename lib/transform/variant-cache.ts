@@ -141,7 +141,7 @@ export function createVariantCache(options: VariantCacheOptions): VariantCache {
   }
 
   async function scan(): Promise<void> {
-    await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     const found: Array<{ id: string; size: number; mtimeMs: number }> = [];
     for (const sourceDir of await fs.readdir(dir, { withFileTypes: true })) {
       if (!sourceDir.isDirectory() || !HEX64.test(sourceDir.name)) continue;

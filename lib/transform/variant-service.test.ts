@@ -7,7 +7,13 @@ import { jpeg } from '@/tests/support/test-images';
 import { createTransformPool, PoolSaturatedError, type TransformPool } from './transform-pool';
 import type { VariantRequest } from './types';
 import { createVariantCache, type VariantCache } from './variant-cache';
-import { createVariantService, type VariantErrorContext } from './variant-service';
+import { createMissLimiter } from './miss-limiter';
+import {
+  createVariantService,
+  TooManyMissesError,
+  type VariantErrorContext,
+  type VariantServiceOptions,
+} from './variant-service';
 
 const SOURCE = 'g/abc.jpg';
 const KEY = `${SOURCE}/w-320,q-75.webp`;
@@ -42,10 +48,17 @@ afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-function service(loadSource?: (storagePath: string) => Promise<Uint8Array | null>) {
+let clock = 0;
+
+function service(
+  loadSource?: (storagePath: string) => Promise<Uint8Array | null>,
+  extra: Partial<VariantServiceOptions> = {},
+) {
   return createVariantService({
     cache,
     pool,
+    now: () => clock,
+    ...extra,
     loadSource:
       loadSource ??
       (async (storagePath) => {
@@ -76,13 +89,48 @@ describe('createVariantService', () => {
     expect(loads).toHaveLength(1);
   });
 
-  it('returns null for a missing source and caches nothing', async () => {
+  it('returns null for a missing source, caches no variant, and reads the store once per 30 s', async () => {
     const variants = service();
     const key = 'g/missing.jpg/w-320,q-75.webp';
     expect(await variants.getVariant('g/missing.jpg', key, REQUEST)).toBeNull();
     expect(await cache.has(key)).toBe(false);
+    clock += 29_000;
+    // Any variant of the same source: remembered as missing, no read, no pool slot.
+    expect(await variants.getVariant('g/missing.jpg', 'g/missing.jpg/w-640,q-75.webp', REQUEST)).toBeNull();
+    expect(loads).toEqual(['g/missing.jpg']);
+    clock += 2_000;
     expect(await variants.getVariant('g/missing.jpg', key, REQUEST)).toBeNull();
     expect(loads).toEqual(['g/missing.jpg', 'g/missing.jpg']);
+  });
+
+  it('forgets a missing source at once when it is published', async () => {
+    let present = false;
+    const variants = service(async (storagePath) => {
+      loads.push(storagePath);
+      return present ? original : null;
+    });
+    expect(await variants.getVariant(SOURCE, KEY, REQUEST)).toBeNull();
+    present = true;
+    variants.sourcePublished(SOURCE);
+    expect((await variants.getVariant(SOURCE, KEY, REQUEST))?.cacheStatus).toBe('miss');
+  });
+
+  it("limits each client's misses, never its hits", async () => {
+    const limiter = createMissLimiter({ burst: 2, perSecond: 1, maxClients: 10 });
+    const variants = service(undefined, { limiter });
+    const key = (width: number) => `${SOURCE}/w-${width},q-75.webp`;
+    const ask = (width: number, client: string) =>
+      variants.getVariant(SOURCE, key(width), { ...REQUEST, width }, { client });
+    await ask(160, 'a');
+    await ask(320, 'a');
+    await expect(ask(640, 'a')).rejects.toEqual(new TooManyMissesError(1));
+    // Hits cost nothing: both cached variants still come back to the same client.
+    expect((await ask(160, 'a'))?.cacheStatus).toBe('memory');
+    expect((await ask(320, 'a'))?.cacheStatus).toBe('memory');
+    // Another client has its own budget; a second later the first has one token again.
+    expect((await ask(640, 'b'))?.cacheStatus).toBe('miss');
+    clock += 1_000;
+    expect((await ask(960, 'a'))?.cacheStatus).toBe('miss');
   });
 
   it('serves hits without the pool, and sheds misses with PoolSaturatedError when it is full', async () => {

@@ -5,6 +5,16 @@ import { transformImage } from './transform-image';
 import type { CachedVariant, VariantRequest } from './types';
 import { sourcePathOfKey, type VariantCache } from './variant-cache';
 import { createMemoryLru } from './memory-lru';
+import type { MissLimiter } from './miss-limiter';
+import { createMissingSources, type MissingSources } from './missing-sources';
+
+/** A client asked for more new variants than its budget allows (lib/transform/miss-limiter.ts). */
+export class TooManyMissesError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many new variants requested; retry later');
+    this.name = 'TooManyMissesError';
+  }
+}
 
 export interface VariantResult {
   variant: CachedVariant;
@@ -46,16 +56,33 @@ export interface VariantServiceOptions {
   hotBytes?: number;
   /** Failures that must not fail the request (the cache is an optimization). Default: console.warn. */
   onError?: (error: unknown, context: VariantErrorContext) => void;
+  /** Budgets of cache misses per client; without it misses are not limited (tests, the prewarm). */
+  limiter?: MissLimiter;
+  /** Sources the store did not have, remembered briefly. Default: 30 s, 10,000 paths. */
+  missing?: MissingSources;
+  /** Clock for the two above. */
+  now?: () => number;
+}
+
+export interface VariantRequestContext {
+  /** Who is asking (address): a miss takes one of its tokens. */
+  client?: string;
 }
 
 export interface VariantService {
   /**
    * The variant, from the cache when possible. On a miss, concurrent requests for one key share one
    * transform, which runs in the pool (PoolSaturatedError when it is full → 503 Retry-After). Null when
-   * the source does not exist. Transform errors (ImageTooLargeError, UnsupportedImageError,
+   * the source does not exist (remembered for a short while). A client over its budget of misses gets
+   * TooManyMissesError (→ 429) before anything is read. Transform errors (ImageTooLargeError, UnsupportedImageError,
    * TransformFailedError) propagate: the route answers 5xx with no-store.
    */
-  getVariant(storagePath: string, variantKey: string, request: VariantRequest): Promise<VariantResult | null>;
+  getVariant(
+    storagePath: string,
+    variantKey: string,
+    request: VariantRequest,
+    context?: VariantRequestContext,
+  ): Promise<VariantResult | null>;
   /**
    * Fills the cache in the background, in the given order, one transform at a time and only while
    * the pool is idle (a free slot and nobody waiting), so it never delays a visitor. Never throws.
@@ -63,6 +90,8 @@ export interface VariantService {
   prewarm(storagePath: string, items: readonly PrewarmItem[]): Promise<PrewarmResult>;
   /** Drops every cached variant of a source; transforms already running for it will not be cached. */
   purge(storagePath: string): Promise<void>;
+  /** The source was just written to the public store: it is no longer remembered as missing. */
+  sourcePublished(storagePath: string): void;
 }
 
 function assertKeyOfSource(storagePath: string, variantKey: string): void {
@@ -76,6 +105,8 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
   const { loadSource, cache, pool } = options;
   const memory = createMemoryLru(options.hotBytes ?? DEFAULT_HOT_BYTES);
   const flights = options.singleFlight ?? createSingleFlight<VariantResult | null>();
+  const missing = options.missing ?? createMissingSources({ ttlMs: 30_000, max: 10_000 });
+  const now = options.now ?? Date.now;
   const onError =
     options.onError ??
     ((error: unknown, context: VariantErrorContext) => {
@@ -124,7 +155,11 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
     });
     return transformed
       .then(async (variant): Promise<VariantResult | null> => {
-        if (!variant) return null;
+        if (!variant) {
+          missing.remember(storagePath, now());
+          return null;
+        }
+        missing.forget(storagePath);
         if ((purgedAt.get(storagePath) ?? -1) < startedAt) {
           memory.set(variantKey, variant);
           await cache.put(variantKey, variant).catch((error: unknown) => {
@@ -140,7 +175,7 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
   }
 
   return {
-    async getVariant(storagePath, variantKey, request) {
+    async getVariant(storagePath, variantKey, request, context = {}) {
       assertKeyOfSource(storagePath, variantKey);
       const hot = memory.get(variantKey);
       if (hot) return { variant: hot, cacheStatus: 'memory' };
@@ -148,6 +183,11 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
       if (cached) {
         memory.set(variantKey, cached);
         return { variant: cached, cacheStatus: 'disk' };
+      }
+      if (missing.has(storagePath, now())) return null;
+      if (context.client !== undefined && options.limiter) {
+        const decision = options.limiter.take(context.client, now());
+        if (!decision.allowed) throw new TooManyMissesError(decision.retryAfterSeconds);
       }
       return flights.run(variantKey, async () => {
         // A flight for this key may have finished (and filled the cache) since our lookup.
@@ -201,8 +241,13 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
       return result;
     },
 
+    sourcePublished(storagePath) {
+      missing.forget(storagePath);
+    },
+
     async purge(storagePath) {
       if (running > 0) purgedAt.set(storagePath, ++purgeClock);
+      missing.forget(storagePath);
       memory.deletePrefix(`${storagePath}/`);
       await cache.deleteBySource(storagePath);
     },

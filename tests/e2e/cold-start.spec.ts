@@ -120,7 +120,9 @@ const RUNS = 5;
  */
 for (const throttled of [false, true]) {
   const network = throttled ? 'throttled' : 'fast';
-  test(`LCP within 1.2× of its image's load, cold and warm variant cache (${network})`, async ({ browser }) => {
+  test(`LCP within 1.2× of its image's load, cold and warm variant cache (${network})`, async ({
+    browser,
+  }) => {
     test.setTimeout(240_000);
     const samples = { cold: [] as LcpSample[], warm: [] as LcpSample[], repeat: [] as LcpSample[] };
     for (let run = 0; run < RUNS; run++) {
@@ -146,10 +148,14 @@ for (const throttled of [false, true]) {
       }
     }
     for (const kind of ['cold', 'warm'] as const)
-      expect(median(samples[kind].map((sample) => sample.renderTime / sample.loadTime))).toBeLessThanOrEqual(1.2);
+      expect(median(samples[kind].map((sample) => sample.renderTime / sample.loadTime))).toBeLessThanOrEqual(
+        1.2,
+      );
     // From the browser's own cache the image is there in ~100 ms, in the middle of the scripts'
     // start-up, and a ratio of two small numbers says little. What must not come back is a paint that
     // waits for hydration (the opacity gate: 400+ ms after the load); a decode and a few frames may.
-    expect(median(samples.repeat.map((sample) => sample.renderTime - sample.loadTime))).toBeLessThanOrEqual(120);
+    expect(median(samples.repeat.map((sample) => sample.renderTime - sample.loadTime))).toBeLessThanOrEqual(
+      120,
+    );
   });
 }

@@ -25,7 +25,10 @@ async function drag(cdp: CDPSession, from: Point, to: Point, steps: number, inte
   let timestamp = Date.now() / 1000;
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from], timestamp });
   for (let step = 1; step <= steps; step++) {
-    const point = { x: from.x + ((to.x - from.x) * step) / steps, y: from.y + ((to.y - from.y) * step) / steps };
+    const point = {
+      x: from.x + ((to.x - from.x) * step) / steps,
+      y: from.y + ((to.y - from.y) * step) / steps,
+    };
     timestamp += intervalMs / 1000;
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point], timestamp });
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -125,3 +125,44 @@ test('/ is one document a shared cache may keep between publishes', async ({ req
   expect(filtered.headers()['cache-control']).toMatch(/no-store|private/);
   report('first page', { cacheControl, htmlKB: (html.length / 1024).toFixed(0) });
 });
+
+/** The headers a public site needs, on every kind of answer (lib/http/security-headers.ts). */
+test('security headers on pages, the studio, the API and images', async ({ request }) => {
+  const item = ((await (await request.get('/api/feed?limit=1')).json()) as FeedPage).items[0]!;
+  const answers = {
+    '/': await request.get('/'),
+    [`/g/${item.id}`]: await request.get(`/g/${item.id}`),
+    '/studio': await request.get('/studio', { maxRedirects: 0 }),
+    '/studio/login': await request.get('/studio/login'),
+    '/api/feed': await request.get('/api/feed?limit=1'),
+  };
+  for (const [path, response] of Object.entries(answers)) {
+    const headers = response.headers();
+    expect.soft(headers['x-content-type-options'], path).toBe('nosniff');
+    expect.soft(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    expect.soft(headers['x-frame-options'], path).toBe('DENY');
+    expect.soft(headers['permissions-policy'], path).toContain('camera=()');
+    expect.soft(headers['strict-transport-security'], path).toBe('max-age=63072000; includeSubDomains');
+    expect.soft(headers['x-powered-by'], path).toBeUndefined();
+    expect.soft(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+  }
+  const policy = (path: string) => answers[path]!.headers()['content-security-policy'] ?? '';
+  expect(policy('/api/feed')).toBe("default-src 'none'; frame-ancestors 'none'");
+  // Pages rendered per request: a fresh nonce, on every script Next wrote.
+  const detail = `/g/${item.id}`;
+  const nonce = /'nonce-([^']+)'/.exec(policy(detail))?.[1];
+  expect(nonce).toBeTruthy();
+  expect(policy(detail)).toContain("'strict-dynamic'");
+  const scripts = (await answers[detail]!.text()).match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
+  expect(/'nonce-([^']+)'/.exec(policy('/studio/login'))?.[1]).not.toBe(nonce);
+  // The shared cached head cannot carry a per-visitor nonce (docs/security.md).
+  expect(policy('/')).toContain("script-src 'self' 'unsafe-inline'");
+  expect(policy('/')).toContain("img-src 'self' data: blob: http://localhost:3100");
+  // Images: nosniff; an original opened directly is a sandboxed document that may load nothing.
+  const variant = await request.get(`http://localhost:3100/i/w-320/${item.src}`);
+  expect(variant.headers()['x-content-type-options']).toBe('nosniff');
+  const original = await request.get(`/o/${item.src}`);
+  expect(original.headers()['content-security-policy']).toBe("default-src 'none'; sandbox");
+});

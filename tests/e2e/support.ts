@@ -111,7 +111,9 @@ export async function watchImageRequests(page: Page) {
      * status is known once they are answered — a hit in the browser's cache holds no connection.
      */
     maxInFlight: (since = 0) =>
-      maxOverlap(network(since).map((request) => ({ start: request.startedAt, end: request.endedAt ?? Date.now() }))),
+      maxOverlap(
+        network(since).map((request) => ({ start: request.startedAt, end: request.endedAt ?? Date.now() })),
+      ),
   };
 }
 

@@ -1,3 +1,5 @@
+import { addCurator } from '@/lib/auth/curators';
+import type { Database } from '@/lib/db/client';
 import * as login from '@/app/api/auth/login/route';
 import * as logout from '@/app/api/auth/logout/route';
 import * as generation from '@/app/api/generations/[id]/route';
@@ -57,6 +59,12 @@ export async function call(method: string, path: string, options: CallOptions = 
   }
   const request = new Request(url, { method, headers, ...(body !== undefined ? { body } : {}) });
   return route[2](request, { params: Promise.resolve({ id }) });
+}
+
+/** Creates a curator in `db` and logs them in: the Cookie header value to send back. */
+export async function newCuratorSession(db: Database, email: string, password: string): Promise<string> {
+  await addCurator(db, email, password);
+  return logInAs(email, password);
 }
 
 /** Logs in and returns the Cookie header value to send back. */

@@ -5,6 +5,8 @@ import type { CdnPurger } from '@/lib/curation/cdn-purger';
 import { type DatabaseHandle, openDatabase } from '@/lib/db/client';
 import { type AppServices, installAppServices } from '@/lib/server/app-services';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
+import type { ObjectStores } from '@/lib/storage/object-store-from-env';
+import { readObject } from '@/lib/storage/read-object';
 import { createTransformPool } from '@/lib/transform/transform-pool';
 import { createVariantCache } from '@/lib/transform/variant-cache';
 import { createVariantService } from '@/lib/transform/variant-service';
@@ -18,15 +20,27 @@ export interface TestAppServices extends AppServices {
   close(): Promise<void>;
 }
 
+export interface TestAppServicesOptions {
+  /** Default: PGlite in memory. */
+  database?: DatabaseHandle;
+  /** Default: fs stores in the temporary folder. */
+  stores?: ObjectStores;
+  /** How long a source read may stall (the app: 10 s). */
+  sourceReadTimeoutMs?: number;
+  /** Where variants are cached. Default: `variants` in the temporary folder. */
+  variantDir?: string;
+}
+
 /**
  * The app's resources for route-level tests: real PGlite (in memory), real fs stores and variant
  * cache in a temporary folder, a CDN purger that records what it was asked, installed as this
- * process's services so route handlers use them.
+ * process's services so route handlers use them. Fault tests put other stores or a database behind
+ * a fault proxy in their place.
  */
-export async function installTestAppServices(): Promise<TestAppServices> {
+export async function installTestAppServices(options: TestAppServicesOptions = {}): Promise<TestAppServices> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-app-'));
-  const handle = await openDatabase({ kind: 'pglite' });
-  const stores = {
+  const handle = options.database ?? (await openDatabase({ kind: 'pglite' }));
+  const stores = options.stores ?? {
     public: createFsObjectStore(path.join(dir, 'storage')),
     private: createFsObjectStore(path.join(dir, 'private')),
   };
@@ -54,12 +68,17 @@ export async function installTestAppServices(): Promise<TestAppServices> {
     stores,
     pool,
     cdn,
+    imageGuard: {},
     variants: createVariantService({
       async loadSource(storagePath) {
         const object = await stores.public.get(storagePath);
-        return object ? new Uint8Array(await new Response(object.body).arrayBuffer()) : null;
+        const limits = { maxBytes: 70 * 1024 * 1024, timeoutMs: options.sourceReadTimeoutMs ?? 10_000 };
+        return object ? readObject(object, limits) : null;
       },
-      cache: createVariantCache({ dir: path.join(dir, 'variants'), maxBytes: 64 * 1024 * 1024 }),
+      cache: createVariantCache({
+        dir: options.variantDir ?? path.join(dir, 'variants'),
+        maxBytes: 64 * 1024 * 1024,
+      }),
       pool,
     }),
     async close() {

@@ -32,7 +32,8 @@ export async function pixel(bytes: Uint8Array, x: number, y: number): Promise<[n
   return [data[offset]!, data[offset + 1]!, data[offset + 2]!];
 }
 
-function chunk(type: string, body: Buffer): Buffer {
+/** One PNG chunk: length, type, body, CRC. */
+export function pngChunk(type: string, body: Uint8Array): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(body.length, 0);
   head.write(type, 4, 'latin1');
@@ -52,9 +53,9 @@ export function pngHeaderOnly(width: number, height: number): Buffer {
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, no filter method variants, no interlace
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00])),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00])),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -66,7 +67,7 @@ export function withPngChunks(
   const bytes = Buffer.from(png);
   const ihdrEnd = 8 + 12 + bytes.readUInt32BE(8);
   const inserted = added.map(({ type = 'tEXt', keyword, text }) =>
-    chunk(
+    pngChunk(
       type,
       type === 'iTXt'
         ? Buffer.concat([Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'), Buffer.from(text, 'utf8')])

@@ -1,10 +1,9 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCurator } from '@/lib/auth/curators';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { queryFeedPage } from '@/lib/feed/feed-query';
 import { answerImageRequest } from '@/lib/transform/serve-image';
-import { call, fileForm, logInAs } from '@/tests/support/curator-api';
+import { call, fileForm, newCuratorSession } from '@/tests/support/curator-api';
 import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
 import { jpegWithGps, pngHeaderOnly, solid, withPngChunks } from '@/tests/support/test-images';
 
@@ -19,8 +18,7 @@ let cookie: string;
 
 beforeAll(async () => {
   services = await installTestAppServices();
-  await addCurator(services.handle.db, email, password);
-  cookie = await logInAs(email, password);
+  cookie = await newCuratorSession(services.handle.db, email, password);
 }, 60_000);
 afterAll(() => services?.close());
 

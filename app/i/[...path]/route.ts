@@ -4,8 +4,8 @@ import { serveImageRequest } from '@/lib/transform/serve-image';
 // `npm start` answers /i/ before Next's router (scripts/serve.ts); this route serves the same contract
 // under `next dev` or a plain `next start`. It reads the raw URL, never the decoded params.
 const handle = (request: Request) => {
-  const { variants, imageAccessLog } = appServices();
-  return serveImageRequest(request, variants, imageAccessLog);
+  const { variants, imageGuard } = appServices();
+  return serveImageRequest(request, variants, imageGuard);
 };
 
 export const GET = handle;

@@ -1,0 +1,63 @@
+import type { StoredObject } from './object-store';
+
+/** The object is larger than the reader accepts; known from its metadata, before any byte is read. */
+export class ObjectTooLargeError extends Error {
+  constructor(key: string, size: number, maxBytes: number) {
+    super(`${key} is ${size} bytes, above the ${maxBytes}-byte limit`);
+    this.name = 'ObjectTooLargeError';
+  }
+}
+
+/** The store stopped sending an object's bytes: the read was abandoned and its stream released. */
+export class StorageTimeoutError extends Error {
+  constructor(key: string, timeoutMs: number) {
+    super(`Reading ${key} from storage took longer than ${timeoutMs} ms`);
+    this.name = 'StorageTimeoutError';
+  }
+}
+
+/**
+ * An object's bytes, bounded: refused from its size before reading, cut off if the stream sends more
+ * than it announced, and abandoned (stream cancelled, connection released) when it is not complete
+ * within `timeoutMs`, so a stalled origin cannot hold a transform slot.
+ */
+export async function readObject(
+  object: StoredObject,
+  limits: { maxBytes: number; timeoutMs: number },
+): Promise<Uint8Array> {
+  if (object.size > limits.maxBytes) {
+    await object.body.cancel().catch(() => undefined);
+    throw new ObjectTooLargeError(object.key, object.size, limits.maxBytes);
+  }
+  const reader = object.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new StorageTimeoutError(object.key, limits.timeoutMs));
+      void reader.cancel().catch(() => undefined);
+    }, limits.timeoutMs);
+  });
+  try {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), stalled]);
+      if (done) break;
+      length += value.byteLength;
+      if (length > limits.maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new ObjectTooLargeError(object.key, length, limits.maxBytes);
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(length);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return bytes;
+  } finally {
+    clearTimeout(timer);
+  }
+}

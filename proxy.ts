@@ -1,0 +1,51 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { env } from '@/lib/env';
+import { servesCachedFeedHead } from '@/lib/feed/feed-head';
+import { contentSecurityPolicy, originOf } from '@/lib/http/security-headers';
+import { isDatabaseDown } from '@/lib/server/database-health';
+
+const imageOrigins = [originOf(env.ASSET_BASE_URL), originOf(env.IMAGEKIT_URL_ENDPOINT)].filter(
+  (origin): origin is string => origin !== null,
+);
+
+const unavailablePage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5">
+<title>Vitrine is unavailable for a moment</title></head><body style="font-family:system-ui;background:#0b0b0f;color:#eee;padding:2rem">
+<h1>Vitrine is unavailable for a moment</h1><p>The database cannot be reached. This page tries again every few seconds.</p>
+</body></html>`;
+
+/**
+ * Every page's Content-Security-Policy. A page rendered per request gets a fresh nonce: Next reads it
+ * from the request's policy header and puts it on every script it writes. The cached feed head is
+ * one copy for everyone and gets the nonce-less policy (lib/http/security-headers.ts). The other
+ * security headers are static (next.config.ts). While the database is unreachable, pages that need
+ * it answer 503 at once instead of failing one by one (the cached head is still served).
+ */
+export function proxy(request: NextRequest) {
+  const cachedHead = servesCachedFeedHead(request.nextUrl);
+  const nonce = cachedHead ? null : btoa(crypto.randomUUID());
+  const policy = contentSecurityPolicy({ nonce, imageOrigins, development: env.NODE_ENV === 'development' });
+  if (!cachedHead && isDatabaseDown()) {
+    return new NextResponse(unavailablePage, {
+      status: 503,
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Retry-After': '5',
+        'Content-Security-Policy': policy,
+      },
+    });
+  }
+  const requestHeaders = new Headers(request.headers);
+  // Set or removed, never the client's own: a nonce a client chose must not reach a render.
+  if (nonce) requestHeaders.set('Content-Security-Policy', policy);
+  else requestHeaders.delete('Content-Security-Policy');
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+export const config = {
+  // Documents only: images (/i/, /o/), JSON (/api/, its own policy) and static files need none.
+  matcher: ['/((?!api/|i/|o/|_next/static/|_next/image|sw\\.js|icon\\.svg|favicon\\.ico).*)'],
+};
