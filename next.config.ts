@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
-import { FEED_FILTER_PARAMS, FEED_HEAD_EXPIRE_SECONDS, FEED_HEAD_PATH } from './lib/feed/feed-head';
+import { FEED_HEAD_EXPIRE_SECONDS } from './lib/feed/feed-head';
 import { apiContentSecurityPolicy, baseSecurityHeaders } from './lib/http/security-headers';
 
 const nextConfig = (phase: string): NextConfig => ({
@@ -32,20 +32,6 @@ const nextConfig = (phase: string): NextConfig => ({
         headers: [{ key: 'Content-Security-Policy', value: apiContentSecurityPolicy }],
       },
     ];
-  },
-  async rewrites() {
-    return {
-      beforeFiles: [
-        {
-          source: '/',
-          // A filtered feed (`/?q=…`) is rendered per request by app/page.tsx.
-          missing: FEED_FILTER_PARAMS.map((key) => ({ type: 'query' as const, key })),
-          destination: FEED_HEAD_PATH,
-        },
-      ],
-      afterFiles: [],
-      fallback: [],
-    };
   },
 });
 

@@ -1,12 +1,29 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { env } from '@/lib/env';
-import { servesCachedFeedHead } from '@/lib/feed/feed-head';
+import { parseFeedFilter } from '@/lib/feed/feed-filter';
+import { feedHeadPath, servesCachedFeedHead } from '@/lib/feed/feed-head';
 import { contentSecurityPolicy, originOf } from '@/lib/http/security-headers';
 import { isDatabaseDown } from '@/lib/server/database-health';
 
 const imageOrigins = [originOf(env.ASSET_BASE_URL), originOf(env.IMAGEKIT_URL_ENDPOINT)].filter(
   (origin): origin is string => origin !== null,
 );
+
+/** `/` with a search that cannot be one (too long, a key given twice): said plainly, not rendered. */
+const badSearchPage = (problem: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Vitrine: not a search</title></head>
+<body style="font-family:system-ui;background:#0b0b0f;color:#eee;padding:2rem"><h1>That is not a search Vitrine can run</h1>
+<p>${problem.replace(/[<>&"]/g, '')}</p><p><a style="color:#9cf" href="/">Back to the feed</a></p></body></html>`;
+
+/** The cached page that answers `/` for its query: every visitor of one URL gets one document. */
+function feedHeadRewrite(url: URL): { path: string } | { problem: string } {
+  try {
+    return { path: feedHeadPath(parseFeedFilter(url.searchParams)) };
+  } catch (error) {
+    const issues = (error as { issues?: { message: string }[] }).issues;
+    return { problem: issues?.map((issue) => issue.message).join('; ') ?? 'Malformed search.' };
+  }
+}
 
 const unavailablePage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5">
@@ -18,7 +35,8 @@ const unavailablePage = `<!doctype html><html lang="en"><head><meta charset="utf
  * Every page's Content-Security-Policy. A page rendered per request gets a fresh nonce: Next reads it
  * from the request's policy header and puts it on every script it writes. The cached feed head is
  * one copy for everyone and gets the nonce-less policy (lib/http/security-headers.ts). The other
- * security headers are static (next.config.ts). While the database is unreachable, pages that need
+ * security headers are static (next.config.ts). `/`, searches included, is rewritten to its cached
+ * head page (lib/feed/feed-head.ts). While the database is unreachable, pages that need
  * it answer 503 at once instead of failing one by one (the cached head is still served).
  */
 export function proxy(request: NextRequest) {
@@ -40,7 +58,25 @@ export function proxy(request: NextRequest) {
   // Set or removed, never the client's own: a nonce a client chose must not reach a render.
   if (nonce) requestHeaders.set('Content-Security-Policy', policy);
   else requestHeaders.delete('Content-Security-Policy');
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  let response: NextResponse;
+  if (request.nextUrl.pathname === '/') {
+    const head = feedHeadRewrite(request.nextUrl);
+    if ('problem' in head) {
+      return new NextResponse(badSearchPage(head.problem), {
+        status: 400,
+        headers: {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'Content-Security-Policy': policy,
+        },
+      });
+    }
+    response = NextResponse.rewrite(new URL(head.path, request.url), {
+      request: { headers: requestHeaders },
+    });
+  } else {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
   response.headers.set('Content-Security-Policy', policy);
   return response;
 }

@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { preconnect } from 'react-dom';
+import { ModelChips } from '@/components/model-chips';
 import { Providers } from '@/components/providers';
+import { SearchBox } from '@/components/search-box';
 import { ServiceWorkerRegistration } from '@/components/service-worker-registration';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
 import { env } from '@/lib/env';
@@ -29,13 +31,21 @@ export default function RootLayout({ children, modal }: { children: ReactNode; m
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            Vitrine
-          </Link>
-          <span className="tagline">public generations</span>
-        </header>
         <Providers>
+          <header className="site-header">
+            <Link href="/" className="brand">
+              Vitrine
+            </Link>
+            <span className="tagline">public generations</span>
+            {/* Both read the URL: on the cached head they render in the browser, in the header's
+                fixed height (the fallbacks take the same room), so nothing moves when they do. */}
+            <Suspense fallback={<div className="search-box" />}>
+              <SearchBox />
+            </Suspense>
+            <Suspense fallback={<nav className="model-chips" aria-label="Models" />}>
+              <ModelChips />
+            </Suspense>
+          </header>
           <main>{children}</main>
           {modal}
         </Providers>

@@ -5,7 +5,7 @@ import { useParams, useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
 import { classifyDetailSwipe, claimsTouchMove } from '@/lib/feed/detail-swipe';
 import type { FeedPage } from '@/lib/feed/feed-types';
-import { FEED_QUERY_KEY } from './use-feed-query';
+import { FEED_QUERY_ROOT } from './use-feed-query';
 
 /**
  * The detail view as a native modal <dialog>: the browser traps focus, makes the feed inert and
@@ -32,10 +32,15 @@ export function DetailModal({ children }: { children: ReactNode }) {
 
   const neighbour = useCallback(
     (step: -1 | 1) => {
-      const data = queryClient.getQueryData<InfiniteData<FeedPage>>(FEED_QUERY_KEY);
-      const ids = data?.pages.flatMap((page) => page.items.map((item) => item.id)) ?? [];
-      const index = ids.indexOf(id);
-      return index < 0 ? undefined : ids[index + step];
+      // The feed (or search) the visitor opened it from: the loaded one that holds this item.
+      for (const [, data] of queryClient.getQueriesData<InfiniteData<FeedPage>>({
+        queryKey: FEED_QUERY_ROOT,
+      })) {
+        const ids = data?.pages.flatMap((page) => page.items.map((item) => item.id)) ?? [];
+        const index = ids.indexOf(id);
+        if (index >= 0) return ids[index + step];
+      }
+      return undefined;
     },
     [queryClient, id],
   );

@@ -19,11 +19,13 @@ interface FeedStatusProps {
   state: FeedStatusState;
   bucket: FeedBucket;
   empty: boolean;
+  /** The feed is a search: an empty one says so and offers the way out. */
+  filtered: boolean;
   onRetry: () => void;
 }
 
 /** What sits below the rows: skeletons while more may come, a retry on failure, the end of the feed. */
-export function FeedStatus({ state, bucket, empty, onRetry }: FeedStatusProps) {
+export function FeedStatus({ state, bucket, empty, filtered, onRetry }: FeedStatusProps) {
   if (state === 'more') {
     return (
       <div
@@ -50,6 +52,13 @@ export function FeedStatus({ state, bucket, empty, onRetry }: FeedStatusProps) {
           Try again
         </button>
       </div>
+    );
+  }
+  if (empty && filtered) {
+    return (
+      <p className="feed-message" data-empty-search>
+        Nothing matches this search. <a href="/">Clear it and see everything</a>
+      </p>
     );
   }
   return (

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { GenerationDetail as Generation } from '@/lib/feed/get-generation';
 import { blurhashAverageColor } from '@/lib/feed/blurhash-color';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
@@ -45,10 +46,27 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
               <dd>{item.negativePrompt}</dd>
             </>
           ) : null}
+          {/* Each opens the feed narrowed to it (lib/feed/feed-filter.ts); not prefetched (model-chips.tsx). */}
           <dt>Model</dt>
-          <dd>{item.model}</dd>
+          <dd>
+            <Link
+              href={{ pathname: '/', query: { model: item.model } }}
+              prefetch={false}
+              data-filter-link="model"
+            >
+              {item.model}
+            </Link>
+          </dd>
           <dt>Author</dt>
-          <dd>{item.author}</dd>
+          <dd>
+            <Link
+              href={{ pathname: '/', query: { author: item.author } }}
+              prefetch={false}
+              data-filter-link="author"
+            >
+              {item.author}
+            </Link>
+          </dd>
           <dt>Published</dt>
           <dd>
             <time dateTime={item.publishedAt}>{dateFormat.format(new Date(item.publishedAt))}</time>

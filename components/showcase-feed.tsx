@@ -12,6 +12,7 @@ import {
   firstScreenRows,
   layoutOptionsFor,
 } from '@/lib/feed/feed-buckets';
+import { type FeedFilter, filterKey, isFiltered, noFilter } from '@/lib/feed/feed-filter';
 import type { FeedItem, FeedPage } from '@/lib/feed/feed-types';
 import { type Layout, type LayoutRow, layoutJustified } from '@/lib/feed/justified-layout';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
@@ -39,13 +40,15 @@ function shownRows(layout: Layout, more: boolean): { rows: LayoutRow[]; height: 
 
 interface ShowcaseFeedProps {
   initialPage: FeedPage;
+  /** The search this feed shows; every public item without one. */
+  filter?: FeedFilter;
   delivery: ImageDeliveryConfig;
 }
 
-export function ShowcaseFeed({ initialPage, delivery }: ShowcaseFeedProps) {
+export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: ShowcaseFeedProps) {
   const frame = useRef<HTMLDivElement>(null);
   const geometry = useFeedGeometry(frame);
-  const { query, fetchMore } = useFeedQuery(initialPage);
+  const { query, fetchMore } = useFeedQuery(initialPage, filter);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError } = query;
   const items = useMemo(() => query.data.pages.flatMap((page) => page.items), [query.data]);
   const state: FeedStatusState = isFetchNextPageError ? 'error' : hasNextPage ? 'more' : 'end';
@@ -95,13 +98,23 @@ export function ShowcaseFeed({ initialPage, delivery }: ShowcaseFeedProps) {
     const result = await fetchMore();
     return !result.isError && result.hasNextPage !== false;
   }, [fetchMore]);
-  useScrollAnchor({ items, layout, top: FEED_TOP, scale, enabled: geometry !== null, loadMore });
+  useScrollAnchor({
+    items,
+    layout,
+    top: FEED_TOP,
+    scale,
+    enabled: geometry !== null,
+    loadMore,
+    // Each search keeps its own place, so back and forward return to where it was read.
+    storageKey: filterKey(filter),
+  });
 
   const status = (feedBucket: FeedBucket) => (
     <FeedStatus
       state={state}
       bucket={feedBucket}
       empty={items.length === 0}
+      filtered={isFiltered(filter)}
       onRetry={() => void fetchMore()}
     />
   );

@@ -2,9 +2,11 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { type FeedFilter, filterKey, filterSearchParams } from '@/lib/feed/feed-filter';
 import { FEED_MAX_LIMIT, FEED_PAGE_SIZE, type FeedPage } from '@/lib/feed/feed-types';
 
-export const FEED_QUERY_KEY = ['feed'] as const;
+/** Every feed's query key starts with this; the search's filter key follows. */
+export const FEED_QUERY_ROOT = ['feed'] as const;
 
 /** How long a page takes to arrive (moving average, ms): the prefetch asks early enough to hide it. */
 let pageLatencyMs = 300;
@@ -12,8 +14,14 @@ export function feedPageLatency(): number {
   return pageLatencyMs;
 }
 
-async function fetchFeedPage(cursor: string | null, limit: number, signal: AbortSignal): Promise<FeedPage> {
-  const params = new URLSearchParams({ limit: String(limit) });
+async function fetchFeedPage(
+  filter: FeedFilter,
+  cursor: string | null,
+  limit: number,
+  signal: AbortSignal,
+): Promise<FeedPage> {
+  const params = filterSearchParams(filter);
+  params.set('limit', String(limit));
   if (cursor) params.set('after', cursor);
   const started = performance.now();
   const response = await fetch(`/api/feed?${params}`, { signal });
@@ -27,16 +35,17 @@ async function fetchFeedPage(cursor: string | null, limit: number, signal: Abort
 }
 
 /**
- * The feed's pages, starting from the one the server rendered (so page one is never fetched twice).
+ * The feed's pages (of the search `filter`), starting from the one the server rendered (so page one
+ * is never fetched twice).
  * All pages stay in memory: an item is ~300 bytes, so 5,000 items cost well under the 30 MB budget,
  * and keeping them avoids re-laying rows above the viewport when pages would be dropped.
  * `fetchMore(large)` asks for the next page, the largest the API gives while the visitor flings.
  */
-export function useFeedQuery(initialPage: FeedPage) {
+export function useFeedQuery(initialPage: FeedPage, filter: FeedFilter) {
   const nextLimit = useRef(FEED_PAGE_SIZE);
   const query = useInfiniteQuery({
-    queryKey: FEED_QUERY_KEY,
-    queryFn: ({ pageParam, signal }) => fetchFeedPage(pageParam, nextLimit.current, signal),
+    queryKey: [...FEED_QUERY_ROOT, filterKey(filter)],
+    queryFn: ({ pageParam, signal }) => fetchFeedPage(filter, pageParam, nextLimit.current, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [initialPage], pageParams: [null] },

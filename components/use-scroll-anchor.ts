@@ -29,13 +29,24 @@ interface ScrollAnchorOptions {
   enabled: boolean;
   /** Loads the next page; false when there is none (or it failed). */
   loadMore: () => Promise<boolean>;
+  /** Which feed this is (a search's filter key; '' for the whole feed): each keeps its own anchor. */
+  storageKey: string;
 }
 
 /**
  * Keeps "which image is at the top" in sessionStorage while the visitor scrolls, and on a return
  * visit loads the feed up to that image and scrolls back to it.
  */
-export function useScrollAnchor({ items, layout, top, scale, enabled, loadMore }: ScrollAnchorOptions) {
+export function useScrollAnchor({
+  items,
+  layout,
+  top,
+  scale,
+  enabled,
+  loadMore,
+  storageKey,
+}: ScrollAnchorOptions) {
+  const storageName = `${STORAGE_KEY}:${storageKey}`;
   const pending = useRef<ScrollAnchor | null>(null);
   const latest = useRef({ items, layout, scale });
   latest.current = { items, layout, scale };
@@ -61,7 +72,7 @@ export function useScrollAnchor({ items, layout, top, scale, enabled, loadMore }
   useEffect(() => {
     if (!enabled) return;
     history.scrollRestoration = 'manual';
-    const saved = sessionStorage.getItem(STORAGE_KEY);
+    const saved = sessionStorage.getItem(storageName);
     if (saved && isReturnVisit()) {
       try {
         pending.current = JSON.parse(saved) as ScrollAnchor;
@@ -74,7 +85,7 @@ export function useScrollAnchor({ items, layout, top, scale, enabled, loadMore }
           }
         })();
       } catch {
-        sessionStorage.removeItem(STORAGE_KEY);
+        sessionStorage.removeItem(storageName);
       }
     }
     let timer = 0;
@@ -83,7 +94,7 @@ export function useScrollAnchor({ items, layout, top, scale, enabled, loadMore }
       const { items: currentItems, layout: currentLayout, scale: currentScale } = latest.current;
       const ids = currentItems.map((item) => item.id);
       const anchor = anchorAt(currentLayout, ids, window.scrollY, top, currentScale);
-      if (anchor) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(anchor));
+      if (anchor) sessionStorage.setItem(storageName, JSON.stringify(anchor));
     };
     const onScroll = () => {
       window.clearTimeout(timer);
@@ -94,7 +105,7 @@ export function useScrollAnchor({ items, layout, top, scale, enabled, loadMore }
       window.removeEventListener('scroll', onScroll);
       window.clearTimeout(timer);
     };
-  }, [enabled]);
+  }, [enabled, storageName]);
 
   // A new layout may hold the anchor's row (pages loaded up to it, or the width settled).
   useLayoutEffect(() => {

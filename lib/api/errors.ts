@@ -8,6 +8,8 @@ import { reportDatabaseError } from '@/lib/server/database-health';
  */
 export const errorStatusByCode = {
   bad_request: 400,
+  /** A feed cursor used with another filter than the one it was issued for. */
+  cursor_filter_mismatch: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

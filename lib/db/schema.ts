@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -16,6 +17,9 @@ import {
 
 /** draft → public ⇄ unpublished: only `public` rows are in the feed, and only their originals in the public store. */
 export const generationStatus = pgEnum('generation_status', ['draft', 'public', 'unpublished']);
+
+/** Postgres' text-search document type (drizzle has no built-in for it). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Timestamps stay strings: Postgres keeps microseconds and the feed cursor must not round them. */
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, precision: 6, mode: 'string' });
@@ -46,11 +50,24 @@ export const generations = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     publishedAt: timestamptz('published_at'),
+    /** The prompt as English lexemes ("dunes" → "dune"), kept by Postgres itself: prompt search. */
+    promptSearch: tsvector('prompt_search').generatedAlwaysAs(sql`to_tsvector('english', prompt)`),
   },
   (table) => [
     // Serves the keyset feed: WHERE status = 'public' ORDER BY published_at DESC, id DESC.
     index('generations_public_feed_idx')
       .on(table.publishedAt.desc(), table.id.desc())
+      .where(sql`${table.status} = 'public'`),
+    // Discovery (lib/feed/feed-query.ts): words from the prompt through GIN, then newest first;
+    // a model or an author is a short walk of its own keyset index, like the unfiltered feed.
+    index('generations_public_prompt_search_idx')
+      .using('gin', table.promptSearch)
+      .where(sql`${table.status} = 'public'`),
+    index('generations_public_model_idx')
+      .on(table.model, table.publishedAt.desc(), table.id.desc())
+      .where(sql`${table.status} = 'public'`),
+    index('generations_public_author_idx')
+      .on(table.author, table.publishedAt.desc(), table.id.desc())
       .where(sql`${table.status} = 'public'`),
     // Re-uploading the same bytes finds the existing generation instead of making a second one.
     uniqueIndex('generations_sha256_unique_idx').on(table.sha256).where(sql`${table.synthetic} = false`),

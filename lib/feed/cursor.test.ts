@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor';
+import { CursorFilterMismatchError, decodeCursor, encodeCursor, InvalidCursorError } from './cursor';
 
 const secret = 'test-secret-test-secret-test-secret!';
 const position = { publishedAt: '2026-05-01T12:00:00.123456Z', id: '01897f3a-1b2c-7000-8000-000000000001' };
@@ -8,8 +8,29 @@ const cursor = encodeCursor(position, secret);
 describe('feed cursor', () => {
   it('encodes to an exact, URL-safe opaque string', () => {
     expect(cursor).toBe(
-      'ZmVlZC52MXwyMDI2LTA1LTAxVDEyOjAwOjAwLjEyMzQ1Nlp8MDE4OTdmM2EtMWIyYy03MDAwLTgwMDAtMDAwMDAwMDAwMDAx' +
-        '.qfBs1hN9wwKGMQmKZqe0pg',
+      'ZmVlZC52MnwyMDI2LTA1LTAxVDEyOjAwOjAwLjEyMzQ1Nlp8MDE4OTdmM2EtMWIyYy03MDAwLTgwMDAtMDAwMDAwMDAwMDAxfA' +
+        '.nee2buMiomqR7gQodqFfGw',
+    );
+    const [body = ''] = cursor.split('.');
+    expect(Buffer.from(body, 'base64url').toString()).toBe(
+      'feed.v2|2026-05-01T12:00:00.123456Z|01897f3a-1b2c-7000-8000-000000000001|',
+    );
+  });
+
+  it('binds a cursor to the search it was issued for', () => {
+    const dune = JSON.stringify(['dune', null, null]);
+    const searched = encodeCursor(position, secret, dune);
+    const [body = ''] = searched.split('.');
+    // 12 characters of the filter's SHA-256: the filter itself is not readable from the cursor.
+    expect(Buffer.from(body, 'base64url').toString()).toBe(
+      'feed.v2|2026-05-01T12:00:00.123456Z|01897f3a-1b2c-7000-8000-000000000001|C1BcgLSlzzms',
+    );
+    expect(decodeCursor(searched, secret, dune)).toEqual(position);
+    for (const other of ['', JSON.stringify(['dunes', null, null]), JSON.stringify(['dune', 'SDXL', null])]) {
+      expect(() => decodeCursor(searched, secret, other)).toThrow(CursorFilterMismatchError);
+    }
+    expect(() => decodeCursor(cursor, secret, dune)).toThrow(
+      expect.objectContaining({ code: 'cursor_filter_mismatch', status: 400 }),
     );
   });
 

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, sql } from 'drizzle-orm';
+import { and, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
 import { decodeCursor, encodeCursor, type FeedPosition } from './cursor';
+import { type FeedFilter, filterKey, noFilter, searchTerms, tsQueryText } from './feed-filter';
 import type { FeedRequest } from './feed-request';
 import type { FeedItem, FeedPage } from './feed-types';
 
@@ -30,22 +31,56 @@ const newestFirst = sql`${generations.publishedAt} desc nulls last, ${generation
 const oldestFirst = sql`${generations.publishedAt} asc nulls first, ${generations.id} asc nulls first`;
 
 /**
- * One keyset page of the public feed, ordered by (published_at desc, id desc).
- * `after` walks to older items, `before` to newer ones; each reads limit + 1 rows to know whether
- * more exist, never an OFFSET, so page cost does not grow with depth.
+ * The public rows a filter keeps: every word of `q` in the prompt (English stemming, the last word
+ * also as a prefix: it may still be being typed), exactly `model`, exactly `author`. A search with
+ * no word left (only punctuation) matches nothing rather than everything.
+ */
+export function filterCondition(filter: FeedFilter): SQL {
+  const terms = filter.q === null ? null : searchTerms(filter.q);
+  return and(
+    isPublic,
+    terms === null
+      ? undefined
+      : terms.length === 0
+        ? sql`false`
+        : sql`${generations.promptSearch} @@ to_tsquery('english', ${tsQueryText(terms)})`,
+    filter.model === null ? undefined : sql`${generations.model} = ${filter.model}`,
+    filter.author === null ? undefined : sql`${generations.author} = ${filter.author}`,
+  )!;
+}
+
+/** The rows of one page (plus one, to know whether more exist), newest or oldest first. */
+export function feedRowsQuery(db: Database, where: SQL, order: 'newest' | 'oldest', limit: number) {
+  return db
+    .select(feedColumns)
+    .from(generations)
+    .where(where)
+    .orderBy(order === 'newest' ? newestFirst : oldestFirst)
+    .limit(limit + 1);
+}
+
+/**
+ * One keyset page of the public feed, or of a search in it, ordered by (published_at desc, id
+ * desc). `after` walks to older items, `before` to newer ones; each reads limit + 1 rows to know
+ * whether more exist, never an OFFSET, so page cost does not grow with depth. Cursors are bound to
+ * the filter they were issued for.
  */
 export async function queryFeedPage(db: Database, request: FeedRequest, secret: string): Promise<FeedPage> {
   const { limit } = request;
-  const cursorOf = (item: FeedItem) => encodeCursor({ publishedAt: item.publishedAt, id: item.id }, secret);
+  const filter = request.filter ?? noFilter;
+  const key = filterKey(filter);
+  const matching = filterCondition(filter);
+  const cursorOf = (item: FeedItem) =>
+    encodeCursor({ publishedAt: item.publishedAt, id: item.id }, secret, key);
 
   if (request.before) {
-    const from = decodeCursor(request.before, secret);
-    const rows = await db
-      .select(feedColumns)
-      .from(generations)
-      .where(and(isPublic, sql`${position} > ${asPosition(from)}`))
-      .orderBy(oldestFirst)
-      .limit(limit + 1);
+    const from = decodeCursor(request.before, secret, key);
+    const rows = await feedRowsQuery(
+      db,
+      and(matching, sql`${position} > ${asPosition(from)}`)!,
+      'oldest',
+      limit,
+    );
     const hasNewer = rows.length > limit;
     const items = rows.slice(0, limit).reverse();
     const first = items[0];
@@ -57,13 +92,9 @@ export async function queryFeedPage(db: Database, request: FeedRequest, secret: 
     };
   }
 
-  const from = request.after ? decodeCursor(request.after, secret) : null;
-  const rows = await db
-    .select(feedColumns)
-    .from(generations)
-    .where(from ? and(isPublic, sql`${position} < ${asPosition(from)}`) : isPublic)
-    .orderBy(newestFirst)
-    .limit(limit + 1);
+  const from = request.after ? decodeCursor(request.after, secret, key) : null;
+  const where = from ? and(matching, sql`${position} < ${asPosition(from)}`)! : matching;
+  const rows = await feedRowsQuery(db, where, 'newest', limit);
   const hasOlder = rows.length > limit;
   const items = rows.slice(0, limit);
   const first = items[0];

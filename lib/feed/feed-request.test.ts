@@ -12,7 +12,22 @@ describe('parseFeedRequest', () => {
     ['before=xyz', { limit: 24, before: 'xyz' }],
     ['utm_source=x', { limit: 24 }],
   ])('accepts %j', (query, expected) => {
-    expect(parse(query)).toEqual(expected);
+    expect(parse(query)).toEqual({ ...expected, filter: { q: null, model: null, author: null } });
+  });
+
+  it.each([
+    ['q=dune', { q: 'dune', model: null, author: null }],
+    ['q=%20%20red%20%20%20fox%20', { q: 'red fox', model: null, author: null }],
+    ['q=&model=', { q: null, model: null, author: null }],
+    ['model=SDXL%201.0&author=ada', { q: null, model: 'SDXL 1.0', author: 'ada' }],
+    [
+      'q=%27%3B%20drop%20table%20generations%3B--',
+      { q: "'; drop table generations;--", model: null, author: null },
+    ],
+    ['q=%E3%83%8D%E3%82%B3', { q: 'ネコ', model: null, author: null }],
+    [`q=${'a'.repeat(200)}`, { q: 'a'.repeat(200), model: null, author: null }],
+  ])('reads the filter of %j', (query, filter) => {
+    expect(parse(query).filter).toEqual(filter);
   });
 
   it.each([
@@ -25,6 +40,10 @@ describe('parseFeedRequest', () => {
     ['limit=1&limit=2'],
     ['after=a&before=b'],
     ['after='],
+    [`q=${'a'.repeat(201)}`],
+    ['q=a&q=b'],
+    ['model=a%00b'],
+    ['author=%1Bx'],
   ])('rejects %j', (query) => {
     expect(() => parse(query)).toThrow(ZodError);
   });

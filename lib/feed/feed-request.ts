@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type FeedFilter, parseFeedFilter } from './feed-filter';
 import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from './feed-types';
 
 /** Validates `GET /api/feed` query parameters; any problem is a 400 through the error contract. */
@@ -17,9 +18,15 @@ export const feedRequestSchema = z
     message: 'Use either after or before, not both',
   });
 
-export type FeedRequest = z.infer<typeof feedRequestSchema>;
+/** A page of the feed, narrowed by `filter` (none: every public item). */
+export type FeedRequest = z.infer<typeof feedRequestSchema> & { filter?: FeedFilter };
 
+/** `GET /api/feed`'s query: paging (`limit`, `after`, `before`) and the filter (`q`, `model`, `author`). */
 export function parseFeedRequest(params: URLSearchParams): FeedRequest {
+  return { ...parsePaging(params), filter: parseFeedFilter(params) };
+}
+
+function parsePaging(params: URLSearchParams) {
   const raw: Record<string, string> = {};
   for (const key of ['limit', 'after', 'before'] as const) {
     const values = params.getAll(key);

@@ -92,7 +92,17 @@ describe('proxy.ts', () => {
     },
   );
 
-  it('a filtered feed is rendered per request: it gets a nonce', () => {
-    expect(nonceOf(policyOf(proxy(new NextRequest('http://localhost/?q=dune'))))).not.toBeNull();
+  it('a search is a cached head too: no nonce, rewritten to its own edition', () => {
+    const response = proxy(new NextRequest('http://localhost/?q=dune&model=SDXL'));
+    expect(nonceOf(policyOf(response))).toBeNull();
+    expect(response.headers.get('x-middleware-rewrite')).toBe(
+      `http://localhost/feed-head/f.${Buffer.from(JSON.stringify(['dune', 'SDXL', null])).toString('base64url')}`,
+    );
+  });
+
+  it('a search that cannot be one is a plain 400 page', async () => {
+    const response = proxy(new NextRequest(`http://localhost/?q=${'a'.repeat(201)}`));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('q must be at most 200 characters');
   });
 });

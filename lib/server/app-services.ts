@@ -6,7 +6,7 @@ import { revalidatePath } from 'next/cache';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
-import { FEED_HEAD_PATH } from '@/lib/feed/feed-head';
+import { FEED_HEAD_ROUTE } from '@/lib/feed/feed-head';
 import { setDatabaseProbe } from './database-health';
 import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
 import { parseAllowedHosts } from '@/lib/image-guard/hotlink';
@@ -95,7 +95,8 @@ export function createAppServices(): AppServices {
     }),
     imageGuard: imageGuardFromEnv(),
     // Next's cache of the first page; only callable inside a request.
-    feedHeadChanged: () => revalidatePath(FEED_HEAD_PATH),
+    // Every edition: the plain feed's and each search's.
+    feedHeadChanged: () => revalidatePath(FEED_HEAD_ROUTE, 'page'),
     background: (work) => void work.catch((error: unknown) => console.warn('[background]', error)),
   };
 }

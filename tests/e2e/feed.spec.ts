@@ -21,20 +21,6 @@ import {
  * 30 ms apart, back to the top, 3 more screens. Images come from a second origin (tests/e2e/serve.sh).
  * The layout-shift guard (fixtures.ts) holds the whole session, fling included, to CLS ≤ 0.01.
  */
-/**
- * The bounds of every session, fast or throttled: the fling covers `travel` of the distance it was
- * asked for and starts few requests; back at the top everything is in the browser's cache; at most 4
- * requests on the wire, counted in the browser and on the server, which saw exactly the same ones.
- */
-function expectSessionBounds(session: Awaited<ReturnType<typeof visitorSession>>, travel: number) {
-  expect(session.fling.to - session.fling.from).toBeGreaterThanOrEqual(travel * session.fling.asked);
-  expect(session.flingRequests.length).toBeLessThanOrEqual(12);
-  expect(session.backAtTop).toEqual([]);
-  expect(session.network.maxInFlight()).toBeLessThanOrEqual(4);
-  expect(session.serverMax).toBeLessThanOrEqual(4);
-  expectSameRequests(session.all, session.events);
-}
-
 async function visitorSession(page: Page, name: string, options: { throttled: boolean }) {
   const server = serverImageLog();
   const network = await watchImageRequests(page);
@@ -82,6 +68,20 @@ async function visitorSession(page: Page, name: string, options: { throttled: bo
     serverAnswers: events.length,
   });
   return { reading, afterReading, fling, flingRequests, backAtTop, all, events, serverMax, network };
+}
+
+/**
+ * The bounds of every session, fast or throttled: the fling covers `travel` of the distance it was
+ * asked for and starts few requests; back at the top everything is in the browser's cache; at most 4
+ * requests on the wire, counted in the browser and on the server, which saw exactly the same ones.
+ */
+function expectSessionBounds(session: Awaited<ReturnType<typeof visitorSession>>, travel: number) {
+  expect(session.fling.to - session.fling.from).toBeGreaterThanOrEqual(travel * session.fling.asked);
+  expect(session.flingRequests.length).toBeLessThanOrEqual(12);
+  expect(session.backAtTop).toEqual([]);
+  expect(session.network.maxInFlight()).toBeLessThanOrEqual(4);
+  expect(session.serverMax).toBeLessThanOrEqual(4);
+  expectSameRequests(session.all, session.events);
 }
 
 test('a fast session: reading pace right-sized and once each, a fling that travels, nothing on the way back', async ({

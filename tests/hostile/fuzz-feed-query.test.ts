@@ -111,7 +111,8 @@ function contractProblem(answer: Answer): string | null {
       Object.keys(body as object).join() === 'error' &&
       error !== undefined &&
       Object.keys(error).sort().join() === 'code,message' &&
-      error.code === 'bad_request' &&
+      // A valid cursor of another search has a code of its own (lib/feed/cursor.ts).
+      (error.code === 'bad_request' || error.code === 'cursor_filter_mismatch') &&
       typeof error.message === 'string' &&
       error.message.length > 0;
     return exact ? null : `400 with body ${JSON.stringify(body).slice(0, 200)}`;

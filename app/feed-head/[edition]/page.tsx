@@ -2,15 +2,20 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ShowcaseFeed } from '@/components/showcase-feed';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
+import { filterKey, isFiltered } from '@/lib/feed/feed-filter';
+import { filterOfEdition } from '@/lib/feed/feed-head';
 import { FEED_PAGE_SIZE } from '@/lib/feed/feed-types';
 import { getFeedPage } from '@/lib/feed/get-feed-page';
-import { FEED_HEAD_EDITION } from '@/lib/feed/feed-head';
+
+interface Props {
+  params: Promise<{ edition: string }>;
+}
 
 /**
- * `/` without a query (next.config.ts rewrites it here): the feed's first page, the same HTML for
- * every visitor (lib/feed/feed-buckets.ts), so Next keeps it and any shared cache may too. Rendered
- * on the first request, never at build time (no database there), then kept for 10 s (a literal:
- * Next reads it statically); a publish through the app refreshes it at once
+ * `/` (proxy.ts rewrites it here): the feed's first page, or a search's — the same HTML for every
+ * visitor of one URL (lib/feed/feed-buckets.ts), so Next keeps it and any shared cache may too.
+ * Rendered on the first request, never at build time (no database there), then kept for 10 s (a
+ * literal: Next reads it statically); a publish through the app refreshes every edition at once
  * (`appServices().feedHeadChanged()`), one from the CLI within those 10 s.
  */
 export const revalidate = 10;
@@ -19,10 +24,24 @@ export function generateStaticParams(): { edition: string }[] {
   return [];
 }
 
-export const metadata: Metadata = { alternates: { canonical: '/' } };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const filter = filterOfEdition((await params).edition);
+  if (!filter || !isFiltered(filter)) return { alternates: { canonical: '/' } };
+  const named = [filter.q && `“${filter.q}”`, filter.model, filter.author && `by ${filter.author}`];
+  // Searches are for visitors, not for search engines: only `/` is indexed.
+  return { title: named.filter(Boolean).join(' · '), robots: { index: false, follow: true } };
+}
 
-export default async function FeedHead({ params }: { params: Promise<{ edition: string }> }) {
-  if ((await params).edition !== FEED_HEAD_EDITION) notFound();
-  const page = await getFeedPage({ limit: FEED_PAGE_SIZE });
-  return <ShowcaseFeed initialPage={page} delivery={imageDeliveryConfig()} />;
+export default async function FeedHead({ params }: Props) {
+  const filter = filterOfEdition((await params).edition);
+  if (!filter) notFound();
+  const page = await getFeedPage({ limit: FEED_PAGE_SIZE, filter });
+  return (
+    <ShowcaseFeed
+      key={filterKey(filter)}
+      initialPage={page}
+      filter={filter}
+      delivery={imageDeliveryConfig()}
+    />
+  );
 }

@@ -1,0 +1,18 @@
+import { withErrorHandling } from '@/lib/api/errors';
+import { appServices } from '@/lib/server/app-services';
+import { queryFacets } from '@/lib/feed/feed-facets';
+import { parseFeedFilter } from '@/lib/feed/feed-filter';
+
+/**
+ * Facets change with every publish, slowly in aggregate: any cache may keep them 30 s. No
+ * `stale-while-revalidate`: Chrome honours it too, and its background revalidation of a stale copy
+ * stayed pending for ~30 s on a return visit (a held connection for nothing the visitor sees).
+ */
+const facetsCacheControl = 'public, max-age=30, s-maxage=30';
+
+export const GET = withErrorHandling(async (request: Request) => {
+  // Validated like the feed's filter; only `q` narrows the facets (a chosen model is one of them).
+  const { q } = parseFeedFilter(new URL(request.url).searchParams);
+  const { db } = await appServices().database();
+  return Response.json(await queryFacets(db, q), { headers: { 'Cache-Control': facetsCacheControl } });
+});

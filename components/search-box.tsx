@@ -1,0 +1,71 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { MAX_QUERY_LENGTH } from '@/lib/feed/feed-filter';
+
+/** Typing pauses this long before the feed follows. */
+const DEBOUNCE_MS = 400;
+
+/**
+ * The header's search: words from the prompts. The search lives in the URL (`/?q=…`, keeping a
+ * chosen model or author), so a link shares it, reload keeps it, and back/forward step through
+ * searches. Typing searches after a pause, Enter at once, Esc clears.
+ */
+export function SearchBox() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const current = pathname === '/' ? (params.get('q') ?? '') : '';
+  const [text, setText] = useState(current);
+  const timer = useRef<number | undefined>(undefined);
+
+  // Back/forward (or a chip) changed the URL: the box shows the search the feed shows.
+  useEffect(() => setText(current), [current]);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const search = (words: string) => {
+    window.clearTimeout(timer.current);
+    const q = words.replace(/\s+/g, ' ').trim();
+    if (q === current.trim()) return;
+    const next = new URLSearchParams(pathname === '/' ? params.toString() : '');
+    if (q) next.set('q', q);
+    else next.delete('q');
+    const query = next.toString();
+    router.push(query ? `/?${query}` : '/');
+  };
+
+  return (
+    <search className="search-box">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          search(text);
+        }}
+      >
+        <input
+          type="search"
+          name="q"
+          value={text}
+          maxLength={MAX_QUERY_LENGTH}
+          placeholder="Search prompts"
+          aria-label="Search prompts"
+          autoComplete="off"
+          onChange={(event) => {
+            const value = event.target.value;
+            setText(value);
+            window.clearTimeout(timer.current);
+            timer.current = window.setTimeout(() => search(value), DEBOUNCE_MS);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              setText('');
+              search('');
+            }
+          }}
+        />
+      </form>
+    </search>
+  );
+}

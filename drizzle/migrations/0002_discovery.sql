@@ -1,0 +1,4 @@
+ALTER TABLE "generations" ADD COLUMN "prompt_search" "tsvector" GENERATED ALWAYS AS (to_tsvector('english', prompt)) STORED;--> statement-breakpoint
+CREATE INDEX "generations_public_prompt_search_idx" ON "generations" USING gin ("prompt_search") WHERE "generations"."status" = 'public';--> statement-breakpoint
+CREATE INDEX "generations_public_model_idx" ON "generations" USING btree ("model","published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "generations"."status" = 'public';--> statement-breakpoint
+CREATE INDEX "generations_public_author_idx" ON "generations" USING btree ("author","published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "generations"."status" = 'public';

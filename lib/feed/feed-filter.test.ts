@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { filterKey, filterSearchParams, isFiltered, noFilter, searchTerms, tsQueryText } from './feed-filter';
+
+describe('searchTerms and tsQueryText', () => {
+  it.each([
+    ['dune', ['dune'], 'dune:*'],
+    ['Red  FOX, at dawn!', ['red', 'fox', 'at', 'dawn'], 'red & fox & at & dawn:*'],
+    ["'; drop table generations;--", ['drop', 'table', 'generations'], 'drop & table & generations:*'],
+    ['a & b | !c <-> d:*', ['a', 'b', 'c', 'd'], 'a & b & c & d:*'],
+    ['ネコ と 城', ['ネコ', 'と', '城'], 'ネコ & と & 城:*'],
+    ['émigré café', ['émigré', 'café'], 'émigré & café:*'],
+    ['***', [], ''],
+    ['1 2 3 4 5 6 7 8 9 10', ['1', '2', '3', '4', '5', '6', '7', '8'], '1 & 2 & 3 & 4 & 5 & 6 & 7 & 8:*'],
+  ])('%j → %j → %j', (q, terms, query) => {
+    expect(searchTerms(q)).toEqual(terms);
+    expect(tsQueryText(terms)).toBe(query);
+  });
+});
+
+describe('filterKey and filterSearchParams', () => {
+  it.each([
+    [noFilter, '', ''],
+    [{ q: 'dune', model: null, author: null }, '["dune",null,null]', 'q=dune'],
+    [{ q: null, model: 'SDXL 1.0', author: 'ada' }, '[null,"SDXL 1.0","ada"]', 'model=SDXL+1.0&author=ada'],
+    [{ q: 'a&b=c', model: 'm', author: null }, '["a&b=c","m",null]', 'q=a%26b%3Dc&model=m'],
+  ])('%j → %s, ?%s', (filter, key, query) => {
+    expect(filterKey(filter)).toBe(key);
+    expect(filterSearchParams(filter).toString()).toBe(query);
+    expect(isFiltered(filter)).toBe(key !== '');
+  });
+});
