@@ -36,10 +36,10 @@ function notify(observe: ImageRequestObserver | undefined, event: ImageRequestEv
   }
 }
 
-/** How the app's `/i/` guards itself, from the environment (lib/server/image-options.ts). */
+/** How the app's `/i/` guards itself, from the environment (lib/server/app-services.ts). */
 export interface ImageGuardOptions {
   observe?: ImageRequestObserver;
-  /** IMAGE_ALLOWED_HOSTS: hosts whose pages may embed the images (hotlink check); null: any. */
+  /** ALLOWED_HOSTS: hosts whose pages may embed the images (hotlink check); null: any. */
   allowedHosts?: readonly string[] | null;
   /** TRUST_PROXY: the client is the last X-Forwarded-For hop rather than the TCP peer. */
   trustProxy?: boolean;
@@ -74,7 +74,7 @@ export interface ImageAnswer {
 /**
  * The app's `/i/` endpoint, independent of the HTTP layer: the same plan as the Worker
  * (lib/image-guard), then sharp through the variant service instead of `cf.image`. The app serves
- * its own pages; like the Worker it checks the Referer when IMAGE_ALLOWED_HOSTS is set, and it limits
+ * its own pages; like the Worker it checks the Referer when ALLOWED_HOSTS is set, and it limits
  * each client's cache misses (429) and every answer's time (504).
  * Two thin adapters use it: Web Request/Response (the Next route, `next dev`) and Node's http
  * (node-image-adapter.ts, what `npm start` answers with).

@@ -6,6 +6,7 @@ import { type DatabaseHandle, openDatabase } from '@/lib/db/client';
 import { type AppServices, installAppServices } from '@/lib/server/app-services';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
+import { sourceLimits } from '@/lib/images/source-limits';
 import { readObject } from '@/lib/storage/read-object';
 import { createTransformPool } from '@/lib/transform/transform-pool';
 import { createVariantCache } from '@/lib/transform/variant-cache';
@@ -72,7 +73,7 @@ export async function installTestAppServices(options: TestAppServicesOptions = {
     variants: createVariantService({
       async loadSource(storagePath) {
         const object = await stores.public.get(storagePath);
-        const limits = { maxBytes: 70 * 1024 * 1024, timeoutMs: options.sourceReadTimeoutMs ?? 10_000 };
+        const limits = { maxBytes: sourceLimits.maxBytes, timeoutMs: options.sourceReadTimeoutMs ?? 10_000 };
         return object ? readObject(object, limits) : null;
       },
       cache: createVariantCache({
