@@ -19,9 +19,14 @@ export function SearchBox() {
   const current = pathname === '/' ? (params.get('q') ?? '') : '';
   const [text, setText] = useState(current);
   const timer = useRef<number | undefined>(undefined);
+  /** The search this box last sent: its arrival in the URL must not undo what was typed since. */
+  const sent = useRef<string | null>(null);
 
   // Back/forward (or a chip) changed the URL: the box shows the search the feed shows.
-  useEffect(() => setText(current), [current]);
+  useEffect(() => {
+    if (current !== sent.current) setText(current);
+    sent.current = null;
+  }, [current]);
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const search = (words: string) => {
@@ -32,6 +37,7 @@ export function SearchBox() {
     if (q) next.set('q', q);
     else next.delete('q');
     const query = next.toString();
+    sent.current = q;
     router.push(query ? `/?${query}` : '/');
   };
 

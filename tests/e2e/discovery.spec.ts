@@ -150,3 +150,17 @@ test('search pages are cached like / and kept out of search engines', async ({ r
   expect(facets.headers()['cache-control']).toBe('public, max-age=30, s-maxage=30');
   expect(Object.keys(await facets.json())).toEqual(['models', 'authors']);
 });
+
+test('typing on while a search is on its way loses nothing', async ({ page }) => {
+  const word = await aWordOfTheFeed(page);
+  await page.goto('/');
+  const box = page.getByRole('searchbox', { name: 'Search prompts' });
+  const [start, rest] = [word.slice(0, 3), word.slice(3)];
+  await box.pressSequentially(start, { delay: 30 });
+  // Past the pause: the first search leaves; the visitor keeps typing while it arrives.
+  await page.waitForTimeout(450);
+  await box.pressSequentially(rest, { delay: 30 });
+  await expect(page).toHaveURL(new RegExp(`\\?q=${word}$`));
+  await expect(box).toHaveValue(word);
+  await expectCardsMatch(page, `q=${word}`);
+});
