@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{lib,app,components,scripts,drizzle,tests/support,tests/faults,tests/hostile}/**/*.test.{ts,tsx}'],
+    include: ['{lib,app,components,scripts,drizzle,tests/support,tests/faults,tests/hostile,tests/bench/report}/**/*.test.{ts,tsx}'],
     exclude: ['node_modules', 'workers/**', 'tests/e2e/**', '.next/**'],
     // Finds the Postgres server the database suites run on (or the reason they cannot).
     globalSetup: ['tests/support/vitest-global-setup.ts'],

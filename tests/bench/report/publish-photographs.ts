@@ -1,0 +1,122 @@
+/**
+ * Puts the benchmark's photographs into a Vitrine data directory the way a curator would: each file
+ * through the real upload ingest (checks, hash, blurhash, private original) and the real publish
+ * (metadata-free public copy under `g/`, status 'public'), against the directory's own PGlite and
+ * filesystem stores, so the server started on it afterwards serves exactly what production would.
+ * Run it before that server starts: PGlite allows one process per data directory.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, sql } from 'drizzle-orm';
+import { seedSyntheticGenerations } from '@/drizzle/seed-demo';
+import { addCurator, findCurator } from '@/lib/auth/curators';
+import { ingestUpload } from '@/lib/curation/ingest-upload';
+import { publishGeneration, type PublishingDeps } from '@/lib/curation/publishing';
+import { type Database, openDatabase } from '@/lib/db/client';
+import { generations } from '@/lib/db/schema';
+import { createFsObjectStore } from '@/lib/storage/fs-object-store';
+import { fsObjectStoreRoot, type ObjectStores } from '@/lib/storage/object-store-from-env';
+import type { Photograph } from './photographs';
+
+export interface PublishPhotographsOptions {
+  /** The DATA_DIR the benchmark's server will run on (created when missing). */
+  dataDir: string;
+  photographs: readonly Photograph[];
+  /**
+   * Cards the feed should hold: past the photographs, scale rows that reuse their images (the
+   * seed's `--count` rows) fill up to this many, so 40 photographs make a 400-card feed.
+   */
+  cards?: number;
+  /** Postgres instead of the directory's PGlite (the server must then get the same DATABASE_URL). */
+  databaseUrl?: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface PublishedPhotographs {
+  /** Published by this call. */
+  published: number;
+  /** Already public from an earlier call (same bytes): left as they were. */
+  alreadyPublic: number;
+  /** Public rows in the feed afterwards. */
+  cards: number;
+}
+
+const BENCH_CURATOR = 'bench@vitrine.invalid';
+
+/** The publish path's collaborators a server has and a seeding process does not need. */
+const noVariants: PublishingDeps['variants'] = {
+  // Nothing is prewarmed: the benchmark measures a cold variant cache on purpose.
+  prewarm: async () => ({ transformed: 0, cached: 0, skipped: 0, failed: 0, sourceMissing: false }),
+  purge: async () => {},
+  sourcePublished: () => {},
+};
+
+async function benchCurator(db: Database) {
+  const existing = await findCurator(db, BENCH_CURATOR);
+  // Nobody logs in as it: the password is random and forgotten.
+  return existing ?? addCurator(db, BENCH_CURATOR, randomBytes(24).toString('base64url'));
+}
+
+async function publicRows(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(generations)
+    .where(sql`${generations.status} = 'public'`);
+  return row?.n ?? 0;
+}
+
+export async function publishPhotographs(options: PublishPhotographsOptions): Promise<PublishedPhotographs> {
+  const log = options.onProgress ?? (() => {});
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const handle = await openDatabase(
+    options.databaseUrl
+      ? { kind: 'postgres', url: options.databaseUrl }
+      : { kind: 'pglite', dataDir: options.dataDir },
+  );
+  // The layout the server reads (lib/storage/object-store-from-env.ts): storage/ public, private/ not.
+  const stores: ObjectStores = {
+    public: createFsObjectStore(fsObjectStoreRoot(options.dataDir, 'public')),
+    private: createFsObjectStore(fsObjectStoreRoot(options.dataDir, 'private')),
+  };
+  try {
+    const { db } = handle;
+    const curator = await benchCurator(db);
+    const deps: PublishingDeps = {
+      db,
+      stores,
+      variants: noVariants,
+      cdn: { purgeSource: async () => 'not-configured' },
+    };
+    let published = 0;
+    let alreadyPublic = 0;
+    for (const [index, photo] of options.photographs.entries()) {
+      const name = path.basename(photo.path);
+      const upload = {
+        file: { bytes: new Uint8Array(fs.readFileSync(photo.path)), filename: name, declaredType: '' },
+        fields: {
+          prompt: `Photograph ${index + 1}, ${photo.width}×${photo.height}, ${name}`,
+          model: 'Photograph',
+          author: 'bench',
+        },
+      };
+      const { generation } = await ingestUpload({ db, privateStore: stores.private }, upload, curator);
+      if (generation.status === 'public') alreadyPublic++;
+      else {
+        await publishGeneration(deps, generation.id);
+        published++;
+      }
+      log(`published ${index + 1}/${options.photographs.length}: ${name}`);
+    }
+    let cards = await publicRows(db);
+    const wanted = options.cards ?? 0;
+    if (wanted > cards && options.photographs.length > 0) {
+      log(`adding ${wanted - cards} cards that reuse the photographs…`);
+      await seedSyntheticGenerations(db, stores.public, wanted - cards);
+      cards = await publicRows(db);
+    }
+    return { published, alreadyPublic, cards };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureReport, partialReport } from './report-fixture';
+import { renderSummary, renderTable } from './report-summary';
+
+describe('renderSummary', () => {
+  it('prints the run, one row per bound against the same run’s baseline, and the month’s cost', () => {
+    expect(renderSummary(fixtureReport)).toBe(
+      [
+        'Vitrine bench, started 2026-11-27T13:00:00.000Z',
+        'machine: 2 cores, AMD EPYC 7B13, 7.8 GB, Linux 6.1.0, Node 20.19.2',
+        'command: npm run bench',
+        'inputs:  3 images from Debian wallpapers (apt-get download), 1920×1080 to 3840×2160, mean 2.63 MB',
+        '',
+        'measure                                ours        baseline  ratio  bound        result',
+        '──────────────────────────────────  ───────  ──────────────  ─────  ───────────  ──────',
+        'image requests on the wire at once        4      240 (Next)  0.02×  ≤ 4          ok',
+        'visible unloaded 1 s after a pause    4.2 %   94.5 % (Next)  0.04×  ≤ 10 %       ok',
+        'requests started by a fling               9      184 (Next)  0.05×  ≤ 12         ok',
+        'CLS over the session                  0.002   0.053 (naive)  0.04×  ≤ 0.01       ok',
+        'bytes per seen image                61.4 kB  58.2 kB (Next)  1.05×  ≤ 1.1× Next  ok',
+        'warm /i/ throughput                 7,228/s  2,023/s (Next)  3.57×  ≥ 1.2× Next  ok',
+        'cold AVIF transform p50               98 ms   165 ms (Next)  0.60×  ≤ 0.7× Next  ok',
+        'feed page deep ÷ first                 1.11  22.90 (OFFSET)  0.05×  ≤ 1.5        ok',
+        '',
+        'a month for 5,000 users: Vitrine $52.36 · naive <img> $1,708.26 · Next <Image> $33.42 (formula in report.html)',
+        '8 ok, 0 FAIL, 0 not measured',
+      ].join('\n'),
+    );
+  });
+
+  it('marks what a partial run did not measure, and fails what it measured out of bounds', () => {
+    expect(renderSummary(partialReport)).toBe(
+      [
+        'Vitrine bench, started 2026-11-27T14:00:00.000Z',
+        'machine: 2 cores',
+        'command: npm run bench -- --quick --images /photos',
+        'inputs:  source: --images /photos, count: 8, sizes: 2048–4096 px',
+        '',
+        'measure                                ours        baseline  ratio  bound        result',
+        '──────────────────────────────────  ───────  ──────────────  ─────  ───────────  ────────────',
+        'image requests on the wire at once        —               —      —  ≤ 4          not measured',
+        'visible unloaded 1 s after a pause        —               —      —  ≤ 10 %       not measured',
+        'requests started by a fling               —               —      —  ≤ 12         not measured',
+        'CLS over the session                      —               —      —  ≤ 0.01       not measured',
+        'bytes per seen image                      —               —      —  ≤ 1.1× Next  not measured',
+        'warm /i/ throughput                 2,000/s  2,100/s (Next)  0.95×  ≥ 1.2× Next  FAIL',
+        'cold AVIF transform p50              250 ms   300 ms (Next)  0.83×  ≤ 0.7× Next  FAIL',
+        'feed page deep ÷ first                    —               —      —  ≤ 1.5        not measured',
+        '',
+        '0 ok, 2 FAIL, 6 not measured',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('renderTable', () => {
+  it('pads each column to its widest cell, aligned as declared, and trims line ends', () => {
+    const columns = [
+      { title: 'name', align: 'left' },
+      { title: 'n', align: 'right' },
+    ] as const;
+    expect(
+      renderTable(columns, [
+        ['a', '1,000'],
+        ['longer', ''],
+      ]),
+    ).toEqual(['name        n', '──────  ─────', 'a       1,000', 'longer']);
+  });
+});

@@ -1,0 +1,82 @@
+import type { EconomicsSection } from './economics';
+
+/**
+ * The shape of `tests/bench/out/report.json` (issue 11). Every measurement has a name a reader can
+ * find in the JSON (`feed.ours.maxInflight`); the bounds and charts name them by that dotted path
+ * (`report-bounds.ts`, `report-charts.ts`), so a section a run did not measure simply has no value
+ * there and shows as "not measured". Fields are optional for the same reason.
+ *
+ * Units: bytes, milliseconds, requests per second, shares as 0..1 (the report prints percent).
+ */
+export interface BenchReport {
+  /** `2 cores, AMD EPYC …, 7.7 GB, Linux 6.1, Node 20.19.0`. */
+  readonly machine: string;
+  /** What produced it: `npm run bench -- --quick`. */
+  readonly command: string;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  /** What was measured on: `{ source, files: [{ width, height, bytes }] }` or `{ source, count, sizes }`. */
+  readonly inputs: object;
+  readonly feed?: FeedSection;
+  readonly transform?: TransformSection;
+  readonly api?: ApiSection;
+  readonly economics?: EconomicsSection;
+}
+
+/** One page scrolled by a real browser: 25 reading-pace screens, then a fling. */
+export interface FeedPage {
+  readonly requestsPerSeen?: number;
+  readonly bytesPerSeen?: number;
+  /** Share of the images visible at a pause that are still not loaded 1 s later, over all pauses. */
+  readonly unloadedAfterPause?: number;
+  /** Most image requests on the wire at once (a browser-cache hit holds no connection). */
+  readonly maxInflight?: number;
+  readonly maxImgInDom?: number;
+  readonly jsHeapBytes?: number;
+  readonly cls?: number;
+  readonly longTasks?: number;
+  readonly flingRequests?: number;
+  readonly firstScreenHtmlBytes?: number;
+  readonly lcpFastMs?: number;
+  readonly lcpThrottledMs?: number;
+}
+
+export interface FeedPages {
+  readonly ours?: FeedPage;
+  readonly naive?: FeedPage;
+  readonly nextImage?: FeedPage;
+}
+
+export interface FeedSection extends FeedPages {
+  /** `ours`, `naive`, `nextImage` above are on a cold server cache, what the bounds judge; these on a warm one. */
+  readonly warm?: FeedPages;
+  /** naive ÷ ours (how many times more the naive page costs). */
+  readonly ratio?: { readonly bytes?: number; readonly requests?: number };
+}
+
+/** `/i/` or `/_next/image` on the same sources, widths and format. */
+export interface TransformSide {
+  readonly coldP50Ms?: number;
+  readonly coldP95Ms?: number;
+  readonly warmRps?: number;
+  readonly bytesPerImage?: number;
+}
+
+export interface TransformSection {
+  readonly ours?: TransformSide;
+  readonly nextImage?: TransformSide;
+  /** ours ÷ next, each from the run's paired samples: `warmRps` (higher is better), `coldMs` (p50, lower is better). */
+  readonly ratio?: { readonly warmRps?: number; readonly coldMs?: number };
+}
+
+export interface PagingCost {
+  readonly firstMs?: number;
+  readonly deepMs?: number;
+  readonly deepOverFirst?: number;
+}
+
+/** Keyset against OFFSET at page 1 and deep in a 100k-row table (`api-section.ts` fills it). */
+export interface ApiSection {
+  readonly keyset?: PagingCost;
+  readonly offset?: PagingCost;
+}
