@@ -9,11 +9,29 @@ const imageOrigins = [originOf(env.ASSET_BASE_URL), originOf(env.IMAGEKIT_URL_EN
   (origin): origin is string => origin !== null,
 );
 
-/** `/` with a search that cannot be one (too long, a key given twice): said plainly, not rendered. */
-const badSearchPage = (problem: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Vitrine: not a search</title></head>
-<body style="font-family:system-ui;background:#0b0b0f;color:#eee;padding:2rem"><h1>That is not a search Vitrine can run</h1>
-<p>${problem.replace(/[<>&"]/g, '')}</p><p><a style="color:#9cf" href="/">Back to the feed</a></p></body></html>`;
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
+
+/**
+ * A short plain page answered by the proxy itself, never rendered or cached: a search that cannot be
+ * one (400), or a moment without the database (503, which reloads itself).
+ */
+function plainPage(status: 400 | 503, heading: string, text: string, policy: string): NextResponse {
+  const refresh = status === 503 ? '<meta http-equiv="refresh" content="5">' : '';
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">${refresh}<title>${heading}</title></head>
+<body style="font-family:system-ui;background:#0b0b0f;color:#eee;padding:2rem"><h1>${heading}</h1>
+<p>${escapeHtml(text)}</p><p><a style="color:#9cf" href="/">Back to the feed</a></p></body></html>`;
+  return new NextResponse(html, {
+    status,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...(status === 503 ? { 'Retry-After': '5' } : {}),
+      'Content-Security-Policy': policy,
+    },
+  });
+}
 
 /** The cached page that answers `/` for its query: every visitor of one URL gets one document. */
 function feedHeadRewrite(url: URL): { path: string } | { problem: string } {
@@ -24,12 +42,6 @@ function feedHeadRewrite(url: URL): { path: string } | { problem: string } {
     return { problem: issues?.map((issue) => issue.message).join('; ') ?? 'Malformed search.' };
   }
 }
-
-const unavailablePage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5">
-<title>Vitrine is unavailable for a moment</title></head><body style="font-family:system-ui;background:#0b0b0f;color:#eee;padding:2rem">
-<h1>Vitrine is unavailable for a moment</h1><p>The database cannot be reached. This page tries again every few seconds.</p>
-</body></html>`;
 
 /**
  * Every page's Content-Security-Policy. A page rendered per request gets a fresh nonce: Next reads it
@@ -44,15 +56,8 @@ export function proxy(request: NextRequest) {
   const nonce = cachedHead ? null : btoa(crypto.randomUUID());
   const policy = contentSecurityPolicy({ nonce, imageOrigins, development: env.NODE_ENV === 'development' });
   if (!cachedHead && isDatabaseDown()) {
-    return new NextResponse(unavailablePage, {
-      status: 503,
-      headers: {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Cache-Control': 'no-store',
-        'Retry-After': '5',
-        'Content-Security-Policy': policy,
-      },
-    });
+    const text = 'The database cannot be reached. This page tries again every few seconds.';
+    return plainPage(503, 'Vitrine is unavailable for a moment', text, policy);
   }
   const requestHeaders = new Headers(request.headers);
   // Set or removed, never the client's own: a nonce a client chose must not reach a render.
@@ -61,16 +66,8 @@ export function proxy(request: NextRequest) {
   let response: NextResponse;
   if (request.nextUrl.pathname === '/') {
     const head = feedHeadRewrite(request.nextUrl);
-    if ('problem' in head) {
-      return new NextResponse(badSearchPage(head.problem), {
-        status: 400,
-        headers: {
-          'Content-Type': 'text/html; charset=utf-8',
-          'Cache-Control': 'no-store',
-          'Content-Security-Policy': policy,
-        },
-      });
-    }
+    if ('problem' in head)
+      return plainPage(400, 'That is not a search Vitrine can run', head.problem, policy);
     response = NextResponse.rewrite(new URL(head.path, request.url), {
       request: { headers: requestHeaders },
     });

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import type { FeedFacets } from '@/lib/feed/feed-facets';
+import { feedHrefWith } from '@/lib/feed/feed-filter';
 
 async function fetchFacets(q: string, signal: AbortSignal): Promise<FeedFacets> {
   const response = await fetch(`/api/facets?${new URLSearchParams(q ? { q } : {})}`, { signal });
@@ -35,13 +36,8 @@ export function ModelChips() {
     chosen && !listed.some((model) => model.name === chosen)
       ? [{ name: chosen, count: null }, ...listed]
       : listed;
-  const hrefWith = (key: 'model' | 'author', value: string | null) => {
-    const next = new URLSearchParams(onFeed ? params.toString() : '');
-    if (value === null) next.delete(key);
-    else next.set(key, value);
-    const query = next.toString();
-    return query ? `/?${query}` : '/';
-  };
+  const here = new URLSearchParams(onFeed ? params : '');
+  const hrefWith = (key: 'model' | 'author', value: string | null) => feedHrefWith(here, key, value);
   return (
     <nav className="model-chips" aria-label="Models">
       {author ? (

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { MAX_QUERY_LENGTH } from '@/lib/feed/feed-filter';
+import { feedHrefWith, MAX_QUERY_LENGTH } from '@/lib/feed/feed-filter';
 
 /** Typing pauses this long before the feed follows. */
 const DEBOUNCE_MS = 400;
@@ -33,12 +33,8 @@ export function SearchBox() {
     window.clearTimeout(timer.current);
     const q = words.replace(/\s+/g, ' ').trim();
     if (q === current.trim()) return;
-    const next = new URLSearchParams(pathname === '/' ? params.toString() : '');
-    if (q) next.set('q', q);
-    else next.delete('q');
-    const query = next.toString();
     sent.current = q;
-    router.push(query ? `/?${query}` : '/');
+    router.push(feedHrefWith(new URLSearchParams(pathname === '/' ? params : ''), 'q', q || null));
   };
 
   return (

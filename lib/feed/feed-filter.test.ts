@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { filterKey, filterSearchParams, isFiltered, noFilter, searchTerms, tsQueryText } from './feed-filter';
+import {
+  feedHrefWith,
+  filterKey,
+  filterSearchParams,
+  isFiltered,
+  noFilter,
+  searchTerms,
+  tsQueryText,
+} from './feed-filter';
 
 describe('searchTerms and tsQueryText', () => {
   it.each([
@@ -27,5 +35,17 @@ describe('filterKey and filterSearchParams', () => {
     expect(filterKey(filter)).toBe(key);
     expect(filterSearchParams(filter).toString()).toBe(query);
     expect(isFiltered(filter)).toBe(key !== '');
+  });
+});
+
+describe('feedHrefWith', () => {
+  it.each([
+    ['', 'q', 'dune', '/?q=dune'],
+    ['q=dune', 'model', 'SDXL 1.0', '/?q=dune&model=SDXL+1.0'],
+    ['q=dune&model=SDXL', 'model', null, '/?q=dune'],
+    ['q=dune', 'q', null, '/'],
+    ['q=dune&author=ada', 'q', 'fox', '/?q=fox&author=ada'],
+  ] as const)('?%s with %s = %j → %s', (current, key, value, href) => {
+    expect(feedHrefWith(new URLSearchParams(current), key, value)).toBe(href);
   });
 });

@@ -76,6 +76,22 @@ export function tsQueryText(terms: readonly string[]): string {
   return terms.map((term, i) => (i === terms.length - 1 ? `${term}:*` : term)).join(' & ');
 }
 
+/**
+ * The feed's URL with one filter changed (`null` removes it), keeping the rest of `current` (the query
+ * of the page the visitor is on; empty off the feed): what the search box and the chips link to.
+ */
+export function feedHrefWith(
+  current: URLSearchParams,
+  key: (typeof FEED_FILTER_KEYS)[number],
+  value: string | null,
+): string {
+  const next = new URLSearchParams(current);
+  if (value === null) next.delete(key);
+  else next.set(key, value);
+  const query = next.toString();
+  return query ? `/?${query}` : '/';
+}
+
 /** The filter as a query string for `/` and `/api/feed` (keys in a fixed order; none when unfiltered). */
 export function filterSearchParams(filter: FeedFilter): URLSearchParams {
   const params = new URLSearchParams();

@@ -1,4 +1,11 @@
-import { type FeedFilter, filterKey, isFiltered, MAX_NAME_LENGTH, MAX_QUERY_LENGTH } from './feed-filter';
+import {
+  FEED_FILTER_KEYS,
+  type FeedFilter,
+  filterKey,
+  isFiltered,
+  noFilter,
+  parseFeedFilter,
+} from './feed-filter';
 
 /**
  * The cached first pages of the feed. proxy.ts rewrites `/` to `/feed-head/latest` and a search
@@ -20,26 +27,28 @@ export function feedHeadPath(filter: FeedFilter): string {
   return `/feed-head/${FILTERED_PREFIX}${Buffer.from(filterKey(filter)).toString('base64url')}`;
 }
 
-const text = (max: number) => (value: unknown) =>
-  value === null || (typeof value === 'string' && value.trim() !== '' && value.length <= max);
-
-/** The filter an edition names; null for anything feedHeadPath would not have made (→ 404). */
+/**
+ * The filter an edition names; null for anything feedHeadPath would not have made (→ 404). Read
+ * through the same validation as the query string, then required to be the one spelling the proxy
+ * writes, so a hand-made edition can never mint a second cache entry for one search.
+ */
 export function filterOfEdition(edition: string): FeedFilter | null {
-  if (edition === FEED_HEAD_EDITION) return { q: null, model: null, author: null };
+  if (edition === FEED_HEAD_EDITION) return noFilter;
   if (!edition.startsWith(FILTERED_PREFIX)) return null;
-  let parts: unknown;
   try {
-    parts = JSON.parse(Buffer.from(edition.slice(FILTERED_PREFIX.length), 'base64url').toString('utf8'));
+    const parts: unknown = JSON.parse(
+      Buffer.from(edition.slice(FILTERED_PREFIX.length), 'base64url').toString('utf8'),
+    );
+    if (!Array.isArray(parts) || parts.length !== FEED_FILTER_KEYS.length) return null;
+    const params = new URLSearchParams();
+    FEED_FILTER_KEYS.forEach((key, i) => {
+      if (typeof parts[i] === 'string') params.set(key, parts[i]);
+    });
+    const filter = parseFeedFilter(params);
+    return isFiltered(filter) && feedHeadPath(filter) === `/feed-head/${edition}` ? filter : null;
   } catch {
     return null;
   }
-  if (!Array.isArray(parts) || parts.length !== 3) return null;
-  const [q, model, author] = parts as unknown[];
-  if (!text(MAX_QUERY_LENGTH)(q) || !text(MAX_NAME_LENGTH)(model) || !text(MAX_NAME_LENGTH)(author))
-    return null;
-  const filter = { q, model, author } as FeedFilter;
-  // One spelling per filter: a hand-made edition must not become a second cache entry.
-  return isFiltered(filter) && feedHeadPath(filter) === `/feed-head/${edition}` ? filter : null;
 }
 
 /** Whether a request is answered by a cached head page (`/` in any form, or an edition's own path). */

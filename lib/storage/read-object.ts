@@ -50,13 +50,7 @@ export async function readObject(
       }
       chunks.push(value);
     }
-    const bytes = new Uint8Array(length);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return bytes;
+    return Buffer.concat(chunks, length);
   } finally {
     clearTimeout(timer);
   }

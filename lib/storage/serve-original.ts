@@ -30,12 +30,7 @@ async function peek(body: ReadableStream<Uint8Array>, count: number) {
     chunks.push(value);
     length += value.byteLength;
   }
-  const head = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    head.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const head = Buffer.concat(chunks, length);
   const whole = new ReadableStream<Uint8Array>({
     start(controller) {
       if (head.byteLength > 0) controller.enqueue(head);

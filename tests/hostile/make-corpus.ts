@@ -14,7 +14,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 import { mulberry32 } from '../../drizzle/demo/prng';
-import { pngChunk } from '../support/test-images';
+import { authorXmp, phoneExif, pngChunk } from '../support/test-images';
 
 const outDir = path.join(import.meta.dirname, 'corpus');
 
@@ -338,18 +338,6 @@ function gifScriptPolyglot(): Buffer {
 
 const half = (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2));
 
-const gpsExif = {
-  IFD0: { Make: 'PhoneMaker', Model: 'Phone 12', Software: 'Camera 1.0' },
-  IFD3: {
-    GPSLatitudeRef: 'N',
-    GPSLatitude: '48/1 51/1 2964/100',
-    GPSLongitudeRef: 'E',
-    GPSLongitude: '2/1 17/1 4020/100',
-  },
-};
-const xmp =
-  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
-  '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="Jane Doe"/></rdf:RDF></x:xmpmeta>';
 const htmlPayload = '\n<html><body><script>alert(document.cookie)</script></body></html>\n';
 
 /** Every file of the corpus, by name. The names and the table in corpus-cases.ts must match. */
@@ -358,7 +346,10 @@ async function buildCorpus(): Promise<Map<string, Uint8Array>> {
   const add = (name: string, bytes: Uint8Array) => files.set(name, bytes);
 
   for (let n = 1; n <= 8; n++) add(`orientation-${n}.jpg`, await oriented(n));
-  add('exif-gps.jpg', await scene(640, 480).jpeg({ quality: 80 }).withExif(gpsExif).withXmp(xmp).toBuffer());
+  add(
+    'exif-gps.jpg',
+    await scene(640, 480).jpeg({ quality: 80 }).withExif(phoneExif).withXmp(authorXmp).toBuffer(),
+  );
   add('progressive.jpg', await scene(1200, 800).jpeg({ quality: 75, progressive: true }).toBuffer());
   add(
     'cmyk.jpg',

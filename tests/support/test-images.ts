@@ -77,21 +77,26 @@ export function withPngChunks(
   return Buffer.concat([bytes.subarray(0, ihdrEnd), ...inserted, bytes.subarray(ihdrEnd)]);
 }
 
+/** What a phone writes into a photograph: its make and model, and where it was taken. */
+export const phoneExif = {
+  IFD0: { Make: 'PhoneMaker', Model: 'Phone 12', Software: 'Camera 1.0' },
+  IFD3: {
+    GPSLatitudeRef: 'N',
+    GPSLatitude: '48/1 51/1 2964/100',
+    GPSLongitudeRef: 'E',
+    GPSLongitude: '2/1 17/1 4020/100',
+  },
+};
+/** An XMP packet naming the author. */
+export const authorXmp =
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+  '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="Jane Doe"/></rdf:RDF></x:xmpmeta>';
+
 /** A JPEG as a phone would write it: EXIF with GPS position, an XMP packet and a comment. */
 export async function jpegWithGps(width: number, height: number): Promise<Buffer> {
   return solid(width, height, { r: 40, g: 90, b: 160 })
     .jpeg({ quality: 85 })
-    .withExif({
-      IFD0: { Make: 'PhoneMaker', Model: 'Phone 12', Software: 'Camera 1.0' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '48/1 51/1 2964/100',
-        GPSLongitudeRef: 'E',
-        GPSLongitude: '2/1 17/1 4020/100',
-      },
-    })
-    .withXmp(
-      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="Jane Doe"/></rdf:RDF></x:xmpmeta>',
-    )
+    .withExif(phoneExif)
+    .withXmp(authorXmp)
     .toBuffer();
 }
