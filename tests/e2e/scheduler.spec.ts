@@ -411,7 +411,9 @@ test.describe('image scheduler in Chromium', () => {
     page,
   }) => {
     server.delayMs = 4000;
-    await page.goto(`${server.origin}/`);
+    // Not waiting for `load`: the images the scheduler starts before it hold that event, so waiting
+    // for it could outlast the first 4 s responses and catch the next four in flight instead.
+    await page.goto(`${server.origin}/`, { waitUntil: 'commit' });
     await expect.poll(() => server.inFlight, { timeout: 10_000 }).toBe(CAP);
     const first = server.requests.map((request) => request.index).sort((a, b) => a - b);
     expect(first).toEqual(indexes(boxes.filter((box) => visibleAt(box, 0))).slice(0, CAP));
@@ -455,7 +457,9 @@ test.describe('image scheduler in Chromium', () => {
 
   test('unobserving an in-flight image (unmount) cancels it and frees its slot', async ({ page }) => {
     server.delayMs = 4000;
-    await page.goto(`${server.origin}/`);
+    // Not waiting for `load`: the images the scheduler starts before it hold that event, so waiting
+    // for it could outlast the first 4 s responses and catch the next four in flight instead.
+    await page.goto(`${server.origin}/`, { waitUntil: 'commit' });
     await expect.poll(() => server.inFlight, { timeout: 10_000 }).toBe(CAP);
     const first = server.requests.map((request) => request.index);
 
