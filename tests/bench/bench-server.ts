@@ -71,6 +71,26 @@ export interface AppServerOptions {
   demoCount: number;
   /** Added to the environment last, so it overrides anything inherited. */
   env?: Record<string, string>;
+  /** The server's output goes here instead of the terminal (the report keeps one screen of progress). */
+  logFile?: string;
+}
+
+/** Where a child's stdout and stderr go: the terminal, or appended to `logFile`. */
+export function childOutput(logFile: string | undefined): 'inherit' | number {
+  return logFile === undefined ? 'inherit' : fs.openSync(logFile, 'a');
+}
+
+/** SIGTERM, then the exit (the port is free again); SIGKILL if it takes longer than `timeoutMs`. */
+export function stopServer(child: ChildProcess, timeoutMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 /**
@@ -89,6 +109,6 @@ export function startAppServer(port: number, options: AppServerOptions): ChildPr
       PREWARM_ON_START: 'false',
       ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', childOutput(options.logFile), childOutput(options.logFile)],
   });
 }

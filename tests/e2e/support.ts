@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type CDPSession, expect, type Page } from '@playwright/test';
+import { maxOverlap } from '../support/intervals';
+
+export { maxOverlap };
 
 export const imageRequestLogPath = path.resolve('.data-e2e', 'image-access.log');
 
@@ -27,23 +30,6 @@ export function serverImageLog() {
         .map((line) => JSON.parse(line) as ServerImageEvent);
     },
   };
-}
-
-/** The largest number of intervals open at one instant. */
-export function maxOverlap(intervals: readonly { start: number; end: number }[]): number {
-  const points = intervals.flatMap((i) => [
-    { t: i.start, d: 1 },
-    { t: i.end, d: -1 },
-  ]);
-  // Ends sort before starts at the same instant: back-to-back requests do not overlap.
-  points.sort((a, b) => a.t - b.t || a.d - b.d);
-  let open = 0;
-  let max = 0;
-  for (const point of points) {
-    open += point.d;
-    max = Math.max(max, open);
-  }
-  return max;
 }
 
 export interface NetworkImageRequest {

@@ -120,6 +120,22 @@ describe('economics, the default scenario', () => {
     expect(economicsTotalsLine(section)).toBe('Vitrine $52.36 · naive <img> $1,708.26 · Next <Image> $33.42');
   });
 
+  it('bills Vitrine on the host as Next is billed: the same counters as ours, no Image Transformations', () => {
+    const onHost = economics({
+      strategies: { oursOnHost: fixtureCounters.ours },
+      meanOriginalBytes,
+    }).strategies[0]!;
+    expect(onHost.key).toBe('oursOnHost');
+    expect(onHost.lines.map((line) => [line.item, line.quantity, line.billable, line.cost])).toEqual([
+      ['R2 Class B (reads)', 105_000, 0, 0],
+      ['R2 Class A (writes)', 10_000, 0, 0],
+      ['R2 storage', 334, 324, 4.86],
+      ['resizes on the app host', 100_000, 100_000, 0],
+      ['bytes to browsers', 360, 360, 30.6],
+    ]);
+    expect(onHost.total).toBe(35.46);
+  });
+
   it('writes the formula with the month’s numbers', () => {
     expect(section.formula).toBe(
       [

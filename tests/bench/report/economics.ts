@@ -35,7 +35,11 @@ export interface StrategyCounters {
   readonly warm: PerSeenImage;
 }
 
-export const strategyKeys = ['ours', 'naive', 'nextImage'] as const;
+/**
+ * `oursOnHost` is Vitrine's counters priced as Next's optimizer is (the app's own `/i/` on the host
+ * behind a generic CDN): the same deployment on both sides, so the two bills compare like for like.
+ */
+export const strategyKeys = ['ours', 'naive', 'nextImage', 'oursOnHost'] as const;
 export type StrategyKey = (typeof strategyKeys)[number];
 
 export interface EconomicsInput {
@@ -113,6 +117,13 @@ const strategyPricing: Record<StrategyKey, StrategyPricing> = {
   nextImage: {
     label: 'Next <Image>',
     deployment: "Next's optimizer on the app host behind a generic CDN",
+    egress: 'genericCdnEgress',
+    transforms: { item: 'resizes on the app host', counter: 'transformsPerformed', price: 'hostTransforms' },
+  },
+  oursOnHost: {
+    label: 'Vitrine on the host',
+    deployment:
+      "the app's own /i/ (sharp) on the app host behind a generic CDN, as Next's optimizer is priced",
     egress: 'genericCdnEgress',
     transforms: { item: 'resizes on the app host', counter: 'transformsPerformed', price: 'hostTransforms' },
   },

@@ -106,7 +106,10 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
         await publishGeneration(deps, generation.id);
         published++;
       }
-      log(`published ${index + 1}/${options.photographs.length}: ${name}`);
+      const done = index + 1;
+      if (done % 20 === 0 || done === options.photographs.length) {
+        log(`published ${done}/${options.photographs.length}`);
+      }
     }
     let cards = await publicRows(db);
     const wanted = options.cards ?? 0;

@@ -49,8 +49,28 @@ export const chartSpecs: readonly ChartSpec[] = [
   { title: 'HTML of the first screen', unit: 'kb', bars: feedPages('firstScreenHtmlBytes') },
   { title: 'LCP, cold server cache, fast network', unit: 'ms', bars: feedPages('lcpFastMs') },
   { title: 'LCP, warm server cache, fast network', unit: 'ms', bars: feedPages('lcpFastMs', 'warm') },
+  {
+    title: 'LCP, cold server cache, throttled network (150 ms, 8 Mbit/s)',
+    unit: 'ms',
+    bars: feedPages('lcpThrottledMs'),
+  },
+  {
+    title: 'LCP, warm server cache, throttled network (150 ms, 8 Mbit/s)',
+    unit: 'ms',
+    bars: feedPages('lcpThrottledMs', 'warm'),
+  },
+  { title: 'JS heap after the session (after GC)', unit: 'kb', bars: feedPages('jsHeapBytes') },
+  { title: 'Long tasks over the session', unit: 'count', bars: feedPages('longTasks') },
   { title: 'Cold AVIF transform, p50', unit: 'ms', bars: transformSides('coldP50Ms') },
   { title: 'Warm throughput', unit: 'rps', bars: transformSides('warmRps') },
+  {
+    title: 'The first page / per second',
+    unit: 'rps',
+    bars: [
+      { label: 'shared cache (feed head)', path: 'api.head.sharedCacheRps' },
+      { label: 'rendered per request', path: 'api.head.perRequestRps' },
+    ],
+  },
   {
     title: 'Feed page deep in 100k rows ÷ first page (p50)',
     unit: 'ratio',

@@ -9,7 +9,7 @@ import type { BenchReport } from './report-types';
 
 const none = { originReads: 0, writes: 0, uniqueTransformations: 0, bytesServed: 0, transformsPerformed: 0 };
 
-export const fixtureCounters: Record<StrategyKey, StrategyCounters> = {
+export const fixtureCounters: Record<Exclude<StrategyKey, 'oursOnHost'>, StrategyCounters> = {
   // First view: one read of the original, one transform, one unique transformation; later views: bytes.
   ours: {
     cold: {

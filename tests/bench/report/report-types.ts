@@ -39,6 +39,9 @@ export interface FeedPage {
   readonly firstScreenHtmlBytes?: number;
   readonly lcpFastMs?: number;
   readonly lcpThrottledMs?: number;
+  /** Image requests the session saw on the wire and the cards seen: the per-seen figures' parts. */
+  readonly requests?: number;
+  readonly seen?: number;
 }
 
 export interface FeedPages {
@@ -48,6 +51,9 @@ export interface FeedPages {
 }
 
 export interface FeedSection extends FeedPages {
+  /** Cards in the feed, screens read before the fling. */
+  readonly cards?: number;
+  readonly screens?: number;
   /** `ours`, `naive`, `nextImage` above are on a cold server cache, what the bounds judge; these on a warm one. */
   readonly warm?: FeedPages;
   /** naive ÷ ours (how many times more the naive page costs). */
@@ -63,10 +69,22 @@ export interface TransformSide {
 }
 
 export interface TransformSection {
+  /** AVIF at w640 (the desktop card), what the bounds judge; every format and width is in `cases`. */
   readonly ours?: TransformSide;
   readonly nextImage?: TransformSide;
   /** ours ÷ next, each from the run's paired samples: `warmRps` (higher is better), `coldMs` (p50, lower is better). */
   readonly ratio?: { readonly warmRps?: number; readonly coldMs?: number };
+  readonly cases?: readonly TransformCase[];
+  /** Non-200 answers during the warm load (a figure bought with errors is no figure). */
+  readonly warmFailed?: { readonly ours: number; readonly nextImage: number };
+}
+
+/** One format at one width, cold, on both sides. */
+export interface TransformCase {
+  readonly format: string;
+  readonly width: number;
+  readonly ours: TransformSide;
+  readonly nextImage: TransformSide;
 }
 
 export interface PagingCost {
@@ -77,6 +95,21 @@ export interface PagingCost {
 
 /** Keyset against OFFSET at page 1 and deep in a 100k-row table (`api-section.ts` fills it). */
 export interface ApiSection {
+  /** `postgres` or `pglite`, the rows in the table and the deep page's number. */
+  readonly backend?: string;
+  readonly rows?: number;
+  readonly deepPage?: number;
   readonly keyset?: PagingCost;
   readonly offset?: PagingCost;
+  /** The first page `/` per second: the cached head a shared cache may keep, and rendered per request. */
+  readonly head?: FeedHeadThroughput;
+}
+
+export interface FeedHeadThroughput {
+  readonly sharedCacheRps?: number;
+  readonly perRequestRps?: number;
+  /** sharedCacheRps ÷ perRequestRps. */
+  readonly ratio?: number;
+  /** `/`'s Cache-Control, which is what lets a CDN keep it. */
+  readonly cacheControl?: string;
 }

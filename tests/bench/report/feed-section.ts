@@ -1,0 +1,162 @@
+/**
+ * The report's `feed` section: the same cards on three pages — Vitrine's feed (`ours`), the naive
+ * `<img loading="lazy">` page (`naive`) and Next's `<Image>` page (`nextImage`), both in the baseline
+ * app — each visited by the same scripted visitor (feed-session.ts) on a cold and then a warm server
+ * cache; LCP is measured apart (a visitor's first scroll ends LCP), on a fast and a throttled network,
+ * each cold on servers of its own. "Cold" means both servers restarted with their image caches
+ * emptied (`restartCold`), which the caller owns.
+ * Alongside, the per-seen-image counters the economics section prices: ours from the app's `/i/`
+ * access log, Next's from its `X-Nextjs-Cache` header, the naive page's from the wire.
+ */
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import type { StrategyCounters, StrategyKey } from './economics';
+import {
+  type AccessLogEvent,
+  accessLogWork,
+  feedPageFigures,
+  naiveWork,
+  nextImageWork,
+  perSeenCounters,
+  type SessionRecord,
+  type ServerWork,
+} from './feed-metrics';
+import { launchBrowser, measureLcp, recordSession } from './feed-session';
+import type { FeedPage, FeedPages, FeedSection } from './report-types';
+
+export const pageKeys = ['ours', 'naive', 'nextImage'] as const satisfies readonly StrategyKey[];
+type PageKey = (typeof pageKeys)[number];
+
+export interface FeedSectionOptions {
+  urls: Record<PageKey, string>;
+  /** The app's IMAGE_ACCESS_LOG, read for ours' server-side work. */
+  accessLog: string;
+  cards: number;
+  screens: number;
+  /** Restarts both servers with empty image caches and resolves once they answer. */
+  restartCold: () => Promise<void>;
+  onProgress?: (message: string) => void;
+}
+
+export interface FeedSectionResult {
+  section: FeedSection;
+  counters: Record<PageKey, StrategyCounters>;
+}
+
+const labels: Record<PageKey, string> = { ours: 'Vitrine', naive: 'naive <img>', nextImage: 'Next <Image>' };
+
+function accessLogSince(file: string, offset: number): AccessLogEvent[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file)
+    .subarray(offset)
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AccessLogEvent);
+}
+
+const logSize = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+
+async function htmlBytes(url: string): Promise<number> {
+  const response = await fetch(url);
+  return Buffer.byteLength(await response.text());
+}
+
+export async function runFeedSection(options: FeedSectionOptions): Promise<FeedSectionResult> {
+  const log = options.onProgress ?? (() => {});
+  const browser: Browser = await launchBrowser();
+  try {
+    /** `refillsOf`: on a warm cache, the variants the cold session made (feed-metrics.ts). */
+    const session = async (key: PageKey, cache: 'cold' | 'warm', refillsOf?: ReadonlySet<string>) => {
+      const offset = logSize(options.accessLog);
+      const record: SessionRecord = await recordSession(browser, options.urls[key], {
+        screens: options.screens,
+        onProgress: (message) => log(`${labels[key]}, ${cache} cache: ${message}`),
+      });
+      const work: ServerWork =
+        key === 'ours'
+          ? accessLogWork(accessLogSince(options.accessLog, offset), refillsOf)
+          : key === 'naive'
+            ? naiveWork(record.wire)
+            : nextImageWork(record.wire, refillsOf);
+      log(`${labels[key]}, ${cache} cache: ${record.seen} cards seen`);
+      return { record, work };
+    };
+
+    await options.restartCold();
+    const html = {} as Record<PageKey, number>;
+    const cold = {} as Record<PageKey, Awaited<ReturnType<typeof session>>>;
+    for (const key of pageKeys) {
+      html[key] = await htmlBytes(options.urls[key]);
+      cold[key] = await session(key, 'cold');
+    }
+    const warm = {} as Record<PageKey, Awaited<ReturnType<typeof session>>>;
+    const lcp = {
+      fast: { cold: {} as Record<PageKey, number>, warm: {} as Record<PageKey, number> },
+      throttled: { cold: {} as Record<PageKey, number>, warm: {} as Record<PageKey, number> },
+    };
+    for (const key of pageKeys) {
+      warm[key] = await session(key, 'warm', new Set(cold[key].work.made));
+      lcp.fast.warm[key] = await measureLcp(browser, options.urls[key], false);
+      lcp.throttled.warm[key] = await measureLcp(browser, options.urls[key], true);
+    }
+    // A cold LCP warms what it shows: each network gets servers of its own, restarted cold.
+    for (const network of ['fast', 'throttled'] as const) {
+      log(`restarting both servers cold for the ${network} cold LCP…`);
+      await options.restartCold();
+      for (const key of pageKeys) {
+        lcp[network].cold[key] = await measureLcp(browser, options.urls[key], network === 'throttled');
+      }
+    }
+    for (const key of pageKeys) {
+      log(
+        `${labels[key]}: LCP ${lcp.fast.cold[key]} ms cold, ${lcp.fast.warm[key]} ms warm; ` +
+          `throttled ${lcp.throttled.cold[key]} ms cold, ${lcp.throttled.warm[key]} ms warm`,
+      );
+    }
+
+    const page = (key: PageKey, cache: 'cold' | 'warm'): FeedPage => {
+      const { record } = (cache === 'cold' ? cold : warm)[key];
+      return {
+        ...feedPageFigures(record, html[key]),
+        lcpFastMs: lcp.fast[cache][key],
+        lcpThrottledMs: lcp.throttled[cache][key],
+        requests: record.wire.filter((request) => !request.fromCache).length,
+        seen: record.seen,
+      };
+    };
+    const pages = (cache: 'cold' | 'warm'): FeedPages => ({
+      ours: page('ours', cache),
+      naive: page('naive', cache),
+      nextImage: page('nextImage', cache),
+    });
+    const coldPages = pages('cold');
+    const ratio = (field: 'bytesPerSeen' | 'requestsPerSeen') => {
+      const naive = coldPages.naive?.[field];
+      const ours = coldPages.ours?.[field];
+      return naive !== undefined && ours ? Math.round((naive / ours) * 100) / 100 : undefined;
+    };
+    const counters = Object.fromEntries(
+      pageKeys.map((key) => [
+        key,
+        {
+          cold: perSeenCounters(cold[key].record, cold[key].work),
+          warm: perSeenCounters(warm[key].record, warm[key].work),
+        },
+      ]),
+    ) as Record<PageKey, StrategyCounters>;
+    return {
+      section: {
+        cards: options.cards,
+        screens: options.screens,
+        ...coldPages,
+        warm: pages('warm'),
+        ratio: { bytes: ratio('bytesPerSeen'), requests: ratio('requestsPerSeen') },
+      },
+      counters,
+    };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * One visitor on one feed page, in Debian's Chromium driven by playwright-core: the page opens at
+ * 1440×900 (DPR 1) in a fresh context (an empty browser cache), the visitor reads `screens` screens
+ * with the mouse wheel at reading pace, pausing 1 s on each, then flings (40 wheel events of three
+ * screens, 30 ms apart). Image requests are recorded from Chromium's network layer (CDP), so a hit in
+ * the browser's own cache is never counted as a request; CLS, long tasks, LCP, cards seen and `<img>`
+ * elements are recorded in the page. The same script runs on all three pages: they share only the
+ * `data-item-id` attribute on each card.
+ */
+import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { chromiumArgs, findChromium } from '../../e2e/find-chromium';
+import type { Pause, SessionRecord, WireRequest } from './feed-metrics';
+
+export const VIEWPORT = { width: 1440, height: 900 } as const;
+/** The issue-9 throttled network: 150 ms latency, 8 Mbit/s down, 2 Mbit/s up. */
+const THROTTLED = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (8 * 1024 * 1024) / 8,
+  uploadThroughput: (2 * 1024 * 1024) / 8,
+};
+/** Every wait has an end: a page that never settles is measured as it is after this long. */
+const SETTLE_TIMEOUT_MS = 30_000;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true });
+}
+
+/** The in-page half of the recording, installed before any script of the page runs. */
+function installProbes() {
+  const probe = { cls: 0, longTasks: 0, lcp: 0, maxImgs: 0 };
+  (window as unknown as { __bench: typeof probe }).__bench = probe;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as (PerformanceEntry & {
+      value: number;
+      hadRecentInput: boolean;
+    })[])
+      if (!entry.hadRecentInput) probe.cls += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => {
+    probe.longTasks += list.getEntries().length;
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.lcp = entry.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  // Counted on every DOM change rather than sampled: a virtualizer's peak may last one frame.
+  new MutationObserver(() => {
+    probe.maxImgs = Math.max(probe.maxImgs, document.images.length);
+  }).observe(document, { childList: true, subtree: true });
+}
+
+interface ProbeState {
+  cls: number;
+  longTasks: number;
+  lcp: number;
+  maxImgs: number;
+}
+
+const readProbes = (page: Page): Promise<ProbeState> =>
+  page.evaluate(() => {
+    const probe = (window as unknown as { __bench: ProbeState }).__bench;
+    return { cls: probe.cls, longTasks: probe.longTasks, lcp: probe.lcp, maxImgs: probe.maxImgs };
+  });
+
+/** Cards on screen now (their ids), and how many of them have no decoded image. */
+const pauseState = (page: Page): Promise<Pause & { ids: string[] }> =>
+  page.evaluate(() => {
+    const onScreen = [...document.querySelectorAll<HTMLElement>('[data-item-id]')].filter((card) => {
+      const box = card.getBoundingClientRect();
+      return box.height > 0 && box.width > 0 && box.bottom > 0 && box.top < innerHeight;
+    });
+    const unloaded = onScreen.filter(
+      (card) => ![...card.querySelectorAll('img')].some((img) => img.complete && img.naturalWidth > 0),
+    );
+    return {
+      visible: onScreen.length,
+      unloaded: unloaded.length,
+      ids: onScreen.map((card) => card.dataset.itemId ?? ''),
+    };
+  });
+
+/** Image requests as the network layer sees them. */
+async function watchImages(cdp: CDPSession) {
+  await cdp.send('Network.enable');
+  const byId = new Map<string, WireRequest>();
+  const end = (id: string, change: Partial<WireRequest>) => {
+    const request = byId.get(id);
+    if (request && request.endedAt === undefined) Object.assign(request, change, { endedAt: Date.now() });
+  };
+  cdp.on('Network.requestWillBeSent', (event) => {
+    if (event.type !== 'Image' || event.request.url.startsWith('data:')) return;
+    byId.set(event.requestId, {
+      url: event.request.url,
+      startedAt: Date.now(),
+      fromCache: false,
+      canceled: false,
+      bytes: 0,
+    });
+  });
+  cdp.on('Network.requestServedFromCache', (event) => {
+    const request = byId.get(event.requestId);
+    if (request) request.fromCache = true;
+  });
+  cdp.on('Network.responseReceived', (event) => {
+    const request = byId.get(event.requestId);
+    if (!request) return;
+    if (event.response.fromDiskCache || event.response.fromServiceWorker) request.fromCache = true;
+    const headers = Object.fromEntries(
+      Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    );
+    if (headers['x-nextjs-cache']) request.nextCache = headers['x-nextjs-cache'];
+  });
+  cdp.on('Network.loadingFinished', (event) => end(event.requestId, { bytes: event.encodedDataLength }));
+  cdp.on('Network.loadingFailed', (event) => end(event.requestId, { canceled: Boolean(event.canceled) }));
+  return byId;
+}
+
+async function waitForQuiet(page: Page, wire: Map<string, WireRequest>, quietMs: number) {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    const open = [...wire.values()].some((request) => !request.fromCache && request.endedAt === undefined);
+    if (open) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    await page.waitForTimeout(100);
+  }
+}
+
+async function openPage(browser: Browser, url: string, throttled: boolean) {
+  const context: BrowserContext = await browser.newContext({
+    viewport: VIEWPORT,
+    deviceScaleFactor: 1,
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  await page.addInitScript(installProbes);
+  const cdp = await context.newCDPSession(page);
+  const wire = await watchImages(cdp);
+  if (throttled) await cdp.send('Network.emulateNetworkConditions', THROTTLED);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: SETTLE_TIMEOUT_MS });
+  return { context, page, cdp, wire };
+}
+
+/** LCP alone: the page opened in a fresh context, measured once its images have stopped arriving. */
+export async function measureLcp(browser: Browser, url: string, throttled: boolean): Promise<number> {
+  const { context, page, wire } = await openPage(browser, url, throttled);
+  try {
+    await waitForQuiet(page, wire, 1000);
+    return Math.round((await readProbes(page)).lcp);
+  } finally {
+    await context.close();
+  }
+}
+
+export interface SessionOptions {
+  screens: number;
+  onProgress?: (message: string) => void;
+}
+
+/** The whole visit: open, read `screens` screens at reading pace, fling, settle. */
+export async function recordSession(
+  browser: Browser,
+  url: string,
+  options: SessionOptions,
+): Promise<SessionRecord> {
+  const { context, page, cdp, wire } = await openPage(browser, url, false);
+  try {
+    // Seen: on screen while the visitor looks (the first screen, each pause, where the fling lands);
+    // cards a fling passes over are on screen for a frame and nobody sees them.
+    const seen = new Set<string>();
+    const look = async () => {
+      const state = await pauseState(page);
+      for (const id of state.ids) seen.add(id);
+      return { visible: state.visible, unloaded: state.unloaded };
+    };
+    // The visitor does not wait for the network to go quiet: the first screen is the first pause,
+    // 1 s after its first card has a size, and reading starts right after it.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[data-item-id]')].some(
+          (card) => card.getBoundingClientRect().height > 0,
+        ),
+      undefined,
+      { timeout: SETTLE_TIMEOUT_MS },
+    );
+    await page.waitForTimeout(1000);
+    const pauses: Pause[] = [await look()];
+    await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height / 2);
+    for (let screen = 0; screen < options.screens; screen++) {
+      // 75 px every 60 ms is 1,250 px/s: reading, never mistaken for a fling (docs/loading.md).
+      for (let moved = 0; moved < VIEWPORT.height; moved += 75) {
+        await page.mouse.wheel(0, 75);
+        await page.waitForTimeout(60);
+      }
+      await page.waitForTimeout(1000);
+      pauses.push(await look());
+      if ((screen + 1) % 5 === 0) options.onProgress?.(`screen ${screen + 1}/${options.screens}`);
+    }
+    const flingStart = Date.now();
+    for (let event = 0; event < 40; event++) {
+      await page.mouse.wheel(0, 3 * VIEWPORT.height);
+      await page.waitForTimeout(30);
+    }
+    // Requests the fling itself caused: during it and in the half second it takes to come to rest.
+    await page.waitForTimeout(500);
+    const flingEnd = Date.now();
+    await waitForQuiet(page, wire, 1000);
+    await look();
+    const probes = await readProbes(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    return {
+      wire: [...wire.values()],
+      seen: seen.size,
+      pauses,
+      fling: { startedAt: flingStart, endedAt: flingEnd },
+      maxImgInDom: probes.maxImgs,
+      cls: probes.cls,
+      longTasks: probes.longTasks,
+      jsHeapBytes: heap.usedSize,
+    };
+  } finally {
+    await context.close();
+  }
+}
