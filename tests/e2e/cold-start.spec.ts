@@ -151,7 +151,7 @@ for (const throttled of [false, true]) {
     );
     // Warm and from the browser's own cache, the image arrives while the scripts start (on 2 cores the
     // main thread is busy then) and its paint can wait for the end of a long task: warm medians
-    // 1.05–1.23 (fresh-clone runs), repeat gaps 35–137 ms. What must not come back is a paint that
+    // 1.05–1.23 (fresh-clone runs), repeat gaps 35–148 ms. What must not come back is a paint that
     // waits for hydration itself (the opacity gate this replaced: 400+ ms after the load), which the
     // repeat visit shows plainest: its image is there at ~0.4 s, hydration ends at ~1.3 s.
     // docs/benchmarks.md, LCP.
