@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type CDPSession, expect, type Page } from '@playwright/test';
 import { maxOverlap } from '../support/intervals';
+import { throttledNetwork } from '../support/network-conditions';
 
 export { maxOverlap };
 
@@ -103,14 +104,9 @@ export async function watchImageRequests(page: Page) {
   };
 }
 
-/** The throttled network: 150 ms latency, 8 Mbit/s down. */
+/** The throttled network (tests/support/network-conditions.ts). */
 export async function throttle(cdp: CDPSession) {
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (8 * 1024 * 1024) / 8,
-    uploadThroughput: (2 * 1024 * 1024) / 8,
-  });
+  await cdp.send('Network.emulateNetworkConditions', throttledNetwork);
 }
 
 /** Waits until every image request the browser started has ended (answered, failed or cancelled). */

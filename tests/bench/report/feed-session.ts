@@ -9,16 +9,10 @@
  */
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../../e2e/find-chromium';
+import { throttledNetwork } from '../../support/network-conditions';
 import type { Pause, SessionRecord, WireRequest } from './feed-metrics';
 
 export const VIEWPORT = { width: 1440, height: 900 } as const;
-/** The issue-9 throttled network: 150 ms latency, 8 Mbit/s down, 2 Mbit/s up. */
-const THROTTLED = {
-  offline: false,
-  latency: 150,
-  downloadThroughput: (8 * 1024 * 1024) / 8,
-  uploadThroughput: (2 * 1024 * 1024) / 8,
-};
 /** Every wait has an end: a page that never settles is measured as it is after this long. */
 const SETTLE_TIMEOUT_MS = 30_000;
 
@@ -104,7 +98,8 @@ async function watchImages(cdp: CDPSession) {
   cdp.on('Network.responseReceived', (event) => {
     const request = byId.get(event.requestId);
     if (!request) return;
-    if (event.response.fromDiskCache || event.response.fromServiceWorker) request.fromCache = true;
+    if (event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache)
+      request.fromCache = true;
     const headers = Object.fromEntries(
       Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
     );
@@ -136,7 +131,7 @@ async function openPage(browser: Browser, url: string, throttled: boolean) {
   await page.addInitScript(installProbes);
   const cdp = await context.newCDPSession(page);
   const wire = await watchImages(cdp);
-  if (throttled) await cdp.send('Network.emulateNetworkConditions', THROTTLED);
+  if (throttled) await cdp.send('Network.emulateNetworkConditions', throttledNetwork);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: SETTLE_TIMEOUT_MS });
   return { context, page, cdp, wire };
 }
