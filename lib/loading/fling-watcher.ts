@@ -10,6 +10,7 @@ import {
 export interface FlingWatcherOptions {
   flingViewportsPerSecond: number;
   settleMs: number;
+  maxSettleMs: number;
   quietAfterFlingMs: number;
 }
 
@@ -33,8 +34,8 @@ export function createFlingWatcher(options: FlingWatcherOptions): FlingWatcher {
   // Wheel travel, summed: what the visitor asks for, whether or not the page can still move.
   const wheelVelocity = createScrollVelocityTracker();
   let wheelY = 0;
-  const rules = { settleMs: options.settleMs, quietMs: options.quietAfterFlingMs };
-  let fling: FlingState;
+  const rules = { quietMs: options.quietAfterFlingMs };
+  let fling: FlingState | undefined;
   const now = performance.now();
   // Without a baseline the first event would have nothing to be measured against.
   velocity.record(window.scrollY, now);
@@ -43,7 +44,11 @@ export function createFlingWatcher(options: FlingWatcherOptions): FlingWatcher {
     fling = recordScrollEvent(
       fling,
       { t, speed },
-      { flingSpeed: options.flingViewportsPerSecond * window.innerHeight, settleMs: options.settleMs },
+      {
+        flingSpeed: options.flingViewportsPerSecond * window.innerHeight,
+        settleMs: options.settleMs,
+        maxSettleMs: options.maxSettleMs,
+      },
     );
   };
   const stampOf = (event: Event) => (event.timeStamp > 0 ? event.timeStamp : performance.now());

@@ -9,6 +9,11 @@ export interface SchedulerOptions {
   /** A fling is over once no scroll event came for this long. Default 150 ms. */
   settleMs?: number;
   /**
+   * ... or for 1.5× the longest gap between its own events, when its events come further apart (a
+   * page drawing few frames), up to this long. Default 400 ms.
+   */
+  maxSettleMs?: number;
+  /**
    * After a fling, only images at least half on screen start for this long, or until the visitor
    * scrolls again at reading pace. Default 2000 ms.
    */
@@ -21,6 +26,7 @@ export const SCHEDULER_DEFAULTS: Readonly<Required<SchedulerOptions>> = Object.f
   maxInFlight: 4,
   flingViewportsPerSecond: 2.5,
   settleMs: 150,
+  maxSettleMs: 400,
   quietAfterFlingMs: 2000,
   abortViewports: 2,
 });
@@ -41,6 +47,11 @@ export function resolveOptions(options: SchedulerOptions): Required<SchedulerOpt
   }
   for (const name of ['settleMs', 'quietAfterFlingMs'] as const) {
     if (!(resolved[name] >= 0)) throw new RangeError(`${name} must not be negative, got ${resolved[name]}`);
+  }
+  if (!(resolved.maxSettleMs >= resolved.settleMs)) {
+    throw new RangeError(
+      `maxSettleMs must be at least settleMs (${resolved.settleMs}), got ${resolved.maxSettleMs}`,
+    );
   }
   return resolved;
 }

@@ -133,98 +133,175 @@ describe('scroll velocity tracker', () => {
 });
 
 describe('fling detection', () => {
-  const rules = { flingSpeed: 2250, settleMs: 150, quietMs: 700 };
-  const run = (events: [t: number, speed: number][], start: FlingState = undefined) =>
-    events.reduce<FlingState>((state, [t, speed]) => recordScrollEvent(state, { t, speed }, rules), start);
+  const rules = { flingSpeed: 2250, settleMs: 150, maxSettleMs: 400 };
+  const run = (events: [t: number, speed: number][], start?: FlingState) =>
+    events.reduce<FlingState | undefined>(
+      (state, [t, speed]) => recordScrollEvent(state, { t, speed }, rules),
+      start,
+    );
 
-  it.each<{ name: string; events: [number, number][]; start?: FlingState; expected: FlingState }>([
-    { name: 'no events', events: [], expected: undefined },
-    {
-      name: 'reading pace never flings',
-      events: [
-        [0, 800],
-        [16, 2000],
-        [32, 2250],
-      ],
-      expected: undefined,
-    },
-    {
-      name: 'one fast event starts a fling',
-      events: [
-        [0, 900],
-        [16, 2251],
-      ],
-      expected: 16,
-    },
-    {
-      name: 'the slow tail of a fling extends it',
-      events: [
-        [0, 9000],
-        [100, 800],
-        [240, 100],
-      ],
-      expected: 240,
-    },
-    {
-      name: 'a slow scroll a settleMs pause after the fling means reading again: the fling is over',
-      events: [
-        [0, 9000],
-        [150, 800],
-      ],
-      expected: undefined,
-    },
-    {
-      name: 'slow scrolling after the fling settled ends its quiet period',
-      events: [
-        [0, 9000],
-        [1000, 500],
-      ],
-      expected: undefined,
-    },
-    {
-      name: 'a second fling replaces the first',
-      events: [
-        [0, 9000],
-        [1000, 500],
-        [2000, 5000],
-      ],
-      expected: 2000,
-    },
-    { name: 'an earlier fling carried in', events: [[100, 300]], start: 0, expected: 100 },
-  ])('$name', ({ events, start, expected }) => {
-    expect(run(events, start)).toBe(expected);
+  it.each<{ name: string; events: [number, number][]; start?: FlingState; expected: FlingState | undefined }>(
+    [
+      { name: 'no events', events: [], expected: undefined },
+      {
+        name: 'reading pace never flings',
+        events: [
+          [0, 800],
+          [16, 2000],
+          [32, 2250],
+        ],
+        expected: undefined,
+      },
+      {
+        name: 'one fast event starts a fling',
+        events: [
+          [0, 900],
+          [16, 2251],
+        ],
+        expected: { last: 16, settleMs: 150 },
+      },
+      {
+        name: 'events a frame apart keep the shortest pause',
+        events: [
+          [0, 9000],
+          [16, 9000],
+          [33, 9000],
+          [50, 9000],
+        ],
+        expected: { last: 50, settleMs: 150 },
+      },
+      {
+        name: 'the slow tail of a fling extends it, and its gaps set the pause',
+        events: [
+          [0, 9000],
+          [100, 800],
+          [240, 100],
+        ],
+        expected: { last: 240, settleMs: 210 },
+      },
+      {
+        name: 'events far apart (a page drawing few frames) lengthen the pause, which then holds',
+        events: [
+          [0, 9000],
+          [120, 9000],
+          [290, 9000],
+          [340, 9000],
+        ],
+        expected: { last: 340, settleMs: 255 },
+      },
+      {
+        name: 'the pause never grows past maxSettleMs',
+        events: [
+          [0, 9000],
+          [140, 9000],
+          [349, 9000],
+          [662, 9000],
+          [1000, 9000],
+        ],
+        expected: { last: 1000, settleMs: 400 },
+      },
+      {
+        name: 'an event stamped earlier than the last one does not move the fling back',
+        events: [
+          [100, 9000],
+          [80, 9000],
+        ],
+        expected: { last: 100, settleMs: 150 },
+      },
+      {
+        name: 'a slow scroll a settleMs pause after the fling means reading again: the fling is over',
+        events: [
+          [0, 9000],
+          [150, 800],
+        ],
+        expected: undefined,
+      },
+      {
+        name: 'slow scrolling after the fling settled ends its quiet period',
+        events: [
+          [0, 9000],
+          [1000, 500],
+        ],
+        expected: undefined,
+      },
+      {
+        name: 'a second fling replaces the first, with the shortest pause again',
+        events: [
+          [0, 9000],
+          [140, 9000],
+          [1000, 500],
+          [2000, 5000],
+        ],
+        expected: { last: 2000, settleMs: 150 },
+      },
+      {
+        name: 'a fast event after a settled fling starts a new one',
+        events: [
+          [0, 9000],
+          [140, 9000],
+          [500, 9000],
+        ],
+        expected: { last: 500, settleMs: 150 },
+      },
+      {
+        name: 'an earlier fling carried in',
+        events: [[100, 300]],
+        start: { last: 0, settleMs: 150 },
+        expected: { last: 100, settleMs: 150 },
+      },
+    ],
+  )('$name', ({ events, start, expected }) => {
+    expect(run(events, start)).toEqual(expected);
   });
 });
 
 describe('scroll mode', () => {
-  const rules = { settleMs: 150, quietMs: 700 };
+  const rules = { quietMs: 700 };
+  const fling = (last: number, settleMs = 150): FlingState => ({ last, settleMs });
 
-  it.each<[FlingState, number, string, number | undefined]>([
+  it.each<[FlingState | undefined, number, string, number | undefined]>([
     [undefined, 0, 'normal', undefined],
     [undefined, 99_999, 'normal', undefined],
-    [1000, 1000, 'flinging', 1150],
-    [1000, 1149, 'flinging', 1150],
-    [1000, 1150, 'settling', 1850],
-    [1000, 1849, 'settling', 1850],
-    [1000, 1850, 'normal', undefined],
-    [1000, 50_000, 'normal', undefined],
-  ])('fling ended at %s, now %s → %s (changes at %s)', (state, now, mode, changesAt) => {
+    [fling(1000), 1000, 'flinging', 1150],
+    [fling(1000), 1149, 'flinging', 1150],
+    [fling(1000), 1150, 'settling', 1850],
+    [fling(1000), 1849, 'settling', 1850],
+    [fling(1000), 1850, 'normal', undefined],
+    [fling(1000), 50_000, 'normal', undefined],
+    [fling(1000, 400), 1399, 'flinging', 1400],
+    [fling(1000, 400), 1400, 'settling', 2100],
+  ])('fling %o, now %s → %s (changes at %s)', (state, now, mode, changesAt) => {
     expect(scrollMode(state, now, rules)).toBe(mode);
     expect(scrollModeChangesAt(state, now, rules)).toBe(changesAt);
   });
 
   it('a run of fast events keeps flinging until it settles', () => {
-    const fling = { flingSpeed: 2250, ...rules };
-    let state: FlingState;
+    const detection = { flingSpeed: 2250, settleMs: 150, maxSettleMs: 400 };
+    let state: FlingState | undefined;
     const modes: string[] = [];
     for (let t = 0; t <= 320; t += 16) {
-      state = recordScrollEvent(state, { t, speed: t < 200 ? 50_000 : 400 }, fling);
+      state = recordScrollEvent(state, { t, speed: t < 200 ? 50_000 : 400 }, detection);
       modes.push(scrollMode(state, t + 1, rules));
     }
     expect(new Set(modes)).toEqual(new Set(['flinging']));
-    expect(state).toBe(320);
+    expect(state).toEqual({ last: 320, settleMs: 150 });
     expect(scrollMode(state, 469, rules)).toBe('flinging');
     expect(scrollMode(state, 470, rules)).toBe('settling');
     expect(scrollMode(state, 1170, rules)).toBe('normal');
+  });
+
+  it('a fling whose events drift to 200 ms apart (a page falling behind) is not taken for a stop', () => {
+    const detection = { flingSpeed: 2250, settleMs: 150, maxSettleMs: 400 };
+    let state: FlingState | undefined;
+    const modes: string[] = [];
+    for (const t of [0, 100, 240, 440, 640, 840]) {
+      // Just before each event: still flinging.
+      if (state) modes.push(scrollMode(state, t - 1, rules));
+      state = recordScrollEvent(state, { t, speed: 27_000 }, detection);
+    }
+    expect(new Set(modes)).toEqual(new Set(['flinging']));
+    expect(state).toEqual({ last: 840, settleMs: 300 });
+    expect(scrollMode(state, 1139, rules)).toBe('flinging');
+    expect(scrollMode(state, 1140, rules)).toBe('settling');
   });
 });

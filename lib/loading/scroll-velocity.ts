@@ -68,35 +68,58 @@ export function createScrollVelocityTracker(options: ScrollVelocityOptions = {})
 export interface FlingRules {
   /** Above this speed (px/s) a scroll event belongs to a fling. */
   flingSpeed: number;
-  /** A fling is over once no scroll event came for this long. */
+  /** A fling is over once no scroll event came for this long, at the least. */
   settleMs: number;
+  /** ... and at the most, however far apart its events came (see `recordScrollEvent`). */
+  maxSettleMs: number;
   /** After a fling settles, only on-screen images may start for this long. */
   quietMs: number;
 }
 
 /**
- * The time of the last scroll event of the current (or most recent) fling, or undefined if there
- * never was one. A fling is a run of scroll events less than `settleMs` apart containing at least
- * one event faster than `flingSpeed`: the slow tail of a momentum scroll still belongs to it, a
- * slow scroll after the fling has settled does not.
+ * A pause ends a fling once it is this many times the longest gap between the fling's own events.
+ * Scroll events come once a frame: 16 ms apart on a page that keeps up, 100–270 ms apart on a
+ * 2-core machine mounting rows mid-fling (measured in the browser suite's wheel fling). There a
+ * fixed 150 ms read each gap as a stop: the landing screen started, and was aborted at the next event.
  */
-export type FlingState = number | undefined;
+export const PAUSE_OVER_GAP = 1.5;
 
-export function recordScrollEvent(
-  state: FlingState,
-  event: { t: number; speed: number },
-  rules: Pick<FlingRules, 'flingSpeed' | 'settleMs'>,
-): FlingState {
-  if (event.speed > rules.flingSpeed) return event.t;
-  if (state !== undefined && event.t >= state && event.t - state < rules.settleMs) return event.t;
-  // A slow scroll after the fling has settled: the visitor reads again, so the quiet period ends.
-  if (state !== undefined && event.t - state >= rules.settleMs) return undefined;
-  return state;
+/**
+ * The current (or most recent) fling, undefined if there never was one: the time of its last
+ * scroll event, and how long a pause must last to end it. A fling is a run of scroll events closer
+ * together than that pause containing at least one event faster than `flingSpeed`: the slow tail of
+ * a momentum scroll still belongs to it, a slow scroll after the fling has settled does not.
+ */
+export interface FlingState {
+  last: number;
+  settleMs: number;
 }
 
-export function scrollMode(state: FlingState, now: number, rules: Omit<FlingRules, 'flingSpeed'>): LoadMode {
+export function recordScrollEvent(
+  state: FlingState | undefined,
+  event: { t: number; speed: number },
+  rules: Pick<FlingRules, 'flingSpeed' | 'settleMs' | 'maxSettleMs'>,
+): FlingState | undefined {
+  if (state !== undefined && event.t - state.last < state.settleMs) {
+    // Wheel and scroll events can arrive slightly out of order: the fling never moves back in time.
+    const gap = Math.max(0, event.t - state.last);
+    return {
+      last: Math.max(state.last, event.t),
+      settleMs: Math.min(rules.maxSettleMs, Math.max(state.settleMs, PAUSE_OVER_GAP * gap)),
+    };
+  }
+  if (event.speed > rules.flingSpeed) return { last: event.t, settleMs: rules.settleMs };
+  // Slow, and after the fling has settled (or with none): the visitor reads, any quiet period ends.
+  return undefined;
+}
+
+export function scrollMode(
+  state: FlingState | undefined,
+  now: number,
+  rules: Pick<FlingRules, 'quietMs'>,
+): LoadMode {
   if (state === undefined) return 'normal';
-  const settledAt = state + rules.settleMs;
+  const settledAt = state.last + state.settleMs;
   if (now < settledAt) return 'flinging';
   if (now < settledAt + rules.quietMs) return 'settling';
   return 'normal';
@@ -104,12 +127,12 @@ export function scrollMode(state: FlingState, now: number, rules: Omit<FlingRule
 
 /** When `scrollMode` will next change on its own (without a scroll event), if it will. */
 export function scrollModeChangesAt(
-  state: FlingState,
+  state: FlingState | undefined,
   now: number,
-  rules: Omit<FlingRules, 'flingSpeed'>,
+  rules: Pick<FlingRules, 'quietMs'>,
 ): number | undefined {
   if (state === undefined) return undefined;
-  const settledAt = state + rules.settleMs;
+  const settledAt = state.last + state.settleMs;
   if (now < settledAt) return settledAt;
   if (now < settledAt + rules.quietMs) return settledAt + rules.quietMs;
   return undefined;
