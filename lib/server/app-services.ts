@@ -108,8 +108,9 @@ type Registry = { [registryKey]?: AppServices };
  * The process's one set of resources, created on first use. Next evaluates a module once per bundle
  * layer (pages, route handlers and instrumentation are compiled separately; docs/foundation.md), so
  * a module-level singleton would open PGlite, fill a variant index and size a pool once per layer.
- * This registry is the one place that keeps process state on `globalThis`, under a `Symbol.for` key
- * every layer resolves to the same property; everything stateful is reached through it.
+ * This registry keeps it on `globalThis`, under a `Symbol.for` key every layer resolves to the same
+ * property; every resource is reached through it (the database health and the /i/ handoff are the
+ * only other such keys: docs/foundation.md).
  */
 export function appServices(): AppServices {
   const registry = globalThis as Registry;

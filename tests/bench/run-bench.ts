@@ -188,6 +188,7 @@ try {
       deepPage: paging.deepPage,
       keyset: paging.keyset,
       offset: paging.offset,
+      filtered: paging.filtered,
       head: {
         sharedCacheRps: head.sharedCacheRps,
         perRequestRps: head.perRequestRps,

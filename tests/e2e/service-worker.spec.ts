@@ -86,5 +86,27 @@ test('the service worker serves a second visit from its cache, images on another
     CACHE,
   );
   expect(cachedMissing).toBe(0);
+
+  // An entry a week old is not served: the worker asks the server again and stores it anew, so an
+  // unpublished image does not live on in a visitor's cache.
+  const stale = keys[0]!;
+  const expiry = serverImageLog();
+  const storedAgainAt = await visit.evaluate(
+    async ({ name, url }) => {
+      const cache = await caches.open(name);
+      const hit = await cache.match(url, { ignoreVary: true });
+      if (!hit) throw new Error(`${url} is not in the cache`);
+      const headers = new Headers(hit.headers);
+      headers.set('x-vitrine-stored-at', String(Date.now() - 8 * 24 * 3600 * 1000));
+      await cache.put(url, new Response(await hit.blob(), { status: 200, headers }));
+      const response = await fetch(url, { mode: 'cors' });
+      await response.blob();
+      const again = await cache.match(url, { ignoreVary: true });
+      return Number(again?.headers.get('x-vitrine-stored-at'));
+    },
+    { name: CACHE, url: stale },
+  );
+  await expect.poll(() => expiry.events().map((event) => event.pathname)).toEqual([new URL(stale).pathname]);
+  expect(Date.now() - storedAgainAt).toBeLessThan(60_000);
   await visit.close();
 });

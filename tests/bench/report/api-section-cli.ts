@@ -49,6 +49,15 @@ console.log(
     `page 1 vs page ${result.deepPage}, p50 of ${result.repetitions}\n` +
     `${'paging'.padEnd(8)} ${'first ms'.padStart(10)} ${'deep ms'.padStart(10)} ${'deep/first'.padStart(11)}\n` +
     `${row('keyset', result.keyset)}\n${row('OFFSET', result.offset)}\n` +
-    `keyset deep/first ≤ 1.5: ${result.keyset.deepOverFirst <= 1.5 ? 'yes' : 'NO'}\n`,
+    `keyset deep/first ≤ 1.5: ${result.keyset.deepOverFirst <= 1.5 ? 'yes' : 'NO'}\n\n` +
+    `${'search'.padEnd(10)} ${'matching'.padStart(9)} ${'first ms'.padStart(10)} ${'÷ plain'.padStart(8)}  filter\n` +
+    Object.entries(result.filtered)
+      .map(
+        ([name, cost]) =>
+          `${name.padEnd(10)} ${String(cost.matching).padStart(9)} ${cost.firstMs.toFixed(2).padStart(10)} ` +
+          `${cost.overUnfiltered.toFixed(2).padStart(8)}  ${JSON.stringify(cost.filter)}`,
+      )
+      .join('\n') +
+    '\n',
 );
 console.log(JSON.stringify(result, null, 2));

@@ -2,14 +2,16 @@
  * The report's `api` section: what a page of the feed costs at the top and deep in a 100k-row table,
  * with the keyset the API uses (lib/feed/feed-query.ts) against the OFFSET pagination most apps
  * start with. Both read the same select in the same order; only the way to the page differs. The
- * issue's bound: keyset deep/first ≤ 1.5 while OFFSET's ratio grows with depth.
+ * issue's bound: keyset deep/first ≤ 1.5 while OFFSET's ratio grows with depth. Beside them, the
+ * head page of a search (`q`, `model`, `author`, `q` + `model`) against the unfiltered head page.
  */
 import pg from 'pg';
 import { seedSyntheticGenerations } from '@/drizzle/seed-demo';
 import { type DatabaseHandle, openDatabase } from '@/lib/db/client';
-import { sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { generations } from '@/lib/db/schema';
+import { type FeedFilter, noFilter } from '@/lib/feed/feed-filter';
 import { feedRowsQuery, filterCondition, queryFeedPage } from '@/lib/feed/feed-query';
-import { noFilter } from '@/lib/feed/feed-filter';
 import { FEED_DEFAULT_LIMIT } from '@/lib/feed/feed-types';
 import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
 
@@ -21,6 +23,18 @@ export interface PagingCost {
   deepOverFirst: number;
 }
 
+/** One search's head page, timed beside the unfiltered one in the same passes. */
+export interface FilteredHeadCost {
+  filter: Partial<FeedFilter>;
+  /** Public rows the filter matches. */
+  matching: number;
+  firstMs: number;
+  /** firstMs ÷ the unfiltered head page's p50. */
+  overUnfiltered: number;
+}
+
+export type FilterName = 'q' | 'model' | 'author' | 'qAndModel';
+
 export interface ApiSectionResult {
   backend: 'postgres' | 'pglite';
   rows: number;
@@ -29,6 +43,7 @@ export interface ApiSectionResult {
   repetitions: number;
   keyset: PagingCost;
   offset: PagingCost;
+  filtered: Record<FilterName, FilteredHeadCost>;
 }
 
 export interface ApiSectionOptions {
@@ -99,6 +114,32 @@ function cost(first: readonly number[], deep: readonly number[]): PagingCost {
   return { firstMs: round(firstMs), deepMs: round(deepMs), deepOverFirst: round(deepMs / firstMs, 2) };
 }
 
+/**
+ * Searches a visitor would make in this table: the model, the author and the longest word of the
+ * prompt of one row near the top (the seed's vocabulary, so each matches a share of the rows).
+ */
+async function searchesIn(db: DatabaseHandle['db']): Promise<Record<FilterName, Partial<FeedFilter>>> {
+  const [row] = await db
+    .select({ prompt: generations.prompt, model: generations.model, author: generations.author })
+    .from(generations)
+    .where(and(eq(generations.status, 'public'), eq(generations.synthetic, true)))
+    .orderBy(desc(generations.publishedAt), desc(generations.id))
+    .offset(10)
+    .limit(1);
+  const word = row?.prompt
+    .split(/[^a-z]+/i)
+    .sort((a, b) => b.length - a.length)
+    .at(0);
+  if (!row?.model || !row.author || !word)
+    throw new Error('no row with a prompt, model and author to search for');
+  return {
+    q: { q: word },
+    model: { model: row.model },
+    author: { author: row.author },
+    qAndModel: { q: word, model: row.model },
+  };
+}
+
 /** Fills a fresh database with `rows` public generations, walks to the deep page, then times both ways there and at the top. */
 export async function runApiSection(options: ApiSectionOptions = {}): Promise<ApiSectionResult> {
   const log = options.onProgress ?? (() => {});
@@ -129,8 +170,16 @@ export async function runApiSection(options: ApiSectionOptions = {}): Promise<Ap
     }
     const deepCursor = cursor;
 
+    const searches = await searchesIn(db);
+    const filterNames = Object.keys(searches) as FilterName[];
+    const searchFirst = (name: FilterName) => () =>
+      queryFeedPage(db, { limit: pageSize, filter: { ...noFilter, ...searches[name] } }, SECRET);
     const reads = {
       keysetFirst: () => queryFeedPage(db, { limit: pageSize }, SECRET),
+      qFirst: searchFirst('q'),
+      modelFirst: searchFirst('model'),
+      authorFirst: searchFirst('author'),
+      qAndModelFirst: searchFirst('qAndModel'),
       keysetDeep: () => queryFeedPage(db, { limit: pageSize, after: deepCursor }, SECRET),
       offsetFirst: () => feedRowsQuery(db, filterCondition(noFilter), 'newest', pageSize).offset(0),
       offsetDeep: () => feedRowsQuery(db, filterCondition(noFilter), 'newest', pageSize).offset(deepOffset),
@@ -146,13 +195,11 @@ export async function runApiSection(options: ApiSectionOptions = {}): Promise<Ap
     if (!same) throw new Error(`keyset and OFFSET disagree on page ${deepPage}`);
 
     log(`timing ${repetitions} reads of each page (p50), interleaved…`);
-    const samples = {
-      keysetFirst: [] as number[],
-      keysetDeep: [] as number[],
-      offsetFirst: [] as number[],
-      offsetDeep: [] as number[],
-    };
     const names = Object.keys(reads) as (keyof typeof reads)[];
+    const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<
+      keyof typeof reads,
+      number[]
+    >;
     for (let pass = 0; pass < WARMUP + repetitions; pass++) {
       // Round-robin, so a noisy neighbour on the machine touches every measure alike; the starting
       // measure turns each pass, so none always runs right after the heavy deep OFFSET read.
@@ -162,6 +209,21 @@ export async function runApiSection(options: ApiSectionOptions = {}): Promise<Ap
         if (pass >= WARMUP) samples[name].push(ms);
       }
     }
+    const unfilteredMs = median(samples.keysetFirst);
+    const filtered = {} as Record<FilterName, FilteredHeadCost>;
+    for (const name of filterNames) {
+      const firstMs = median(samples[`${name}First`]);
+      const [matching] = await db
+        .select({ rows: count() })
+        .from(generations)
+        .where(filterCondition({ ...noFilter, ...searches[name] }));
+      filtered[name] = {
+        filter: searches[name],
+        matching: matching?.rows ?? 0,
+        firstMs: round(firstMs),
+        overUnfiltered: round(firstMs / unfilteredMs, 2),
+      };
+    }
     return {
       backend: handle.kind,
       rows,
@@ -170,6 +232,7 @@ export async function runApiSection(options: ApiSectionOptions = {}): Promise<Ap
       repetitions,
       keyset: cost(samples.keysetFirst, samples.keysetDeep),
       offset: cost(samples.offsetFirst, samples.offsetDeep),
+      filtered,
     };
   } finally {
     await handle.close();

@@ -79,6 +79,16 @@ export const chartSpecs: readonly ChartSpec[] = [
       { label: 'OFFSET', path: 'api.offset.deepOverFirst' },
     ],
   },
+  {
+    title: "A search's head page in 100k rows ÷ the plain head page (p50)",
+    unit: 'ratio',
+    bars: [
+      { label: 'q', path: 'api.filtered.q.overUnfiltered' },
+      { label: 'model', path: 'api.filtered.model.overUnfiltered' },
+      { label: 'author', path: 'api.filtered.author.overUnfiltered' },
+      { label: 'q + model', path: 'api.filtered.qAndModel.overUnfiltered' },
+    ],
+  },
 ];
 
 export function chartsFor(report: BenchReport): Chart[] {

@@ -95,6 +95,16 @@ export const fixtureReport: BenchReport = {
   api: {
     keyset: { firstMs: 1.9, deepMs: 2.1, deepOverFirst: 1.11 },
     offset: { firstMs: 1.8, deepMs: 41.3, deepOverFirst: 22.9 },
+    rows: 100_000,
+    filtered: {
+      q: { filter: { q: 'lighthouse' }, matching: 3_044, firstMs: 1.37, overUnfiltered: 1.11 },
+      qAndModel: {
+        filter: { q: 'lighthouse', model: 'Flux 1.1 Pro' },
+        matching: 662,
+        firstMs: 3.17,
+        overUnfiltered: 2.57,
+      },
+    },
   },
   economics: economics({ strategies: fixtureCounters, meanOriginalBytes: 3_340_000 }),
 };

@@ -23,10 +23,11 @@ describe('renderHtml', () => {
       'Cold AVIF transform, p50',
       'Warm throughput',
       'Feed page deep in 100k rows ÷ first page (p50)',
+      "A search's head page in 100k rows ÷ the plain head page (p50)",
       'A month for 5,000 users',
     ]);
-    expect(count(html, /<svg /g)).toBe(13);
-    expect(count(html, /<\/svg>/g)).toBe(13);
+    expect(count(html, /<svg /g)).toBe(14);
+    expect(count(html, /<\/svg>/g)).toBe(14);
     expect(count(renderHtml(partialReport), /<svg /g)).toBe(2);
   });
 

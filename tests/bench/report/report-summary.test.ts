@@ -23,6 +23,7 @@ describe('renderSummary', () => {
         'feed page deep ÷ first                 1.11  22.90 (OFFSET)  0.05×  ≤ 1.5        ok',
         '',
         'a month for 5,000 users: Vitrine $52.36 · naive <img> $1,708.26 · Next <Image> $33.42 (formula in report.html)',
+        'search head pages in 100,000 rows, p50: plain 1.90 ms · q 1.37 ms (1.11×) · q + model 3.17 ms (2.57×)',
         '8 ok, 0 FAIL, 0 not measured',
       ].join('\n'),
     );

@@ -79,6 +79,30 @@ export function renderSummary(report: BenchReport): string {
       `a month for ${users} users: ${economicsTotalsLine(report.economics)} (formula in report.html)`,
     );
   }
+  const searches = searchesLine(report);
+  if (searches) lines.push(searches);
   lines.push(`${count('ok')} ok, ${count('FAIL')} FAIL, ${count('not measured')} not measured`);
   return lines.join('\n');
+}
+
+const searchLabels: Readonly<Record<string, string>> = {
+  q: 'q',
+  model: 'model',
+  author: 'author',
+  qAndModel: 'q + model',
+};
+
+/** Each search's head page beside the plain one, as measured in the same passes; undefined if none was. */
+export function searchesLine(report: BenchReport): string | undefined {
+  const filtered = Object.entries(report.api?.filtered ?? {}).filter(
+    ([, cost]) => cost.firstMs !== undefined && cost.overUnfiltered !== undefined,
+  );
+  const plain = report.api?.keyset?.firstMs;
+  if (filtered.length === 0 || plain === undefined) return undefined;
+  const rows = report.api?.rows === undefined ? '' : ` in ${formatNumber(report.api.rows)} rows`;
+  const parts = filtered.map(
+    ([name, cost]) =>
+      `${searchLabels[name] ?? name} ${cost.firstMs!.toFixed(2)} ms (${formatRatio(cost.overUnfiltered!)})`,
+  );
+  return `search head pages${rows}, p50: plain ${plain.toFixed(2)} ms · ${parts.join(' · ')}`;
 }

@@ -101,8 +101,18 @@ export interface ApiSection {
   readonly deepPage?: number;
   readonly keyset?: PagingCost;
   readonly offset?: PagingCost;
+  /** The head page of a search (`q`, `model`, `author`, `qAndModel`) beside the unfiltered one. */
+  readonly filtered?: Readonly<Record<string, FilteredHeadCost>>;
   /** The first page `/` per second: the cached head a shared cache may keep, and rendered per request. */
   readonly head?: FeedHeadThroughput;
+}
+
+export interface FilteredHeadCost {
+  readonly filter?: Readonly<Record<string, string | null>>;
+  readonly matching?: number;
+  readonly firstMs?: number;
+  /** firstMs ÷ the unfiltered head page's p50 (`api.keyset.firstMs`), timed in the same passes. */
+  readonly overUnfiltered?: number;
 }
 
 export interface FeedHeadThroughput {
