@@ -82,7 +82,7 @@ export interface FlingRules {
  * 2-core machine mounting rows mid-fling (measured in the browser suite's wheel fling). There a
  * fixed 150 ms read each gap as a stop: the landing screen started, and was aborted at the next event.
  */
-export const PAUSE_OVER_GAP = 1.5;
+const PAUSE_OVER_GAP = 1.5;
 
 /**
  * The current (or most recent) fling, undefined if there never was one: the time of its last

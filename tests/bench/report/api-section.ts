@@ -122,7 +122,7 @@ async function searchesIn(db: DatabaseHandle['db']): Promise<Record<FilterName, 
   const [row] = await db
     .select({ prompt: generations.prompt, model: generations.model, author: generations.author })
     .from(generations)
-    .where(and(eq(generations.status, 'public'), eq(generations.synthetic, true)))
+    .where(and(filterCondition(noFilter), eq(generations.synthetic, true)))
     .orderBy(desc(generations.publishedAt), desc(generations.id))
     .offset(10)
     .limit(1);

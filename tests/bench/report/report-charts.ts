@@ -1,5 +1,5 @@
 import { formatNumber } from './report-format';
-import type { BenchReport } from './report-types';
+import { type BenchReport, searchLabels } from './report-types';
 import { type Unit, valueAt } from './report-values';
 
 /**
@@ -82,12 +82,10 @@ export const chartSpecs: readonly ChartSpec[] = [
   {
     title: "A search's head page in 100k rows ÷ the plain head page (p50)",
     unit: 'ratio',
-    bars: [
-      { label: 'q', path: 'api.filtered.q.overUnfiltered' },
-      { label: 'model', path: 'api.filtered.model.overUnfiltered' },
-      { label: 'author', path: 'api.filtered.author.overUnfiltered' },
-      { label: 'q + model', path: 'api.filtered.qAndModel.overUnfiltered' },
-    ],
+    bars: Object.entries(searchLabels).map(([name, label]) => ({
+      label,
+      path: `api.filtered.${name}.overUnfiltered`,
+    })),
   },
 ];
 

@@ -2,7 +2,7 @@ import { economicsTotalsLine } from './economics';
 import { type BoundResult, evaluateBounds } from './report-bounds';
 import { formatNumber } from './report-format';
 import { describeInputs } from './report-inputs';
-import type { BenchReport } from './report-types';
+import { type BenchReport, searchLabels } from './report-types';
 import { formatRatio, formatValue } from './report-values';
 
 /**
@@ -84,13 +84,6 @@ export function renderSummary(report: BenchReport): string {
   lines.push(`${count('ok')} ok, ${count('FAIL')} FAIL, ${count('not measured')} not measured`);
   return lines.join('\n');
 }
-
-const searchLabels: Readonly<Record<string, string>> = {
-  q: 'q',
-  model: 'model',
-  author: 'author',
-  qAndModel: 'q + model',
-};
 
 /** Each search's head page beside the plain one, as measured in the same passes; undefined if none was. */
 export function searchesLine(report: BenchReport): string | undefined {

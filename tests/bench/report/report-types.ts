@@ -107,6 +107,14 @@ export interface ApiSection {
   readonly head?: FeedHeadThroughput;
 }
 
+/** The searches `api.filtered` holds (report/api-section.ts), and how the report names them. */
+export const searchLabels: Readonly<Record<string, string>> = {
+  q: 'q',
+  model: 'model',
+  author: 'author',
+  qAndModel: 'q + model',
+};
+
 export interface FilteredHeadCost {
   readonly filter?: Readonly<Record<string, string | null>>;
   readonly matching?: number;
