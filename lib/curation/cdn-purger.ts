@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
-import { sourceCacheTag } from '@/lib/image-guard/cache-tag';
+import { sourceCacheTag } from '@/lib/images/storage-keys';
 
 export type PurgeOutcome = 'purged' | 'not-configured' | 'failed';
 

@@ -3,7 +3,9 @@ import { ApiError } from '@/lib/api/errors';
 import type { Database } from '@/lib/db/client';
 import { negotiateFormat, sourceMayHaveAlpha } from '@/lib/image-guard/negotiate';
 import { defaultQuality, snapWidth } from '@/lib/images/ladder';
+import { privateOriginalKeyOf } from '@/lib/images/storage-keys';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
+import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
 import { transformImage } from '@/lib/transform/transform-image';
 import { PoolSaturatedError, type TransformPool } from '@/lib/transform/transform-pool';
 import { findGeneration } from './generation-record';
@@ -28,10 +30,11 @@ export async function draftPreview(
   const generation = await findGeneration(deps.db, id);
   if (!generation) throw new ApiError('not_found', 'No generation has this id.');
   const object =
-    (await deps.stores.private.get(`originals/${generation.src.slice(2)}`)) ??
+    (await deps.stores.private.get(privateOriginalKeyOf(generation.src))) ??
     (await deps.stores.public.get(generation.src));
   if (!object) throw new ApiError('conflict', 'The original of this generation is missing from storage.');
-  const source = new Uint8Array(await new Response(object.body).arrayBuffer());
+  // Bounded like every other read of an original (lib/storage/read-object.ts says why these limits).
+  const source = await readObject(object, sourceReadLimits);
   const format = negotiateFormat(accept, sourceMayHaveAlpha(generation.src));
   try {
     const variant = await deps.pool.run(() =>

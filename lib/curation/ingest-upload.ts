@@ -3,7 +3,8 @@ import { ApiError } from '@/lib/api/errors';
 import type { Database } from '@/lib/db/client';
 import { generations, type NewGeneration } from '@/lib/db/schema';
 import { uuidV7 } from '@/lib/db/uuid-v7';
-import { analyzeImage, type ImageAnalysis, imageColumns, storageKeyFor } from '@/lib/ingest/analyze-image';
+import { privateOriginalKey } from '@/lib/images/storage-keys';
+import { analyzeImage, type ImageAnalysis, imageColumns } from '@/lib/ingest/analyze-image';
 import { readExifUserComment } from '@/lib/ingest/exif-user-comment';
 import { type GenerationParameters, readGenerationParameters } from '@/lib/ingest/generation-params';
 import { readPngText } from '@/lib/ingest/png-chunks';
@@ -98,7 +99,7 @@ export async function ingestUpload(
     curatorId: curator.id,
     ...draftFields(fields, parametersIn(bytes, analysis), curator.email.split('@')[0]!),
   };
-  const originalKey = storageKeyFor('originals', analysis);
+  const originalKey = privateOriginalKey(analysis);
   await deps.privateStore.put(originalKey, bytes, { contentType: analysis.contentType });
   try {
     await deps.db.insert(generations).values(row);

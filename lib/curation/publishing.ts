@@ -6,8 +6,11 @@ import { generations } from '@/lib/db/schema';
 import type { FeedItem } from '@/lib/feed/feed-types';
 import { immutableCacheControl } from '@/lib/image-guard/headers';
 import { formatContentTypes, type OutputFormat } from '@/lib/images/ladder';
+import { privateOriginalKeyOf } from '@/lib/images/storage-keys';
 import { publicOriginal } from '@/lib/ingest/public-original';
+import type { StoredObject } from '@/lib/storage/object-store';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
+import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
 import { prewarmFeedHead } from '@/lib/transform/prewarm-feed';
 import type { VariantService } from '@/lib/transform/variant-service';
 import type { CdnPurger, PurgeOutcome } from './cdn-purger';
@@ -30,13 +33,14 @@ export interface StateChange {
   cdnPurge: PurgeOutcome | null;
 }
 
-/** The private original's key: `originals/<sha256>.<ext>` (lib/ingest/analyze-image.ts). */
+/** The private original's key (lib/images/storage-keys.ts). */
 function privateKey(row: { src: string }): string {
-  return `originals/${row.src.slice('g/'.length)}`;
+  return privateOriginalKeyOf(row.src);
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** Originals are read through the bounded read path: size limit and timeout (sourceReadLimits says why). */
+function readAll(object: StoredObject): Promise<Uint8Array> {
+  return readObject(object, sourceReadLimits);
 }
 
 async function requireGeneration(db: Database, id: string): Promise<CuratorGeneration> {
@@ -94,7 +98,7 @@ async function retryWithdrawCopy(deps: PublishingDeps, row: CuratorGeneration): 
 async function originalBytes(stores: ObjectStores, row: CuratorGeneration): Promise<Uint8Array> {
   const object = (await stores.private.get(privateKey(row))) ?? (await stores.public.get(row.src));
   if (!object) throw new ApiError('conflict', 'The original of this generation is missing from storage.');
-  return readAll(object.body);
+  return readAll(object);
 }
 
 /**
@@ -153,7 +157,7 @@ export async function unpublishGeneration(deps: PublishingDeps, id: string): Pro
   if (!(await deps.stores.private.head(privateKey(row)))) {
     const object = await deps.stores.public.get(row.src);
     if (object)
-      await deps.stores.private.put(privateKey(row), await readAll(object.body), {
+      await deps.stores.private.put(privateKey(row), await readAll(object), {
         contentType: object.contentType,
       });
   }

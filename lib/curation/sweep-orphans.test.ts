@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '@/lib/db/client';
+import { privateOriginalKey } from '@/lib/images/storage-keys';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
 import { sweepOrphans } from './sweep-orphans';
@@ -16,6 +17,8 @@ describe('sweepOrphans', () => {
   let handle: DatabaseHandle;
   const published = fixtureGeneration();
   const draft = fixtureGeneration({ status: 'draft', publishedAt: null });
+  const originalOf = (row: typeof published) => privateOriginalKey({ sha256: row.sha256, extension: 'jpg' });
+  const orphan = privateOriginalKey({ sha256: 'f'.repeat(64), extension: 'jpg' });
   const bytes = new Uint8Array([1, 2, 3]);
   const put = (store: 'public' | 'private', key: string) =>
     stores[store].put(key, bytes, { contentType: 'image/jpeg' });
@@ -28,12 +31,13 @@ describe('sweepOrphans', () => {
   beforeAll(async () => {
     handle = await openDatabase({ kind: 'pglite' });
     await insertGenerations(handle.db, [published, draft]);
-    const originalOf = (row: typeof published) => `originals/${row.sha256}.jpg`;
     // What an interrupted upload leaves (an original, no row), and an interrupted unpublish (a public
     // copy, no public row), beside objects that rows need.
     await put('private', originalOf(published));
     await put('private', originalOf(draft));
-    await put('private', `originals/${'f'.repeat(64)}.jpg`);
+    await put('private', orphan);
+    // Not a content address: no upload wrote it, so no row claims it.
+    await put('private', 'originals/notes.txt');
     await put('public', published.storageKey);
     await put('public', draft.storageKey);
   });
@@ -49,12 +53,10 @@ describe('sweepOrphans', () => {
   it('removes, once old enough, the originals no row points at and the public copies of rows that are not public', async () => {
     const later = Date.now() + 2 * 3600 * 1000;
     expect(await sweepOrphans(handle.db, stores, later)).toEqual({
-      privateRemoved: [`originals/${'f'.repeat(64)}.jpg`],
+      privateRemoved: [orphan, 'originals/notes.txt'],
       publicRemoved: [draft.storageKey],
     });
     expect(await keys('public')).toEqual([published.storageKey]);
-    expect(await keys('private')).toEqual(
-      [`originals/${published.sha256}.jpg`, `originals/${draft.sha256}.jpg`].sort(),
-    );
+    expect(await keys('private')).toEqual([originalOf(published), originalOf(draft)].sort());
   });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
+import { keyPrefixes, parsePrivateOriginalKey } from '@/lib/images/storage-keys';
 import type { ObjectStore } from '@/lib/storage/object-store';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
 
@@ -53,16 +54,22 @@ export async function sweepOrphans(
   graceMs = ORPHAN_GRACE_MS,
 ): Promise<SweepResult> {
   const olderThan = now - graceMs;
-  const privateRemoved = await sweep(stores.private, 'originals/', olderThan, async (keys) => {
-    const shas = keys.map((key) => key.slice('originals/'.length).replace(/\.[a-z]+$/, ''));
+  const privateRemoved = await sweep(stores.private, keyPrefixes.privateOriginal, olderThan, async (keys) => {
+    // A key that is no content address was never written by an upload: no row can claim it.
+    const shas = keys.map((key) => parsePrivateOriginalKey(key)?.sha256 ?? null);
     const rows = await db
       .select({ sha256: generations.sha256 })
       .from(generations)
-      .where(inArray(generations.sha256, shas));
+      .where(
+        inArray(
+          generations.sha256,
+          shas.filter((sha) => sha !== null),
+        ),
+      );
     const known = new Set(rows.map((row) => row.sha256));
-    return new Set(keys.filter((_key, i) => known.has(shas[i]!)));
+    return new Set(keys.filter((_key, i) => known.has(shas[i] ?? '')));
   });
-  const publicRemoved = await sweep(stores.public, 'g/', olderThan, async (keys) => {
+  const publicRemoved = await sweep(stores.public, keyPrefixes.published, olderThan, async (keys) => {
     const rows = await db
       .select({ key: generations.storageKey })
       .from(generations)

@@ -1,4 +1,5 @@
 import type { OutputFormat } from '../images/ladder';
+import { keyExtension } from '../images/storage-keys';
 
 /**
  * The media types an Accept header names explicitly with q > 0, lower-cased. Wildcard ranges are not
@@ -41,7 +42,6 @@ const alphaCapableExtensions = new Set(['png', 'webp', 'avif', 'gif']);
  * which reads the pixels, may pass the exact answer instead.
  */
 export function sourceMayHaveAlpha(storagePath: string): boolean {
-  const dot = storagePath.lastIndexOf('.');
-  if (dot === -1 || dot < storagePath.lastIndexOf('/')) return false;
-  return alphaCapableExtensions.has(storagePath.slice(dot + 1).toLowerCase());
+  const extension = keyExtension(storagePath);
+  return extension !== null && alphaCapableExtensions.has(extension);
 }

@@ -1,6 +1,6 @@
+import { isUnderPublishedPrefix } from '../images/storage-keys';
 import { type NormalizedTransform, normalizeTransform } from './normalize';
 
-export const publishedPrefix = 'g/';
 export const maxStoragePathLength = 512;
 export const maxTransformSegmentLength = 256;
 
@@ -72,9 +72,8 @@ export function publishedPathProblem(storagePath: string): ParseFailureReason | 
   if (storagePath.length === 0) return 'missing-storage-path';
   if (storagePath.length > maxStoragePathLength) return 'storage-path-too-long';
   if (!storagePathCharacters.test(storagePath)) return 'forbidden-character';
-  const segments = storagePath.split('/');
-  if (segments.some(isBadSegment)) return 'bad-segment';
-  if (segments.length < 2 || `${segments[0]}/` !== publishedPrefix) return 'not-published';
+  if (storagePath.split('/').some(isBadSegment)) return 'bad-segment';
+  if (!isUnderPublishedPrefix(storagePath)) return 'not-published';
   return null;
 }
 

@@ -10,7 +10,7 @@ import { isHotlinkAllowed } from './hotlink';
 import { negotiateFormat, sourceMayHaveAlpha } from './negotiate';
 import type { NormalizedTransform } from './normalize';
 import { type ParseFailureReason, parseImagePath } from './parse-path';
-import { variantKey } from './variant-key';
+import { variantKey } from '../images/storage-keys';
 
 export interface ImageRequestInput {
   method: string;

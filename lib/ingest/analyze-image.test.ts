@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decode, isBlurhashValid } from 'blurhash';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { analyzeImage, blurhashComponents, storageKeyFor } from './analyze-image';
+import { analyzeImage, blurhashComponents, type ImageAnalysis, imageColumns } from './analyze-image';
 import { ImageTooLargeError, UnsupportedImageError } from './read-image-header';
 
 const BASE83 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~';
@@ -129,10 +129,27 @@ describe('analyzeImage', () => {
   });
 });
 
-describe('storageKeyFor', () => {
-  it('builds content-addressed keys per namespace', () => {
-    const analysis = { sha256: 'ab'.repeat(32), extension: 'jpg' } as const;
-    expect(storageKeyFor('g', analysis)).toBe(`g/${'ab'.repeat(32)}.jpg`);
-    expect(storageKeyFor('originals', analysis)).toBe(`originals/${'ab'.repeat(32)}.jpg`);
+describe('imageColumns', () => {
+  it('stores the published key as the storage path, with the image facts', () => {
+    const analysis: ImageAnalysis = {
+      sha256: 'ab'.repeat(32),
+      format: 'jpeg',
+      extension: 'jpg',
+      contentType: 'image/jpeg',
+      width: 640,
+      height: 480,
+      bytes: 1234,
+      hasAlpha: false,
+      blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj',
+    };
+    expect(imageColumns(analysis)).toEqual({
+      storageKey: `g/${'ab'.repeat(32)}.jpg`,
+      sha256: 'ab'.repeat(32),
+      width: 640,
+      height: 480,
+      blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj',
+      format: 'jpeg',
+      bytes: 1234,
+    });
   });
 });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { encode } from 'blurhash';
 import sharp from 'sharp';
 import { sourceLimits } from '@/lib/images/source-limits';
+import { publishedKey } from '@/lib/images/storage-keys';
 import { readImageHeader, UnsupportedImageError } from './read-image-header';
 import { FORMAT_INFO, type ImageExtension, type ImageFormat } from './sniff-format';
 
@@ -90,20 +91,12 @@ export async function analyzeImage(bytes: Uint8Array): Promise<ImageAnalysis> {
 }
 
 /**
- * Content-addressed object keys: `originals/<sha256>.<ext>` in the private store (every upload),
- * `g/<sha256>.<ext>` in the public one (published, metadata-free).
+ * The columns of a generation row that come from its image (published key, hash, size, placeholder).
+ * The storage path is the published key from the start, drafts included (lib/images/storage-keys.ts).
  */
-export function storageKeyFor(
-  namespace: 'originals' | 'g',
-  analysis: Pick<ImageAnalysis, 'sha256' | 'extension'>,
-): string {
-  return `${namespace}/${analysis.sha256}.${analysis.extension}`;
-}
-
-/** The columns of a generation row that come from its image (`g/` key, hash, size, placeholder). */
 export function imageColumns(analysis: ImageAnalysis) {
   return {
-    storageKey: storageKeyFor('g', analysis),
+    storageKey: publishedKey(analysis),
     sha256: analysis.sha256,
     width: analysis.width,
     height: analysis.height,

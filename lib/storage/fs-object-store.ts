@@ -19,7 +19,8 @@ import { type MetaFile, parseMeta, toInfo } from './fs-meta';
 import {
   assertValidObjectKey,
   assertValidObjectKeyPrefix,
-  assertValidPutOptions,
+  assertValidPut,
+  checkedCopy,
   compareObjectKeys,
   DEFAULT_CONTENT_TYPE,
   type ListedObject,
@@ -219,9 +220,7 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
 
   return {
     async put(key: string, body: Uint8Array, options: PutOptions): Promise<void> {
-      assertValidObjectKey(key);
-      assertValidPutOptions(options);
-      if (!(body instanceof Uint8Array)) throw new TypeError('body must be a Uint8Array');
+      assertValidPut(key, body, options);
       await prepare();
       const dataTemp = await writeTemp(body);
       await commitWithCleanup(key, dataTemp, {
@@ -271,13 +270,7 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
       });
     },
 
-    async copy(fromKey: string, toKey: string): Promise<void> {
-      assertValidObjectKey(fromKey);
-      assertValidObjectKey(toKey);
-      if (fromKey === toKey) {
-        if (!(await head(fromKey))) throw new ObjectNotFoundError(fromKey);
-        return;
-      }
+    copy: checkedCopy(head, async (fromKey, toKey) => {
       await prepare();
       const dataTemp = tempPath(tmpDir);
       try {
@@ -301,7 +294,7 @@ export function createFsObjectStore(rootDir: string): ObjectStore {
       } finally {
         await fsp.rm(dataTemp, { force: true });
       }
-    },
+    }),
 
     list(prefix: string): AsyncIterable<ListedObject> {
       assertValidObjectKeyPrefix(prefix);

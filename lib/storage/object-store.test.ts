@@ -3,8 +3,11 @@ import {
   assertValidObjectKey,
   assertValidObjectKeyPrefix,
   assertValidPutOptions,
+  checkedCopy,
   compareObjectKeys,
   InvalidObjectKeyError,
+  type ObjectInfo,
+  ObjectNotFoundError,
 } from './object-store';
 
 const sha = 'a'.repeat(64);
@@ -86,5 +89,33 @@ describe('assertValidPutOptions', () => {
     expect(() => assertValidPutOptions({ contentType: ' ' })).toThrow(TypeError);
     expect(() => assertValidPutOptions({ contentType: 'a\r\nb: c' })).toThrow(TypeError);
     expect(() => assertValidPutOptions({ contentType: 'a', cacheControl: 'x\ny' })).toThrow(TypeError);
+  });
+});
+
+describe('checkedCopy', () => {
+  const info: ObjectInfo = { key: 'a/x.jpg', size: 1, contentType: 'image/jpeg' };
+  function copyWith(existing: string[]) {
+    const calls: string[] = [];
+    const copy = checkedCopy(
+      async (key) => {
+        calls.push(`head ${key}`);
+        return existing.includes(key) ? { ...info, key } : null;
+      },
+      async (fromKey, toKey) => {
+        calls.push(`copy ${fromKey} ${toKey}`);
+      },
+    );
+    return { copy, calls };
+  }
+
+  it('hands the driver only two valid, different keys', async () => {
+    const { copy, calls } = copyWith(['a/x.jpg']);
+    await copy('a/x.jpg', 'b/x.jpg');
+    await copy('a/x.jpg', 'a/x.jpg');
+    await expect(copy('a/missing.jpg', 'a/missing.jpg')).rejects.toBeInstanceOf(ObjectNotFoundError);
+    await expect(copy('../x', 'b/x.jpg')).rejects.toBeInstanceOf(InvalidObjectKeyError);
+    await expect(copy('a/x.jpg', 'b//x.jpg')).rejects.toBeInstanceOf(InvalidObjectKeyError);
+    await expect(copy('a/', 'a/')).rejects.toBeInstanceOf(InvalidObjectKeyError);
+    expect(calls).toEqual(['copy a/x.jpg b/x.jpg', 'head a/x.jpg', 'head a/missing.jpg']);
   });
 });

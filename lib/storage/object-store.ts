@@ -182,3 +182,28 @@ export function assertValidPutOptions(options: PutOptions): void {
     throw new TypeError(`Invalid cacheControl ${JSON.stringify(cacheControl)}`);
   }
 }
+
+/** What put() checks before any driver work, the same in every driver: the key, the options, the body. */
+export function assertValidPut(key: string, body: Uint8Array, options: PutOptions): void {
+  assertValidObjectKey(key);
+  assertValidPutOptions(options);
+  if (!(body instanceof Uint8Array)) throw new TypeError('body must be a Uint8Array');
+}
+
+/**
+ * A driver's `copy` with the contract's pre-checks in front, so every driver decides them alike:
+ * both keys are valid (InvalidObjectKeyError, before anything is read), and a copy onto itself is a
+ * no-op (S3 itself refuses one) that still needs the source (ObjectNotFoundError). The driver's
+ * `copyDistinct` only ever sees two valid, different keys.
+ */
+export function checkedCopy(
+  head: (key: string) => Promise<ObjectInfo | null>,
+  copyDistinct: (fromKey: string, toKey: string) => Promise<void>,
+): ObjectStore['copy'] {
+  return async (fromKey, toKey) => {
+    assertValidObjectKey(fromKey);
+    assertValidObjectKey(toKey);
+    if (fromKey !== toKey) return copyDistinct(fromKey, toKey);
+    if (!(await head(fromKey))) throw new ObjectNotFoundError(fromKey);
+  };
+}

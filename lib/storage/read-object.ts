@@ -1,4 +1,13 @@
+import { sourceLimits } from '@/lib/images/source-limits';
 import type { StoredObject } from './object-store';
+
+/**
+ * The bound on reading one original (private or published) into memory: the source limit, since
+ * ingest refuses anything larger and the transforms could not use it. Not the upload limit
+ * (UPLOAD_MAX_MB): that bounds a request body, and lowering it must not make originals accepted
+ * before unreadable. The timeout is how long a transform slot or a curator waits for a stalled store.
+ */
+export const sourceReadLimits = { maxBytes: sourceLimits.maxBytes, timeoutMs: 10_000 } as const;
 
 /** The object is larger than the reader accepts; known from its metadata, before any byte is read. */
 export class ObjectTooLargeError extends Error {

@@ -11,7 +11,8 @@ import {
 import {
   assertValidObjectKey,
   assertValidObjectKeyPrefix,
-  assertValidPutOptions,
+  assertValidPut,
+  checkedCopy,
   DEFAULT_CONTENT_TYPE,
   type ListedObject,
   type ObjectInfo,
@@ -158,9 +159,7 @@ export function createS3ObjectStore(config: S3ObjectStoreConfig): ObjectStore {
 
   return {
     async put(key: string, body: Uint8Array, options: PutOptions): Promise<void> {
-      assertValidObjectKey(key);
-      assertValidPutOptions(options);
-      if (!(body instanceof Uint8Array)) throw new TypeError('body must be a Uint8Array');
+      assertValidPut(key, body, options);
       await client.send(
         new PutObjectCommand({
           Bucket: bucket,
@@ -200,14 +199,8 @@ export function createS3ObjectStore(config: S3ObjectStoreConfig): ObjectStore {
       }
     },
 
-    async copy(fromKey: string, toKey: string): Promise<void> {
-      assertValidObjectKey(fromKey);
-      assertValidObjectKey(toKey);
-      // S3 refuses a copy onto itself that changes nothing; the contract makes it a no-op.
-      if (fromKey === toKey) {
-        if (!(await head(fromKey))) throw new ObjectNotFoundError(fromKey);
-        return;
-      }
+    // S3 refuses a copy onto itself that changes nothing; checkedCopy makes it the contract's no-op.
+    copy: checkedCopy(head, async (fromKey, toKey) => {
       try {
         await client.send(
           new CopyObjectCommand({
@@ -221,7 +214,7 @@ export function createS3ObjectStore(config: S3ObjectStoreConfig): ObjectStore {
         if (isNotFound(error)) throw new ObjectNotFoundError(fromKey);
         throw error;
       }
-    },
+    }),
 
     list(prefix: string): AsyncIterable<ListedObject> {
       assertValidObjectKeyPrefix(prefix);

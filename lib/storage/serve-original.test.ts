@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishedKey } from '@/lib/images/storage-keys';
 import { createFsObjectStore } from './fs-object-store';
 import { serveOriginal } from './serve-original';
 
@@ -15,7 +16,9 @@ describe('serveOriginal (/o/)', () => {
     bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c0ffee' } })
       .jpeg()
       .toBuffer();
-    await store.put(`g/${'a'.repeat(64)}.jpg`, bytes, { contentType: 'image/jpeg' });
+    await store.put(publishedKey({ sha256: 'a'.repeat(64), extension: 'jpg' }), bytes, {
+      contentType: 'image/jpeg',
+    });
     await store.put(`drafts/${'a'.repeat(64)}.jpg`, bytes, { contentType: 'image/jpeg' });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +56,7 @@ describe('serveOriginal (/o/)', () => {
   ])(
     'refuses %s stored under g/ whatever its stored type, without caching the refusal',
     async (_label, body, type) => {
-      const key = `g/${'c'.repeat(63)}${type.length % 10}.jpg`;
+      const key = publishedKey({ sha256: `${'c'.repeat(63)}${type.length % 10}`, extension: 'jpg' });
       await store.put(key, body, { contentType: type });
       const response = await serveOriginal(request(`/o/${key}`), store);
       expect(response.status).toBe(500);
@@ -64,7 +67,7 @@ describe('serveOriginal (/o/)', () => {
   );
 
   it('takes the type from the bytes, not from what was stored with them', async () => {
-    const key = `g/${'d'.repeat(64)}.jpg`;
+    const key = publishedKey({ sha256: 'd'.repeat(64), extension: 'jpg' });
     await store.put(key, bytes, { contentType: 'text/html' });
     const response = await serveOriginal(request(`/o/${key}`), store);
     expect(response.headers.get('content-type')).toBe('image/jpeg');

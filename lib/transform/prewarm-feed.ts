@@ -2,7 +2,7 @@ import 'server-only';
 import type { FeedItem } from '@/lib/feed/feed-types';
 import { bucketForWidth, FEED_PADDING, layoutOptionsFor } from '@/lib/feed/feed-buckets';
 import { layoutJustified } from '@/lib/feed/justified-layout';
-import { variantKey } from '@/lib/image-guard/variant-key';
+import { variantKey } from '@/lib/images/storage-keys';
 import { defaultQuality, type OutputFormat } from '@/lib/images/ladder';
 import { displaySizeFor, pickLadderWidth } from '@/lib/images/srcset';
 import type { PrewarmItem, VariantService } from './variant-service';

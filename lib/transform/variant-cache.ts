@@ -1,16 +1,17 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import fs, { type FileHandle } from 'node:fs/promises';
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { variantSourcePath } from '@/lib/images/storage-keys';
 import type { CachedVariant } from './types';
-import { decodeHeader, encodeHeader, MAX_HEADER_BYTES, PREFIX_BYTES } from './variant-file';
+import { decodeHeader, encodeHeader } from './variant-file';
 
 /**
  * A persistent, size-bounded LRU of encoded variants on the local disk (one process per directory,
  * like the rest of DATA_DIR). Layout: `dir/<sha256(storagePath)>/<sha256(variantKey)>`, so purging
- * every variant of one source is a single directory removal and keys of any shape map to safe names.
- * Each file carries its own header (variant-file.ts).
+ * every variant of one source is a single directory removal and every key maps to a safe name. Keys
+ * are variant keys (lib/images/storage-keys.ts); each file carries its own header (variant-file.ts).
  */
 
 export interface VariantCacheOptions {
@@ -19,26 +20,14 @@ export interface VariantCacheOptions {
   maxBytes: number;
 }
 
-export interface VariantCacheStats {
-  entries: number;
-  bytes: number;
-  maxBytes: number;
-  hits: number;
-  misses: number;
-  evictions: number;
-}
-
 export interface VariantCache {
   get(key: string): Promise<CachedVariant | null>;
   /** Index lookup only, no read: for callers that only need to know (prewarming). */
   has(key: string): Promise<boolean>;
   /** Atomic (temp file + rename); evicts least-recently-used entries past maxBytes. */
   put(key: string, variant: CachedVariant): Promise<void>;
-  /** Removes entries whose key starts with `prefix`, or every entry; resolves to how many. */
-  delete(prefix?: string): Promise<number>;
   /** Removes every variant of one source (a deleted or unpublished generation). */
   deleteBySource(storagePath: string): Promise<void>;
-  stats(): Promise<VariantCacheStats>;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -54,20 +43,9 @@ const PERSIST_ACCESS_MS = 60_000;
 interface Entry {
   size: number;
   persistedAccess: number;
-  /** Known once the entry was written or read by this process; read from the header otherwise. */
-  key: string | undefined;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Variant keys are `<storagePath>/<transforms>.<format>`; the transform part never contains '/'. */
-export function sourcePathOfKey(key: string): string {
-  const slash = key.lastIndexOf('/');
-  if (slash <= 0 || slash === key.length - 1) {
-    throw new TypeError(`Variant key ${JSON.stringify(key)} is not <storagePath>/<variant>`);
-  }
-  return key.slice(0, slash);
-}
 
 function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
@@ -82,12 +60,10 @@ export function createVariantCache(options: VariantCacheOptions): VariantCache {
   const index = new Map<string, Entry>();
   const bySource = new Map<string, Set<string>>();
   let totalBytes = 0;
-  let hits = 0;
-  let misses = 0;
-  let evictions = 0;
   let loading: Promise<void> | null = null;
 
-  const idFor = (key: string) => `${sha256(sourcePathOfKey(key))}/${sha256(key)}`;
+  // TypeError for a string that is not a variant key: it could not be purged with its source.
+  const idFor = (key: string) => `${sha256(variantSourcePath(key))}/${sha256(key)}`;
   const fileFor = (id: string) => path.join(dir, id);
 
   function remember(id: string, entry: Entry): void {
@@ -134,7 +110,6 @@ export function createVariantCache(options: VariantCacheOptions): VariantCache {
     for (const id of index.keys()) {
       if (totalBytes <= maxBytes) break;
       forget(id);
-      evictions++;
       victims.push(id);
     }
     await Promise.all(victims.map((id) => unlinkQuietly(fileFor(id))));
@@ -168,8 +143,7 @@ export function createVariantCache(options: VariantCacheOptions): VariantCache {
       );
     }
     found.sort((a, b) => a.mtimeMs - b.mtimeMs);
-    for (const { id, size, mtimeMs } of found)
-      remember(id, { size, persistedAccess: mtimeMs, key: undefined });
+    for (const { id, size, mtimeMs } of found) remember(id, { size, persistedAccess: mtimeMs });
     // maxBytes may be smaller than in the previous run.
     await evictOverflow();
   }
@@ -183,49 +157,27 @@ export function createVariantCache(options: VariantCacheOptions): VariantCache {
     return loading;
   }
 
-  async function readKeyOf(id: string): Promise<string | null> {
-    let handle: FileHandle | undefined;
-    try {
-      handle = await fs.open(fileFor(id), 'r');
-      const { size } = await handle.stat();
-      const head = Buffer.alloc(Math.min(size, PREFIX_BYTES + MAX_HEADER_BYTES));
-      await handle.read(head, 0, head.length, 0);
-      return decodeHeader(head.subarray(0, head.length), size)?.header.key ?? null;
-    } catch {
-      return null;
-    } finally {
-      await handle?.close();
-    }
-  }
-
   return {
     async get(key) {
       await ready();
       const id = idFor(key);
       const entry = index.get(id);
-      if (!entry) {
-        misses++;
-        return null;
-      }
+      if (!entry) return null;
       let data: Buffer;
       try {
         data = await fs.readFile(fileFor(id));
       } catch (error) {
         if (!isErrno(error, 'ENOENT')) throw error;
         if (index.get(id) === entry) forget(id);
-        misses++;
         return null;
       }
       const decoded = decodeHeader(data, data.length);
       if (!decoded || decoded.header.key !== key) {
         if (index.get(id) === entry) forget(id);
         await unlinkQuietly(fileFor(id));
-        misses++;
         return null;
       }
-      entry.key = key;
       if (index.get(id) === entry) touch(id, entry);
-      hits++;
       return { bytes: data.subarray(decoded.bodyStart), contentType: decoded.header.contentType };
     },
 
@@ -260,35 +212,8 @@ export function createVariantCache(options: VariantCacheOptions): VariantCache {
         await unlinkQuietly(temp);
         throw error;
       }
-      remember(id, { size, persistedAccess: Date.now(), key });
+      remember(id, { size, persistedAccess: Date.now() });
       await evictOverflow();
-    },
-
-    async delete(prefix) {
-      await ready();
-      if (prefix === undefined) {
-        const count = index.size;
-        index.clear();
-        bySource.clear();
-        totalBytes = 0;
-        const children = await fs.readdir(dir, { withFileTypes: true });
-        await Promise.all(
-          children
-            .filter((child) => child.isDirectory() && HEX64.test(child.name))
-            .map((child) =>
-              fs.rm(path.join(dir, child.name), { recursive: true, force: true, maxRetries: 3 }),
-            ),
-        );
-        return count;
-      }
-      const matches: string[] = [];
-      for (const [id, entry] of [...index]) {
-        entry.key ??= (await readKeyOf(id)) ?? undefined;
-        if (entry.key?.startsWith(prefix)) matches.push(id);
-      }
-      for (const id of matches) forget(id);
-      await Promise.all(matches.map((id) => unlinkQuietly(fileFor(id))));
-      return matches.length;
     },
 
     async deleteBySource(storagePath) {
@@ -296,11 +221,6 @@ export function createVariantCache(options: VariantCacheOptions): VariantCache {
       const sourceHash = sha256(storagePath);
       for (const id of [...(bySource.get(sourceHash) ?? [])]) forget(id);
       await fs.rm(path.join(dir, sourceHash), { recursive: true, force: true, maxRetries: 3 });
-    },
-
-    async stats() {
-      await ready();
-      return { entries: index.size, bytes: totalBytes, maxBytes, hits, misses, evictions };
     },
   };
 }

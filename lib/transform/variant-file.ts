@@ -1,13 +1,13 @@
 /**
  * One variant cache file: `VRC1` + u32 big-endian header length + a JSON header
  * `{ key, contentType, length }` + the encoded bytes. The header makes a file self-describing
- * (content type without a sidecar, the key for prefix deletes), and `length` catches a file cut
- * short by a crash.
+ * (content type without a sidecar, the key to check a read against), and `length` catches a file
+ * cut short by a crash.
  */
 
 const MAGIC = Buffer.from('VRC1', 'latin1');
-export const PREFIX_BYTES = 8;
-export const MAX_HEADER_BYTES = 16 * 1024;
+const PREFIX_BYTES = 8;
+const MAX_HEADER_BYTES = 16 * 1024;
 export interface VariantFileHeader {
   key: string;
   contentType: string;

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LadderWidth, OutputFormat } from '@/lib/images/ladder';
+import { variantKey } from '@/lib/images/storage-keys';
 import { jpeg } from '@/tests/support/test-images';
 import { createTransformPool, PoolSaturatedError, type TransformPool } from './transform-pool';
 import type { VariantRequest } from './types';
@@ -16,7 +18,10 @@ import {
 } from './variant-service';
 
 const SOURCE = 'g/abc.jpg';
-const KEY = `${SOURCE}/w-320,q-75.webp`;
+/** A variant key of `source` at the default quality (lib/images/storage-keys.ts). */
+const keyAt = (width: LadderWidth, format: OutputFormat = 'webp', source = SOURCE) =>
+  variantKey(source, { width, quality: 75, ratio: null }, format);
+const KEY = keyAt(320);
 const REQUEST: VariantRequest = { width: 320, quality: 75, format: 'webp' };
 
 function deferred() {
@@ -91,12 +96,14 @@ describe('createVariantService', () => {
 
   it('returns null for a missing source, caches no variant, and reads the store once per 30 s', async () => {
     const variants = service();
-    const key = 'g/missing.jpg/w-320,q-75.webp';
+    const key = keyAt(320, 'webp', 'g/missing.jpg');
     expect(await variants.getVariant('g/missing.jpg', key, REQUEST)).toBeNull();
     expect(await cache.has(key)).toBe(false);
     clock += 29_000;
     // Any variant of the same source: remembered as missing, no read, no pool slot.
-    expect(await variants.getVariant('g/missing.jpg', 'g/missing.jpg/w-640,q-75.webp', REQUEST)).toBeNull();
+    expect(
+      await variants.getVariant('g/missing.jpg', keyAt(640, 'webp', 'g/missing.jpg'), REQUEST),
+    ).toBeNull();
     expect(loads).toEqual(['g/missing.jpg']);
     clock += 2_000;
     expect(await variants.getVariant('g/missing.jpg', key, REQUEST)).toBeNull();
@@ -118,14 +125,13 @@ describe('createVariantService', () => {
   it("limits each client's misses, never its hits", async () => {
     const limiter = createMissLimiter({ burst: 2, perSecond: 1, maxClients: 10 });
     const variants = service(undefined, { limiter });
-    const key = (width: number) => `${SOURCE}/w-${width},q-75.webp`;
-    const ask = (width: number, client: string) =>
-      variants.getVariant(SOURCE, key(width), { ...REQUEST, width }, { client });
-    await ask(160, 'a');
+    const ask = (width: LadderWidth, client: string) =>
+      variants.getVariant(SOURCE, keyAt(width), { ...REQUEST, width }, { client });
+    await ask(1280, 'a');
     await ask(320, 'a');
     await expect(ask(640, 'a')).rejects.toEqual(new TooManyMissesError(1));
     // Hits cost nothing: both cached variants still come back to the same client.
-    expect((await ask(160, 'a'))?.cacheStatus).toBe('memory');
+    expect((await ask(1280, 'a'))?.cacheStatus).toBe('memory');
     expect((await ask(320, 'a'))?.cacheStatus).toBe('memory');
     // Another client has its own budget; a second later the first has one token again.
     expect((await ask(640, 'b'))?.cacheStatus).toBe('miss');
@@ -143,15 +149,15 @@ describe('createVariantService', () => {
       await gate.promise;
       return original;
     });
-    const first = busy.getVariant(SOURCE, `${SOURCE}/w-640,q-75.webp`, { ...REQUEST, width: 640 });
+    const first = busy.getVariant(SOURCE, keyAt(640), { ...REQUEST, width: 640 });
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(pool.stats().running).toBe(1);
 
     // Another service over the same folder: its memory tier is empty, the disk cache answers.
     expect((await busy.getVariant(SOURCE, KEY, REQUEST))?.cacheStatus).toBe('disk');
-    await expect(
-      busy.getVariant(SOURCE, `${SOURCE}/w-960,q-75.webp`, { ...REQUEST, width: 960 }),
-    ).rejects.toThrow(PoolSaturatedError);
+    await expect(busy.getVariant(SOURCE, keyAt(960), { ...REQUEST, width: 960 })).rejects.toThrow(
+      PoolSaturatedError,
+    );
     gate.resolve();
     expect((await first)?.cacheStatus).toBe('miss');
   });
@@ -181,8 +187,8 @@ describe('createVariantService', () => {
 
   it('prewarms in the background, reading the original once, then requests hit', async () => {
     const variants = service();
-    const items = [320, 640].map((width) => ({
-      variantKey: `${SOURCE}/w-${width},q-75.avif`,
+    const items = ([320, 640] as const).map((width) => ({
+      variantKey: keyAt(width, 'avif'),
       request: { width, quality: 75, format: 'avif' } as const,
     }));
     expect(await variants.prewarm(SOURCE, items)).toEqual({
@@ -216,7 +222,9 @@ describe('createVariantService', () => {
     expect(await failing.prewarm(SOURCE, [item])).toMatchObject({ failed: 1 });
     expect(errors).toEqual([{ operation: 'prewarm', storagePath: SOURCE, variantKey: KEY }]);
     expect(
-      await variants.prewarm('g/missing.jpg', [{ variantKey: 'g/missing.jpg/w-1', request: REQUEST }]),
+      await variants.prewarm('g/missing.jpg', [
+        { variantKey: keyAt(320, 'webp', 'g/missing.jpg'), request: REQUEST },
+      ]),
     ).toMatchObject({ sourceMissing: true, transformed: 0 });
   });
 

@@ -1,9 +1,10 @@
 import 'server-only';
+import { variantKeyPrefix, variantSourcePath } from '@/lib/images/storage-keys';
 import { createSingleFlight, type SingleFlight } from './single-flight';
 import type { TransformPool } from './transform-pool';
 import { transformImage } from './transform-image';
 import type { CachedVariant, VariantRequest } from './types';
-import { sourcePathOfKey, type VariantCache } from './variant-cache';
+import type { VariantCache } from './variant-cache';
 import { createMemoryLru } from './memory-lru';
 import type { MissLimiter } from './miss-limiter';
 import { createMissingSources, type MissingSources } from './missing-sources';
@@ -23,7 +24,7 @@ export interface VariantResult {
 }
 
 export interface PrewarmItem {
-  /** The canonical key (lib/image-guard `variantKey`) of the variant `request` describes. */
+  /** The canonical key (`variantKey`, lib/images/storage-keys.ts) of the variant `request` describes. */
   variantKey: string;
   request: VariantRequest;
 }
@@ -96,7 +97,7 @@ export interface VariantService {
 
 function assertKeyOfSource(storagePath: string, variantKey: string): void {
   // The cache files a variant under the source its key names; a mismatch would escape purge().
-  if (sourcePathOfKey(variantKey) !== storagePath) {
+  if (variantSourcePath(variantKey) !== storagePath) {
     throw new TypeError(`Variant key ${JSON.stringify(variantKey)} is not a variant of ${storagePath}`);
   }
 }
@@ -248,7 +249,7 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
     async purge(storagePath) {
       if (running > 0) purgedAt.set(storagePath, ++purgeClock);
       missing.forget(storagePath);
-      memory.deletePrefix(`${storagePath}/`);
+      memory.deletePrefix(variantKeyPrefix(storagePath));
       await cache.deleteBySource(storagePath);
     },
   };

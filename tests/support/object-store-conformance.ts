@@ -189,13 +189,14 @@ export function describeObjectStoreConformance(
       expect(head?.cacheControl).toBeUndefined();
     });
 
-    it('treats a copy onto itself as a no-op', async () => {
-      await store.put('copy-self/a.jpg', randomBytes(20), {
-        contentType: 'image/jpeg',
-        cacheControl: 'no-cache',
-      });
+    it('treats a copy onto itself as a no-op that writes nothing', async () => {
+      const bytes = randomBytes(20);
+      await store.put('copy-self/a.jpg', bytes, { contentType: 'image/jpeg', cacheControl: 'no-cache' });
+      const before = await store.head('copy-self/a.jpg');
       await store.copy('copy-self/a.jpg', 'copy-self/a.jpg');
-      expect(await store.head('copy-self/a.jpg')).toMatchObject({ size: 20, cacheControl: 'no-cache' });
+      expect(await store.head('copy-self/a.jpg')).toEqual(before);
+      expect(before).toMatchObject({ size: 20, cacheControl: 'no-cache' });
+      expect(await readBody(await store.get('copy-self/a.jpg'))).toEqual(new Uint8Array(bytes));
       await expect(store.copy('copy-self/missing.jpg', 'copy-self/missing.jpg')).rejects.toBeInstanceOf(
         ObjectNotFoundError,
       );
@@ -340,8 +341,23 @@ export function describeObjectStoreConformance(
         await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidObjectKeyError);
         await expect(store.copy(key, 'valid/target.jpg')).rejects.toBeInstanceOf(InvalidObjectKeyError);
         await expect(store.copy('meta/a.webp', key)).rejects.toBeInstanceOf(InvalidObjectKeyError);
+        // Checked before the copy-onto-itself shortcut, which would otherwise answer "not found".
+        await expect(store.copy(key, key)).rejects.toBeInstanceOf(InvalidObjectKeyError);
       },
     );
+
+    it('checks both copy keys before reading the source', async () => {
+      await store.put('copy-checks/a.jpg', randomBytes(8), { contentType: 'image/jpeg' });
+      await expect(store.copy('copy-checks/a.jpg', 'copy-checks/../b.jpg')).rejects.toBeInstanceOf(
+        InvalidObjectKeyError,
+      );
+      await expect(store.copy('copy-checks/missing.jpg', '../b.jpg')).rejects.toBeInstanceOf(
+        InvalidObjectKeyError,
+      );
+      expect((await collect(store.list('copy-checks/'))).map((item) => item.key)).toEqual([
+        'copy-checks/a.jpg',
+      ]);
+    });
 
     it('rejects listing prefixes that could escape, and accepts open-ended ones', async () => {
       for (const prefix of ['../', '/abs', 'a//', 'a/../', 'a\\', 'a\u0000']) {
@@ -360,6 +376,10 @@ export function describeObjectStoreConformance(
       await expect(
         store.put('options/a', bytes, { contentType: 'text/plain', cacheControl: 'no-store\nX: y' }),
       ).rejects.toBeInstanceOf(TypeError);
+      const notBytes = 'pixels' as unknown as Uint8Array;
+      await expect(store.put('options/a', notBytes, { contentType: 'text/plain' })).rejects.toBeInstanceOf(
+        TypeError,
+      );
       expect(await store.head('options/a')).toBeNull();
     });
   });

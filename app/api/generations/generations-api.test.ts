@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { queryFeedPage } from '@/lib/feed/feed-query';
+import { privateOriginalKeyOf } from '@/lib/images/storage-keys';
 import { answerImageRequest } from '@/lib/transform/serve-image';
 import { call, fileForm, newCuratorSession } from '@/tests/support/curator-api';
 import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
@@ -270,7 +271,7 @@ describe('uploading and publishing', () => {
       });
     }
     // The private original is the upload as it came, kept for the curators.
-    const kept = await readObject(`originals/${generation.src.slice(2)}`, 'private');
+    const kept = await readObject(privateOriginalKeyOf(generation.src), 'private');
     expect(Buffer.from(kept!).equals(jpeg)).toBe(true);
   });
 
@@ -329,7 +330,7 @@ describe('uploading and publishing', () => {
     const deleted = await call('DELETE', `/api/generations/${draft.id}`, { cookie });
     expect(deleted.status).toBe(200);
     expect((await call('GET', `/api/generations/${draft.id}`, { cookie })).status).toBe(404);
-    expect(await readObject(`originals/${draft.src.slice(2)}`, 'private')).toBeNull();
+    expect(await readObject(privateOriginalKeyOf(draft.src), 'private')).toBeNull();
     expect(await publicKeys()).toEqual(await publishedKeys());
     expect(await visitorStatuses(draft.src)).toEqual([404, 404, 404, 404, 404]);
   });

@@ -4,7 +4,7 @@ import {
   retryLaterHeaders,
   successHeaders,
 } from '../../../lib/image-guard/headers';
-import { sourceCacheTag } from '../../../lib/image-guard/cache-tag';
+import { sourceCacheTag } from '../../../lib/images/storage-keys';
 import { parseAllowedHosts } from '../../../lib/image-guard/hotlink';
 import { planImageRequest } from '../../../lib/image-guard/plan';
 import { formatContentTypes } from '../../../lib/images/ladder';

@@ -1,7 +1,8 @@
-import { aspectRatios, outputFormats, qualitySteps, widthLadder } from '../images/ladder';
+import { aspectRatios, outputFormats, qualitySteps, widthLadder } from '@/lib/images/ladder';
 
 // Derived from the registries, so adding a rung or a ratio updates the documented numbers and the
-// property test's bound together.
+// property test's bound together. No product code needs them: they are what docs/image-delivery.md
+// quotes and what lib/image-guard/properties.test.ts checks the variant space against.
 
 /** Every variant one source can have: widths × qualities × (ratios + "source ratio") × formats. */
 export const VARIANTS_PER_SOURCE =
