@@ -12,7 +12,7 @@ import next from 'next';
 import { env } from '@/lib/env';
 import { normalizedPathname } from '@/lib/image-guard/request-path';
 import { takeNodeImageHandler } from '@/lib/server/image-handoff';
-import { PEER_ADDRESS_HEADER } from '@/lib/server/peer-address';
+import { PEER_ADDRESS_HEADER } from '@/lib/http/peer-address';
 
 const app = next({ dev: false, dir: process.cwd() });
 const handleWithNext = app.getRequestHandler();

@@ -6,9 +6,9 @@ import { listGenerations } from '@/lib/curation/generation-record';
 import { appServices } from '@/lib/server/app-services';
 
 export default async function StudioPage() {
-  const curator = await currentCurator();
-  if (!curator) redirect('/studio/login');
   const { db } = await appServices().database();
+  const curator = await currentCurator(db);
+  if (!curator) redirect('/studio/login');
   const [draft, published, unpublished] = await Promise.all([
     listGenerations(db, 'draft', 200),
     listGenerations(db, 'public', 200),

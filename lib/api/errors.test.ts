@@ -35,6 +35,26 @@ describe('errorResponse', () => {
     log.mockRestore();
   });
 
+  it('answers an unreachable database with 503 and Retry-After, and shows the failure to the observer', async () => {
+    const seen: unknown[] = [];
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const response = await withErrorHandling(
+      async () => {
+        throw new Error('Failed query', { cause: refused });
+      },
+      (error) => seen.push(error),
+    )();
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'service_unavailable',
+        message: 'The database cannot be reached right now. Retry in a few seconds.',
+      },
+    });
+    expect(seen).toHaveLength(1);
+  });
+
   it('passes extra headers through, such as Retry-After', () => {
     const response = errorResponse(new ApiError('service_unavailable', 'Busy', { 'Retry-After': '1' }));
     expect(response.headers.get('retry-after')).toBe('1');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reportDatabaseError } from '@/lib/server/database-health';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 
 /**
  * One error contract for every route: `{ error: { code, message } }` with the real HTTP status
@@ -63,7 +63,7 @@ function describeZodError(error: z.ZodError): string {
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorJson(error.code, error.message, error.headers);
   if (error instanceof z.ZodError) return errorJson('bad_request', describeZodError(error));
-  if (reportDatabaseError(error)) {
+  if (isDatabaseUnavailable(error)) {
     return errorJson(
       'service_unavailable',
       'The database cannot be reached right now. Retry in a few seconds.',
@@ -76,14 +76,19 @@ export function errorResponse(error: unknown): Response {
   return errorJson('internal_server_error', 'Something went wrong on our side. Please try again.');
 }
 
-/** Wraps a route handler so that every failure goes through the one contract. */
+/**
+ * Wraps a route handler so that every failure goes through the one contract. `observe` sees each
+ * failure first: the app's routes (lib/server/routes.ts) tell the process's database health there.
+ */
 export function withErrorHandling<Args extends unknown[]>(
   handler: (...args: Args) => Promise<Response>,
+  observe?: (error: unknown) => void,
 ): (...args: Args) => Promise<Response> {
   return async (...args) => {
     try {
       return await handler(...args);
     } catch (error) {
+      observe?.(error);
       return errorResponse(error);
     }
   };

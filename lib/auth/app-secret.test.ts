@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadRootSecret } from './app-secret';
+import { createAppSecret, loadRootSecret } from './app-secret';
 
 const run = promisify(execFile);
 
@@ -65,4 +65,31 @@ describe('loadRootSecret', () => {
     expect(secrets.size).toBe(1);
     expect([...secrets][0]).toBe(fs.readFileSync(path.join(dir, 'app-secret'), 'utf8'));
   }, 60_000);
+});
+
+describe('createAppSecret', () => {
+  it('reads nothing until a key is derived, then derives one stable key per purpose', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-secret-')), 'data');
+    try {
+      const secret = createAppSecret({ dataDir: dir });
+      expect(fs.existsSync(dir)).toBe(false);
+      const cursor = secret.derive('feed-cursor');
+      expect(fs.readdirSync(dir)).toEqual(['app-secret']);
+      expect(cursor).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(secret.derive('feed-cursor')).toBe(cursor);
+      expect(secret.derive('session')).not.toBe(cursor);
+      expect(createAppSecret({ dataDir: dir }).derive('feed-cursor')).toBe(cursor);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it('keys from APP_SECRET when it is set', () => {
+    const a = createAppSecret({ appSecret: 'a'.repeat(40), dataDir: '/nonexistent' });
+    const b = createAppSecret({ appSecret: 'b'.repeat(40), dataDir: '/nonexistent' });
+    expect(a.derive('feed-cursor')).toBe(
+      createAppSecret({ appSecret: 'a'.repeat(40), dataDir: '/x' }).derive('feed-cursor'),
+    );
+    expect(a.derive('feed-cursor')).not.toBe(b.derive('feed-cursor'));
+  });
 });

@@ -2,7 +2,6 @@ import 'server-only';
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { env } from '@/lib/env';
 
 const MIN_SECRET_LENGTH = 32;
 
@@ -51,10 +50,24 @@ export function loadRootSecret(options: { appSecret?: string; dataDir: string })
   }
 }
 
-let cached: string | undefined;
+export type SecretPurpose = 'feed-cursor' | 'session';
 
-/** A purpose-bound key, so a cursor MAC can never double as a session or CSRF token. */
-export function deriveSecret(purpose: 'feed-cursor' | 'session'): string {
-  cached ??= loadRootSecret({ appSecret: env.APP_SECRET, dataDir: env.DATA_DIR });
-  return createHmac('sha256', cached).update(`vitrine:${purpose}`).digest('base64url');
+/** The app's secret: one per process, created by lib/server/app-services.ts and handed to whoever signs. */
+export interface AppSecret {
+  /** A purpose-bound key, so a cursor MAC can never double as a session or CSRF token. */
+  derive(purpose: SecretPurpose): string;
+}
+
+/**
+ * The root secret is read (or created) on the first `derive`, never before: building the app reads
+ * no secret and writes no file.
+ */
+export function createAppSecret(source: { appSecret?: string; dataDir: string }): AppSecret {
+  let root: string | undefined;
+  return {
+    derive(purpose) {
+      root ??= loadRootSecret(source);
+      return createHmac('sha256', root).update(`vitrine:${purpose}`).digest('base64url');
+    },
+  };
 }

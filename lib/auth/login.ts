@@ -9,7 +9,7 @@ import {
   recordFailure,
   secondsUntilAllowed,
 } from './login-throttle';
-import { spendVerificationTime, verifyPassword } from './passwords';
+import type { PasswordVerifier } from './passwords';
 import { createSession } from './sessions';
 
 export interface LoginAttempt {
@@ -19,12 +19,18 @@ export interface LoginAttempt {
   address: string;
 }
 
+export interface LoginDeps {
+  db: Database;
+  passwords: PasswordVerifier;
+}
+
 /**
  * Checks a curator's credentials and opens a session; the token goes into the cookie. Throttled per
  * account and per address (429 with Retry-After before the password is even checked), and the same
  * answer, in about the same time, for an unknown e-mail and a wrong password.
  */
-export async function logIn(db: Database, attempt: LoginAttempt, now = new Date()): Promise<string> {
+export async function logIn(deps: LoginDeps, attempt: LoginAttempt, now = new Date()): Promise<string> {
+  const { db } = deps;
   const email = normalizeEmail(attempt.email);
   const keys = [
     { key: `account:${email}`, rule: accountRule },
@@ -37,9 +43,7 @@ export async function logIn(db: Database, attempt: LoginAttempt, now = new Date(
     });
   }
   const curator = await findCurator(db, email);
-  let valid = false;
-  if (curator) valid = await verifyPassword(curator.passwordHash, attempt.password);
-  else await spendVerificationTime(attempt.password);
+  const valid = await deps.passwords.verify(curator?.passwordHash ?? null, attempt.password);
   if (!curator || !valid) {
     await recordFailure(db, keys, now);
     throw new ApiError('unauthorized', 'The e-mail or the password is wrong.');

@@ -28,12 +28,24 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
   return verify(passwordHash, password).catch(() => false);
 }
 
-/**
- * Verified against when the account does not exist, so a login for an unknown e-mail costs the same
- * time as one with a wrong password and the timing tells nothing about which accounts exist.
- */
-let decoy: Promise<string> | undefined;
-export async function spendVerificationTime(password: string): Promise<void> {
-  decoy ??= hashPassword('not a real password, only spends the same time');
-  await verifyPassword(await decoy, password);
+/** Checks a login's password; one per process (lib/server/app-services.ts), which keeps its decoy hash. */
+export interface PasswordVerifier {
+  /**
+   * Whether `password` matches `passwordHash`. Null (the account does not exist) is verified against
+   * a decoy hash and is false: a login for an unknown e-mail costs the same time as one with a wrong
+   * password, so the timing tells nothing about which accounts exist.
+   */
+  verify(passwordHash: string | null, password: string): Promise<boolean>;
+}
+
+export function createPasswordVerifier(): PasswordVerifier {
+  let decoy: Promise<string> | undefined;
+  return {
+    async verify(passwordHash, password) {
+      if (passwordHash !== null) return verifyPassword(passwordHash, password);
+      decoy ??= hashPassword('not a real password, only spends the same time');
+      await verifyPassword(await decoy, password);
+      return false;
+    },
+  };
 }

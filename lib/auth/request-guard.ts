@@ -1,12 +1,12 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
+import type { Database } from '@/lib/db/client';
 import { env } from '@/lib/env';
-import { appServices } from '@/lib/server/app-services';
-import { clientAddressFrom } from '@/lib/server/peer-address';
+import { clientAddressFrom } from '@/lib/http/peer-address';
 import { readCookie, sessionCookieName } from './session-cookie';
 import { curatorForSession, type SessionCurator } from './sessions';
 
-/** The client's address (lib/server/peer-address.ts); 'unknown' when nothing says. */
+/** The client's address (lib/http/peer-address.ts); 'unknown' when nothing says. */
 export function clientAddress(request: Request): string {
   return clientAddressFrom((name) => request.headers.get(name), null, env.TRUST_PROXY) ?? 'unknown';
 }
@@ -37,8 +37,7 @@ export function sessionToken(request: Request): string | undefined {
 }
 
 /** The signed-in curator, or 401. Writes also need `assertSameOrigin`. */
-export async function requireCurator(request: Request): Promise<SessionCurator> {
-  const { db } = await appServices().database();
+export async function requireCurator(db: Database, request: Request): Promise<SessionCurator> {
   const curator = await curatorForSession(db, sessionToken(request));
   if (!curator) throw new ApiError('unauthorized', 'Log in to the studio first.');
   return curator;

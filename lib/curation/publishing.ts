@@ -14,6 +14,7 @@ import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
 import { prewarmFeedHead } from '@/lib/transform/prewarm-feed';
 import type { VariantService } from '@/lib/transform/variant-service';
 import type { CdnPurger, PurgeOutcome } from './cdn-purger';
+import type { CurationEffects } from './curation-effects';
 import { publishProblem } from './generation-fields';
 import type { CuratorGeneration } from './curator-generation';
 import { findGeneration } from './generation-record';
@@ -23,8 +24,8 @@ export interface PublishingDeps {
   stores: ObjectStores;
   variants: Pick<VariantService, 'purge' | 'prewarm' | 'sourcePublished'>;
   cdn: CdnPurger;
-  /** Runs the new item's variant prewarm without making the curator wait (tests await it). */
-  background?: (work: Promise<unknown>) => void;
+  /** Called by every action here: the feed head changed, work left running (tests record both). */
+  effects: CurationEffects;
 }
 
 export interface StateChange {
@@ -69,7 +70,7 @@ const WITHDRAW_RETRY_MS = 2_000;
 const WITHDRAW_GIVE_UP_MS = 15 * 60 * 1000;
 
 function inBackground(deps: PublishingDeps, work: Promise<unknown>): void {
-  (deps.background ?? ((promise) => void promise.catch(() => undefined)))(work);
+  deps.effects.background(work);
 }
 
 /**
@@ -131,6 +132,7 @@ export async function publishGeneration(deps: PublishingDeps, id: string): Promi
   }
   // Variants made from an earlier publication of these bytes are still right; nothing to purge.
   deps.variants.sourcePublished(row.src);
+  deps.effects.feedHeadChanged();
   const generation = await requireGeneration(deps.db, id);
   const item: FeedItem = { ...generation, publishedAt: generation.publishedAt! };
   const warming = prewarmFeedHead(deps.variants, [item]).catch(() => 0);
@@ -168,6 +170,7 @@ export async function unpublishGeneration(deps: PublishingDeps, id: string): Pro
       .where(eq(generations.id, id));
     if (!(await othersUse(tx as unknown as Database, row, true))) await deps.stores.public.delete(row.src);
   });
+  deps.effects.feedHeadChanged();
   const cdnPurge = await forget(deps, row);
   return { generation: await requireGeneration(deps.db, id), cdnPurge };
 }
@@ -189,6 +192,7 @@ export async function deleteGeneration(
     privateUnused = !usedElsewhere;
     if (!usedElsewhere || !(await othersUse(db, row, true))) await deps.stores.public.delete(row.src);
   });
+  if (row.status === 'public') deps.effects.feedHeadChanged();
   // After the commit: a failure here leaves an object no row points at, which sweepOrphans removes.
   if (privateUnused) await deps.stores.private.delete(privateKey(row)).catch(() => undefined);
   // Drafts were never public, and unpublishing already purged: only a public row has copies out there.

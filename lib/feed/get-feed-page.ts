@@ -1,12 +1,17 @@
 import 'server-only';
-import { deriveSecret } from '@/lib/auth/app-secret';
-import { appServices } from '@/lib/server/app-services';
+import type { AppSecret } from '@/lib/auth/app-secret';
+import type { Database } from '@/lib/db/client';
 import { queryFeedPage } from './feed-query';
 import type { FeedRequest } from './feed-request';
 import type { FeedPage } from './feed-types';
 
-/** The app's entry point to the feed: the process's database and the cursor secret. */
-export async function getFeedPage(request: FeedRequest): Promise<FeedPage> {
-  const { db } = await appServices().database();
-  return queryFeedPage(db, request, deriveSecret('feed-cursor'));
+export interface FeedDeps {
+  db: Database;
+  /** Cursors are signed with its `feed-cursor` key. */
+  secret: AppSecret;
+}
+
+/** A page of the feed, as the app serves it: cursors signed with the app's own key. */
+export function getFeedPage(deps: FeedDeps, request: FeedRequest): Promise<FeedPage> {
+  return queryFeedPage(deps.db, request, deps.secret.derive('feed-cursor'));
 }

@@ -4,7 +4,6 @@ import { cache } from 'react';
 import { z } from 'zod';
 import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
-import { appServices } from '@/lib/server/app-services';
 import { feedColumns } from './feed-query';
 import type { FeedItem } from './feed-types';
 
@@ -26,10 +25,7 @@ export async function queryPublicGeneration(db: Database, id: string): Promise<G
 }
 
 /**
- * The same, from the process's database, once per request: the detail page's metadata and body
- * both ask for it, and React's `cache` makes that one query.
+ * The same, once per request: the detail page's metadata and body both ask for it, and React's
+ * `cache` makes that one query (the process has one `db`, so the arguments match).
  */
-export const getPublicGeneration = cache(async (id: string): Promise<GenerationDetail | null> => {
-  const { db } = await appServices().database();
-  return queryPublicGeneration(db, id);
-});
+export const getPublicGeneration = cache(queryPublicGeneration);

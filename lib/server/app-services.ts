@@ -3,10 +3,16 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
+import { type AppSecret, createAppSecret } from '@/lib/auth/app-secret';
+import type { LoginDeps } from '@/lib/auth/login';
+import { createPasswordVerifier, type PasswordVerifier } from '@/lib/auth/passwords';
+import type { CurationEffects } from '@/lib/curation/curation-effects';
+import type { PublishingDeps } from '@/lib/curation/publishing';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
 import { FEED_HEAD_ROUTE } from '@/lib/feed/feed-head';
+import type { FeedDeps } from '@/lib/feed/get-feed-page';
 import { setDatabaseProbe } from './database-health';
 import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
 import { parseAllowedHosts } from '@/lib/image-guard/hotlink';
@@ -19,24 +25,59 @@ import { createTransformPool, type TransformPool } from '@/lib/transform/transfo
 import { createVariantCache } from '@/lib/transform/variant-cache';
 import { createVariantService, type VariantService } from '@/lib/transform/variant-service';
 
-/** The server's stateful resources. Each exists once per process: see `appServices`. */
+/**
+ * The server's stateful resources, and the shapes the domain functions take them in. Each exists
+ * once per process (see `appServices`); routes and pages reach them through `appServices()` only, and
+ * hand them to `lib/` functions as arguments.
+ */
 export interface AppServices {
   /** Postgres (DATABASE_URL) or PGlite in DATA_DIR, opened on first use: never at import or build time. */
   database(): Promise<DatabaseHandle>;
   /** The public store (published originals) and the private one (every upload's original). */
-  stores: ObjectStores;
+  readonly stores: ObjectStores;
   /** `/i/`'s variants: one transform pool, one in-memory tier, one index over DATA_DIR/variants. */
-  variants: VariantService;
+  readonly variants: VariantService;
   /** The pool variants are encoded in; draft previews for curators share it. */
-  pool: TransformPool;
+  readonly pool: TransformPool;
   /** Drops every variant of a source at the CDN (a no-op without Cloudflare credentials). */
-  cdn: CdnPurger;
+  readonly cdn: CdnPurger;
   /** How `/i/` guards itself: IMAGE_ACCESS_LOG, ALLOWED_HOSTS, TRUST_PROXY. */
-  imageGuard: ImageGuardOptions;
-  /** The feed's first page changed (a publish, an unpublish…): drop the cached one. */
-  feedHeadChanged(): void;
-  /** Work a request starts and does not wait for (prewarming a published item's variants). */
-  background(work: Promise<unknown>): void;
+  readonly imageGuard: ImageGuardOptions;
+  /** APP_SECRET, or the one kept in DATA_DIR/app-secret, read on first use. */
+  readonly secret: AppSecret;
+  /** Login's password check, with its decoy hash for unknown accounts. */
+  readonly passwords: PasswordVerifier;
+  /** What curation actions set off: the feed head's cache dropped, work left running. */
+  readonly effects: CurationEffects;
+  /** The feed's pages (lib/feed/get-feed-page.ts): the database and the cursor key. */
+  feed(): Promise<FeedDeps>;
+  /** Every curation action (publish, unpublish, delete, edit, preview), effects included. */
+  curation(): Promise<PublishingDeps & { pool: TransformPool }>;
+  /** Logging in (lib/auth/login.ts). */
+  login(): Promise<LoginDeps>;
+}
+
+/**
+ * What a host that is not `npm start` (the API and fault tests) puts in place of what the environment
+ * describes. Everything left out is built exactly as the app builds it.
+ */
+export interface AppServicesOverrides {
+  /** An open database instead of DATABASE_URL / PGlite in DATA_DIR. */
+  database?: DatabaseHandle;
+  stores?: ObjectStores;
+  cdn?: CdnPurger;
+  /** Where the app secret file and the variant cache live. Default DATA_DIR. */
+  dataDir?: string;
+  /** Where variants are cached. Default `variants` in `dataDir`. */
+  variantDir?: string;
+  /** How long a source read may stall before it is abandoned. Default 10 s. */
+  sourceReadTimeoutMs?: number;
+  /** Default TRANSFORM_CONCURRENCY, TRANSFORM_QUEUE_MAX. */
+  transformPool?: { concurrency: number; maxQueue: number };
+  /** Default: `revalidatePath` of every feed head edition (only callable inside a request). */
+  feedHeadChanged?: () => void;
+  /** Default: runs it, logging a failure. */
+  background?: (work: Promise<unknown>) => void;
 }
 
 /** A source read that stalls is abandoned: a transform slot is never held by a silent origin. */
@@ -55,49 +96,71 @@ function imageGuardFromEnv(): ImageGuardOptions {
   };
 }
 
-/** Builds the resources the environment describes. Nothing touches the disk or the network here. */
-export function createAppServices(): AppServices {
+function lazyDatabase(open: () => Promise<DatabaseHandle>): () => Promise<DatabaseHandle> {
   let opening: Promise<DatabaseHandle> | undefined;
-  const database = () => {
-    opening ??= openAppDatabase().catch((error: unknown) => {
+  return () => {
+    opening ??= open().catch((error: unknown) => {
       opening = undefined;
       throw error;
     });
     return opening;
   };
-  const stores = createObjectStoresFromEnv(env);
-  const pool = createTransformPool({
-    concurrency: env.TRANSFORM_CONCURRENCY,
-    maxQueue: env.TRANSFORM_QUEUE_MAX,
+}
+
+/**
+ * Builds the resources the environment describes, with `overrides` in place of some. Nothing
+ * touches the disk or the network here: the database opens and the secret is read on first use.
+ */
+export function createAppServices(overrides: AppServicesOverrides = {}): AppServices {
+  const given = overrides.database;
+  const database = given ? async () => given : lazyDatabase(openAppDatabase);
+  const dataDir = overrides.dataDir ?? env.DATA_DIR;
+  const stores = overrides.stores ?? createObjectStoresFromEnv(env);
+  const pool = createTransformPool(
+    overrides.transformPool ?? { concurrency: env.TRANSFORM_CONCURRENCY, maxQueue: env.TRANSFORM_QUEUE_MAX },
+  );
+  const sourceReadTimeoutMs = overrides.sourceReadTimeoutMs ?? SOURCE_READ_TIMEOUT_MS;
+  const variants = createVariantService({
+    async loadSource(storagePath) {
+      const object = await stores.public.get(storagePath);
+      return object
+        ? readObject(object, { maxBytes: sourceLimits.maxBytes, timeoutMs: sourceReadTimeoutMs })
+        : null;
+    },
+    cache: createVariantCache({
+      dir: overrides.variantDir ?? path.join(dataDir, 'variants'),
+      maxBytes: env.VARIANT_CACHE_MAX_MB * 1024 * 1024,
+    }),
+    pool,
+    limiter: createMissLimiter({
+      burst: env.IMAGE_MISS_BURST,
+      perSecond: env.IMAGE_MISSES_PER_SECOND,
+      maxClients: 10_000,
+    }),
   });
+  const cdn = overrides.cdn ?? createCdnPurgerFromEnv(env);
+  const secret = createAppSecret({ appSecret: env.APP_SECRET, dataDir });
+  const passwords = createPasswordVerifier();
+  const effects: CurationEffects = {
+    // Next's cache of the first page, every edition: the plain feed's and each search's.
+    feedHeadChanged: overrides.feedHeadChanged ?? (() => revalidatePath(FEED_HEAD_ROUTE, 'page')),
+    background:
+      overrides.background ??
+      ((work) => void work.catch((error: unknown) => console.warn('[background]', error))),
+  };
   return {
     database,
     stores,
     pool,
-    cdn: createCdnPurgerFromEnv(env),
-    variants: createVariantService({
-      async loadSource(storagePath) {
-        const object = await stores.public.get(storagePath);
-        return object
-          ? readObject(object, { maxBytes: sourceLimits.maxBytes, timeoutMs: SOURCE_READ_TIMEOUT_MS })
-          : null;
-      },
-      cache: createVariantCache({
-        dir: path.join(env.DATA_DIR, 'variants'),
-        maxBytes: env.VARIANT_CACHE_MAX_MB * 1024 * 1024,
-      }),
-      pool,
-      limiter: createMissLimiter({
-        burst: env.IMAGE_MISS_BURST,
-        perSecond: env.IMAGE_MISSES_PER_SECOND,
-        maxClients: 10_000,
-      }),
-    }),
+    cdn,
+    variants,
     imageGuard: imageGuardFromEnv(),
-    // Next's cache of the first page; only callable inside a request.
-    // Every edition: the plain feed's and each search's.
-    feedHeadChanged: () => revalidatePath(FEED_HEAD_ROUTE, 'page'),
-    background: (work) => void work.catch((error: unknown) => console.warn('[background]', error)),
+    secret,
+    passwords,
+    effects,
+    feed: async () => ({ db: (await database()).db, secret }),
+    curation: async () => ({ db: (await database()).db, stores, variants, cdn, pool, effects }),
+    login: async () => ({ db: (await database()).db, passwords }),
   };
 }
 
@@ -105,12 +168,13 @@ const registryKey = Symbol.for('vitrine.app-services');
 type Registry = { [registryKey]?: AppServices };
 
 /**
- * The process's one set of resources, created on first use. Next evaluates a module once per bundle
- * layer (pages, route handlers and instrumentation are compiled separately; docs/foundation.md), so
- * a module-level singleton would open PGlite, fill a variant index and size a pool once per layer.
- * This registry keeps it on `globalThis`, under a `Symbol.for` key every layer resolves to the same
- * property; every resource is reached through it (the database health and the /i/ handoff are the
- * only other such keys: docs/foundation.md).
+ * The process's one set of resources, created on first use: the one door routes, pages and the
+ * server's own work (lib/server/start-server-work.ts) reach them through. Next evaluates a module
+ * once per bundle layer (pages, route handlers and instrumentation are compiled separately;
+ * docs/foundation.md), so a module-level singleton would open PGlite, fill a variant index and size
+ * a pool once per layer. This registry keeps it on `globalThis`, under a `Symbol.for` key every
+ * layer resolves to the same property (the database health and the /i/ handoff are the only other
+ * such keys: docs/foundation.md).
  */
 export function appServices(): AppServices {
   const registry = globalThis as Registry;
@@ -119,8 +183,9 @@ export function appServices(): AppServices {
 }
 
 /**
- * Makes `services` this process's resources, for a host that builds its own (the API tests do: an
- * in-memory database and temporary folders). Must run before anything calls `appServices()`.
+ * Makes `services` this process's resources, for a host that builds its own (the API tests do:
+ * `createAppServices` over an in-memory database and temporary folders). Must run before anything
+ * calls `appServices()`.
  */
 export function installAppServices(services: AppServices): void {
   (globalThis as Registry)[registryKey] = services;

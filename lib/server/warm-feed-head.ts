@@ -15,11 +15,15 @@ export function warmFeedHeadInBackground(): void {
   if (!env.PREWARM_ON_START) return;
   setTimeout(async () => {
     try {
-      const first = await getFeedPage({ limit: 60 });
-      const second = first.nextCursor ? await getFeedPage({ limit: 60, after: first.nextCursor }) : null;
+      const services = appServices();
+      const feed = await services.feed();
+      const first = await getFeedPage(feed, { limit: 60 });
+      const second = first.nextCursor
+        ? await getFeedPage(feed, { limit: 60, after: first.nextCursor })
+        : null;
       const items = [...first.items, ...(second?.items ?? [])].slice(0, HEAD_ITEMS);
       const started = Date.now();
-      const transformed = await prewarmFeedHead(appServices().variants, items);
+      const transformed = await prewarmFeedHead(services.variants, items);
       console.log(`Prewarmed ${transformed} variants of the feed head in ${Date.now() - started} ms`);
     } catch (error) {
       console.warn('Prewarming the feed head failed (visitors will encode on demand):', error);

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientAddressFrom } from '@/lib/server/peer-address';
+import { clientAddressFrom } from '@/lib/http/peer-address';
 import { answerImageRequest, type ImageGuardOptions, imageRequestInput } from './serve-image';
 import type { VariantService } from './variant-service';
 

@@ -8,7 +8,7 @@ import {
 } from '@/lib/image-guard/headers';
 import { type ImageRequestInput, planImageRequest } from '@/lib/image-guard/plan';
 import { normalizedPathname } from '@/lib/image-guard/request-path';
-import { clientAddressFrom } from '@/lib/server/peer-address';
+import { clientAddressFrom } from '@/lib/http/peer-address';
 import { StorageTimeoutError } from '@/lib/storage/read-object';
 import { PoolSaturatedError } from './transform-pool';
 import { TooManyMissesError, type VariantResult, type VariantService } from './variant-service';
@@ -152,7 +152,7 @@ export async function serveImageRequest(
 ): Promise<Response> {
   const header = (name: string) => request.headers.get(name);
   const input = imageRequestInput(request.method, request.url, header);
-  // The production server names the TCP peer in a header (lib/server/peer-address.ts); `next dev` does not.
+  // The production server names the TCP peer in a header (lib/http/peer-address.ts); `next dev` does not.
   const address = clientAddressFrom(header, null, options.trustProxy ?? false);
   const answer = await answerImageRequest(input, service, { ...options, address });
   // The variant's bytes always sit on a plain ArrayBuffer (file reads and sharp output); the cast only

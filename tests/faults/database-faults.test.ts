@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as feedRoute from '@/app/api/feed/route';
 import { type DatabaseHandle, openDatabase } from '@/lib/db/client';
+import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import type { ObjectStore } from '@/lib/storage/object-store';
 import { isDatabaseDown } from '@/lib/server/database-health';
 import { proxy } from '@/proxy';
@@ -41,6 +45,7 @@ describe.skipIf(!adminUrl)(title, () => {
   let handle: DatabaseHandle;
   let services: TestAppServices;
   let cookie: string;
+  let storageDir: string | undefined;
   const name = `vitrine_faults_${Date.now().toString(36)}`;
   /** Runs once, right after the next object a store writes: a fault at the worst moment. */
   let afterNextPut: (() => Promise<void>) | null = null;
@@ -67,11 +72,14 @@ describe.skipIf(!adminUrl)(title, () => {
     target.host = `127.0.0.1:${faults.port}`;
     target.pathname = `/${name}`;
     handle = await openDatabase({ kind: 'postgres', url: target.toString() });
-    services = await installTestAppServices({ database: handle });
-    services.stores = {
-      public: cutAfterPut(services.stores.public),
-      private: cutAfterPut(services.stores.private),
-    };
+    storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-db-faults-'));
+    services = await installTestAppServices({
+      database: handle,
+      stores: {
+        public: cutAfterPut(createFsObjectStore(path.join(storageDir, 'public'))),
+        private: cutAfterPut(createFsObjectStore(path.join(storageDir, 'private'))),
+      },
+    });
     cookie = await newCuratorSession(handle.db, 'faults@vitrine.test', 'a long enough password');
     await insertGenerations(handle.db, [fixtureGeneration(), fixtureGeneration()]);
   }, 60_000);
@@ -80,6 +88,7 @@ describe.skipIf(!adminUrl)(title, () => {
     await faults?.up();
     await services?.close();
     await faults?.close();
+    if (storageDir) fs.rmSync(storageDir, { recursive: true, force: true });
     const admin = new pg.Client({ connectionString: adminUrl ?? undefined });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,7 +1,7 @@
-import { withErrorHandling } from '@/lib/api/errors';
-import { appServices } from '@/lib/server/app-services';
 import { queryFacets } from '@/lib/feed/feed-facets';
 import { parseFeedFilter } from '@/lib/feed/feed-filter';
+import { appServices } from '@/lib/server/app-services';
+import { route } from '@/lib/server/routes';
 
 /**
  * Facets change with every publish, slowly in aggregate: any cache may keep them 30 s. No
@@ -10,7 +10,7 @@ import { parseFeedFilter } from '@/lib/feed/feed-filter';
  */
 const facetsCacheControl = 'public, max-age=30, s-maxage=30';
 
-export const GET = withErrorHandling(async (request: Request) => {
+export const GET = route(async (request: Request) => {
   // Validated like the feed's filter; only `q` narrows the facets (a chosen model is one of them).
   const { q } = parseFeedFilter(new URL(request.url).searchParams);
   const { db } = await appServices().database();

@@ -335,6 +335,34 @@ describe('uploading and publishing', () => {
     expect(await visitorStatuses(draft.src)).toEqual([404, 404, 404, 404, 404]);
   });
 
+  it('each action drops the cached feed head itself when the feed changed, and only then', async () => {
+    const feedHeadChangesOf = async (method: string, path: string, json?: Record<string, string>) => {
+      const before = services.feedHeadChanges;
+      const response = await call(method, path, { cookie, ...(json ? { json } : {}) });
+      expect(response.status, await response.clone().text()).toBe(200);
+      return services.feedHeadChanges - before;
+    };
+    const fields = { prompt: 'a teal square', model: 'flux' };
+    const item = await uploaded(
+      await solid(96, 64, { r: 0, g: 120, b: 120 }).png().toBuffer(),
+      'teal.png',
+      fields,
+    );
+    const other = await uploaded(
+      await solid(96, 64, { r: 120, g: 0, b: 120 }).png().toBuffer(),
+      'plum.png',
+      fields,
+    );
+    const at = `/api/generations/${item.id}`;
+    expect(await feedHeadChangesOf('PATCH', at, { prompt: 'a draft edit' })).toBe(0);
+    expect(await feedHeadChangesOf('POST', `${at}/publish`)).toBe(1);
+    expect(await feedHeadChangesOf('PATCH', at, { prompt: 'a public edit' })).toBe(1);
+    expect(await feedHeadChangesOf('POST', `${at}/unpublish`)).toBe(1);
+    expect(await feedHeadChangesOf('POST', `${at}/publish`)).toBe(1);
+    expect(await feedHeadChangesOf('DELETE', at)).toBe(1);
+    expect(await feedHeadChangesOf('DELETE', `/api/generations/${other.id}`)).toBe(0);
+  });
+
   it('shows drafts to curators only through the signed-in preview', async () => {
     const draft = await uploaded(
       await solid(1200, 800, { r: 90, g: 90, b: 200 }).png().toBuffer(),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { curatorRoute } from '@/lib/auth/curator-route';
 import { generationStatuses, listGenerations } from '@/lib/curation/generation-record';
 import { ingestUpload } from '@/lib/curation/ingest-upload';
 import { env } from '@/lib/env';
 import { readUpload } from '@/lib/ingest/read-upload';
 import { appServices } from '@/lib/server/app-services';
+import { curatorRoute } from '@/lib/server/routes';
 
 const listQuery = z
   .object({

@@ -6,6 +6,7 @@ import { filterKey, isFiltered } from '@/lib/feed/feed-filter';
 import { filterOfEdition } from '@/lib/feed/feed-head';
 import { FEED_PAGE_SIZE } from '@/lib/feed/feed-types';
 import { getFeedPage } from '@/lib/feed/get-feed-page';
+import { appServices } from '@/lib/server/app-services';
 
 interface Props {
   params: Promise<{ edition: string }>;
@@ -16,7 +17,7 @@ interface Props {
  * visitor of one URL (lib/feed/feed-buckets.ts), so Next keeps it and any shared cache may too.
  * Rendered on the first request, never at build time (no database there), then kept for 10 s (a
  * literal: Next reads it statically); a publish through the app refreshes every edition at once
- * (`appServices().feedHeadChanged()`), one from the CLI within those 10 s.
+ * (the curation actions call `effects.feedHeadChanged()`), one from the CLI within those 10 s.
  */
 export const revalidate = 10;
 export const dynamicParams = true;
@@ -35,7 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function FeedHead({ params }: Props) {
   const filter = filterOfEdition((await params).edition);
   if (!filter) notFound();
-  const page = await getFeedPage({ limit: FEED_PAGE_SIZE, filter });
+  const page = await getFeedPage(await appServices().feed(), { limit: FEED_PAGE_SIZE, filter });
   return (
     <ShowcaseFeed
       key={filterKey(filter)}

@@ -4,13 +4,14 @@ import { GenerationDetail } from '@/components/generation-detail';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
 import { getPublicGeneration } from '@/lib/feed/get-generation';
 import { buildImageUrl } from '@/lib/images/providers';
+import { appServices } from '@/lib/server/app-services';
 
 interface Props {
   params: Promise<{ id: string }>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const item = await getPublicGeneration((await params).id);
+  const item = await getPublicGeneration((await appServices().database()).db, (await params).id);
   if (!item) return { title: 'Not found' };
   const title = item.prompt.length > 70 ? `${item.prompt.slice(0, 67)}…` : item.prompt;
   // Relative on the app's own /i/: made absolute from `metadataBase` (PUBLIC_URL, app/layout.tsx).
@@ -30,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function GenerationPage({ params }: Props) {
-  const item = await getPublicGeneration((await params).id);
+  const item = await getPublicGeneration((await appServices().database()).db, (await params).id);
   if (!item) notFound();
   return (
     <div className="detail-page">

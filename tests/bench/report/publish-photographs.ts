@@ -87,6 +87,8 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
       stores,
       variants: noVariants,
       cdn: { purgeSource: async () => 'not-configured' },
+      // Outside the app's process there is no cached head to drop: the app's own expires within 10 s.
+      effects: { feedHeadChanged: () => undefined, background: (work) => void work.catch(() => undefined) },
     };
     let published = 0;
     let alreadyPublic = 0;

@@ -1,33 +1,27 @@
 import { ApiError } from '@/lib/api/errors';
 import { readJsonBody } from '@/lib/api/read-json';
-import { curatorRoute } from '@/lib/auth/curator-route';
+import { editGeneration } from '@/lib/curation/edit-generation';
 import { generationPatchSchema } from '@/lib/curation/generation-fields';
-import { findGeneration, updateGeneration } from '@/lib/curation/generation-record';
+import { findGeneration } from '@/lib/curation/generation-record';
 import { deleteGeneration } from '@/lib/curation/publishing';
 import { appServices } from '@/lib/server/app-services';
-import { publishingDeps } from '@/lib/server/curation';
+import { curatorRoute } from '@/lib/server/routes';
 
 type Params = { id: string };
-const notFound = () => new ApiError('not_found', 'No generation has this id.');
 
 export const GET = curatorRoute<Params>('read', async ({ params }) => {
   const { db } = await appServices().database();
   const generation = await findGeneration(db, params.id);
-  if (!generation) throw notFound();
+  if (!generation) throw new ApiError('not_found', 'No generation has this id.');
   return Response.json(generation);
 });
 
 export const PATCH = curatorRoute<Params>('write', async ({ request, params }) => {
   const fields = generationPatchSchema.parse(await readJsonBody(request));
-  const { db } = await appServices().database();
-  const generation = await updateGeneration(db, params.id, fields);
-  if (!generation) throw notFound();
-  if (generation.status === 'public') appServices().feedHeadChanged();
-  return Response.json(generation);
+  return Response.json(await editGeneration(await appServices().curation(), params.id, fields));
 });
 
 export const DELETE = curatorRoute<Params>('write', async ({ params }) => {
-  const result = await deleteGeneration(await publishingDeps(), params.id);
-  appServices().feedHeadChanged();
+  const result = await deleteGeneration(await appServices().curation(), params.id);
   return Response.json({ deleted: params.id, ...result });
 });

@@ -1,10 +1,7 @@
-import { curatorRoute } from '@/lib/auth/curator-route';
 import { unpublishGeneration } from '@/lib/curation/publishing';
 import { appServices } from '@/lib/server/app-services';
-import { publishingDeps } from '@/lib/server/curation';
+import { curatorRoute } from '@/lib/server/routes';
 
-export const POST = curatorRoute<{ id: string }>('write', async ({ params }) => {
-  const result = await unpublishGeneration(await publishingDeps(), params.id);
-  appServices().feedHeadChanged();
-  return Response.json(result);
-});
+export const POST = curatorRoute<{ id: string }>('write', async ({ params }) =>
+  Response.json(await unpublishGeneration(await appServices().curation(), params.id)),
+);
