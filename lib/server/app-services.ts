@@ -16,8 +16,7 @@ import type { FeedDeps } from '@/lib/feed/get-feed-page';
 import { setDatabaseProbe } from './database-health';
 import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
 import { parseAllowedHosts } from '@/lib/image-guard/hotlink';
-import { readObject } from '@/lib/storage/read-object';
-import { sourceLimits } from '@/lib/images/source-limits';
+import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
 import { createMissLimiter } from '@/lib/transform/miss-limiter';
 import type { ImageGuardOptions } from '@/lib/transform/serve-image';
 import { type CdnPurger, createCdnPurgerFromEnv } from '@/lib/curation/cdn-purger';
@@ -80,9 +79,6 @@ export interface AppServicesOverrides {
   background?: (work: Promise<unknown>) => void;
 }
 
-/** A source read that stalls is abandoned: a transform slot is never held by a silent origin. */
-const SOURCE_READ_TIMEOUT_MS = 10_000;
-
 function imageGuardFromEnv(): ImageGuardOptions {
   const logFile = env.IMAGE_ACCESS_LOG;
   return {
@@ -119,13 +115,12 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
   const pool = createTransformPool(
     overrides.transformPool ?? { concurrency: env.TRANSFORM_CONCURRENCY, maxQueue: env.TRANSFORM_QUEUE_MAX },
   );
-  const sourceReadTimeoutMs = overrides.sourceReadTimeoutMs ?? SOURCE_READ_TIMEOUT_MS;
+  // A source read that stalls is abandoned: a transform slot is never held by a silent origin.
+  const readLimits = { ...sourceReadLimits, timeoutMs: overrides.sourceReadTimeoutMs ?? sourceReadLimits.timeoutMs };
   const variants = createVariantService({
     async loadSource(storagePath) {
       const object = await stores.public.get(storagePath);
-      return object
-        ? readObject(object, { maxBytes: sourceLimits.maxBytes, timeoutMs: sourceReadTimeoutMs })
-        : null;
+      return object ? readObject(object, readLimits) : null;
     },
     cache: createVariantCache({
       dir: overrides.variantDir ?? path.join(dataDir, 'variants'),
