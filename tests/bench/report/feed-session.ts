@@ -2,15 +2,21 @@
  * One visitor on one feed page, in Debian's Chromium driven by playwright-core: the page opens at
  * 1440×900 (DPR 1) in a fresh context (an empty browser cache), the visitor reads `screens` screens
  * with the mouse wheel at reading pace, pausing 1 s on each, then flings (40 wheel events of three
- * screens, 30 ms apart). Image requests are recorded from Chromium's network layer (CDP), so a hit in
- * the browser's own cache is never counted as a request; CLS, long tasks, LCP, cards seen and `<img>`
+ * screens, 30 ms apart). Image requests are recorded from Chromium's network layer (CDP, the watcher
+ * the browser suite uses too: tests/support/cdp-image-requests.ts), so a hit in the browser's own
+ * cache is never counted as a request; CLS, long tasks, LCP, cards seen and `<img>`
  * elements are recorded in the page. The same script runs on all three pages: they share only the
  * `data-item-id` attribute on each card.
  */
-import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../../e2e/find-chromium';
+import {
+  type ImageRequestLog,
+  imageTypeRequests,
+  watchImageRequests,
+} from '../../support/cdp-image-requests';
 import { throttledNetwork } from '../../support/network-conditions';
-import type { Pause, SessionRecord, WireRequest } from './feed-metrics';
+import type { Pause, SessionRecord } from './feed-metrics';
 
 export const VIEWPORT = { width: 1440, height: 900 } as const;
 /** Every wait has an end: a page that never settles is measured as it is after this long. */
@@ -73,49 +79,11 @@ const pauseState = (page: Page): Promise<Pause & { ids: string[] }> =>
     };
   });
 
-/** Image requests as the network layer sees them. */
-async function watchImages(cdp: CDPSession) {
-  await cdp.send('Network.enable');
-  const byId = new Map<string, WireRequest>();
-  const end = (id: string, change: Partial<WireRequest>) => {
-    const request = byId.get(id);
-    if (request && request.endedAt === undefined) Object.assign(request, change, { endedAt: Date.now() });
-  };
-  cdp.on('Network.requestWillBeSent', (event) => {
-    if (event.type !== 'Image' || event.request.url.startsWith('data:')) return;
-    byId.set(event.requestId, {
-      url: event.request.url,
-      startedAt: Date.now(),
-      fromCache: false,
-      canceled: false,
-      bytes: 0,
-    });
-  });
-  cdp.on('Network.requestServedFromCache', (event) => {
-    const request = byId.get(event.requestId);
-    if (request) request.fromCache = true;
-  });
-  cdp.on('Network.responseReceived', (event) => {
-    const request = byId.get(event.requestId);
-    if (!request) return;
-    if (event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache)
-      request.fromCache = true;
-    const headers = Object.fromEntries(
-      Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
-    );
-    if (headers['x-nextjs-cache']) request.nextCache = headers['x-nextjs-cache'];
-  });
-  cdp.on('Network.loadingFinished', (event) => end(event.requestId, { bytes: event.encodedDataLength }));
-  cdp.on('Network.loadingFailed', (event) => end(event.requestId, { canceled: Boolean(event.canceled) }));
-  return byId;
-}
-
-async function waitForQuiet(page: Page, wire: Map<string, WireRequest>, quietMs: number) {
+async function waitForQuiet(page: Page, wire: ImageRequestLog, quietMs: number) {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let quietSince = Date.now();
   while (Date.now() < deadline) {
-    const open = [...wire.values()].some((request) => !request.fromCache && request.endedAt === undefined);
-    if (open) quietSince = Date.now();
+    if (wire.open() > 0) quietSince = Date.now();
     else if (Date.now() - quietSince >= quietMs) return;
     await page.waitForTimeout(100);
   }
@@ -130,7 +98,7 @@ async function openPage(browser: Browser, url: string, throttled: boolean) {
   const page = await context.newPage();
   await page.addInitScript(installProbes);
   const cdp = await context.newCDPSession(page);
-  const wire = await watchImages(cdp);
+  const wire = await watchImageRequests(cdp, imageTypeRequests);
   if (throttled) await cdp.send('Network.emulateNetworkConditions', throttledNetwork);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: SETTLE_TIMEOUT_MS });
   return { context, page, cdp, wire };
@@ -205,7 +173,7 @@ export async function recordSession(
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     return {
-      wire: [...wire.values()],
+      wire: wire.all(),
       seen: seen.size,
       pauses,
       fling: { startedAt: flingStart, endedAt: flingEnd },
