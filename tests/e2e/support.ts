@@ -8,6 +8,7 @@ import {
   watchImageRequests,
 } from '../support/cdp-image-requests';
 import { maxOverlap } from '../support/intervals';
+import { observeLayoutShift, readLayoutShift } from '../support/layout-shift-probe';
 import { throttledNetwork } from '../support/network-conditions';
 
 export { maxOverlap };
@@ -82,21 +83,13 @@ export function expectSameRequests(browser: readonly ImageRequest[], server: rea
 
 /** In-page probes, installed before any script of the page: CLS, cards seen, images loaded. */
 export async function installProbes(page: Page) {
+  await page.addInitScript(observeLayoutShift);
   await page.addInitScript(() => {
     const probe = {
-      cls: 0,
       seen: new Set<string>(),
       loads: [] as { src: string; width: number; id: string | null }[],
     };
     (window as unknown as { __probe: typeof probe }).__probe = probe;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & {
-        value: number;
-        hadRecentInput: boolean;
-      })[]) {
-        if (!entry.hadRecentInput) probe.cls += entry.value;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
     const visible = new IntersectionObserver((entries) => {
       for (const entry of entries) {
         const id = (entry.target as HTMLElement).dataset.itemId;
@@ -139,13 +132,14 @@ export interface ProbeState {
   loads: { src: string; width: number; id: string | null }[];
 }
 
-export function readProbes(page: Page): Promise<ProbeState> {
-  return page.evaluate(() => {
-    const probe = (
-      window as unknown as { __probe: { cls: number; seen: Set<string>; loads: ProbeState['loads'] } }
-    ).__probe;
-    return { cls: probe.cls, seen: probe.seen.size, loads: probe.loads };
+export async function readProbes(page: Page): Promise<ProbeState> {
+  const cls = await page.evaluate(readLayoutShift);
+  const { seen, loads } = await page.evaluate(() => {
+    const probe = (window as unknown as { __probe: { seen: Set<string>; loads: ProbeState['loads'] } })
+      .__probe;
+    return { seen: probe.seen.size, loads: probe.loads };
   });
+  return { cls, seen, loads };
 }
 
 /**

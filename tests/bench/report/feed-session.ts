@@ -15,6 +15,7 @@ import {
   imageTypeRequests,
   watchImageRequests,
 } from '../../support/cdp-image-requests';
+import { observeLayoutShift, readLayoutShift } from '../../support/layout-shift-probe';
 import { throttledNetwork } from '../../support/network-conditions';
 import type { Pause, SessionRecord } from './feed-metrics';
 
@@ -26,17 +27,13 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true });
 }
 
-/** The in-page half of the recording, installed before any script of the page runs. */
+/**
+ * The in-page half of the recording, installed before any script of the page runs; CLS is counted
+ * beside it, as the browser suite counts it (tests/support/layout-shift-probe.ts).
+ */
 function installProbes() {
-  const probe = { cls: 0, longTasks: 0, lcp: 0, maxImgs: 0 };
+  const probe = { longTasks: 0, lcp: 0, maxImgs: 0 };
   (window as unknown as { __bench: typeof probe }).__bench = probe;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & {
-      value: number;
-      hadRecentInput: boolean;
-    })[])
-      if (!entry.hadRecentInput) probe.cls += entry.value;
-  }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((list) => {
     probe.longTasks += list.getEntries().length;
   }).observe({ type: 'longtask', buffered: true });
@@ -56,11 +53,14 @@ interface ProbeState {
   maxImgs: number;
 }
 
-const readProbes = (page: Page): Promise<ProbeState> =>
-  page.evaluate(() => {
-    const probe = (window as unknown as { __bench: ProbeState }).__bench;
-    return { cls: probe.cls, longTasks: probe.longTasks, lcp: probe.lcp, maxImgs: probe.maxImgs };
+async function readProbes(page: Page): Promise<ProbeState> {
+  const cls = await page.evaluate(readLayoutShift);
+  const probe = await page.evaluate(() => {
+    const probe = (window as unknown as { __bench: Omit<ProbeState, 'cls'> }).__bench;
+    return { longTasks: probe.longTasks, lcp: probe.lcp, maxImgs: probe.maxImgs };
   });
+  return { cls, ...probe };
+}
 
 /** Cards on screen now (their ids), and how many of them have no decoded image. */
 const pauseState = (page: Page): Promise<Pause & { ids: string[] }> =>
@@ -96,6 +96,7 @@ async function openPage(browser: Browser, url: string, throttled: boolean) {
     serviceWorkers: 'block',
   });
   const page = await context.newPage();
+  await page.addInitScript(observeLayoutShift);
   await page.addInitScript(installProbes);
   const cdp = await context.newCDPSession(page);
   const wire = await watchImageRequests(cdp, imageTypeRequests);
