@@ -229,25 +229,21 @@ interface Config {
 
 function configs(quick: boolean): Config[] {
   const list: Config[] = [];
-  const avifEfforts = quick ? [2, 3] : [0, 1, 2, 3, 4];
-  const webpEfforts = quick ? [2, 4] : [0, 1, 2, 3, 4, 5, 6];
-  for (const effort of avifEfforts) {
-    list.push({
-      label: `avif e${effort}`,
-      format: 'avif',
-      effort,
-      group: 'avif',
-      settings: { ...ENCODER_SETTINGS, avifEffort: effort },
-    });
-  }
-  for (const effort of webpEfforts) {
-    list.push({
-      label: `webp e${effort}`,
-      format: 'webp',
-      effort,
-      group: 'webp',
-      settings: { ...ENCODER_SETTINGS, webpEffort: effort },
-    });
+  // Each format's effort sweep: the same settings but the one effort knob.
+  const sweeps = [
+    { format: 'avif', efforts: quick ? [2, 3] : [0, 1, 2, 3, 4], knob: 'avifEffort' },
+    { format: 'webp', efforts: quick ? [2, 4] : [0, 1, 2, 3, 4, 5, 6], knob: 'webpEffort' },
+  ] as const;
+  for (const { format, efforts, knob } of sweeps) {
+    for (const effort of efforts) {
+      list.push({
+        label: `${format} e${effort}`,
+        format,
+        effort,
+        group: format,
+        settings: { ...ENCODER_SETTINGS, [knob]: effort },
+      });
+    }
   }
   const extra: Array<[string, OutputFormat, Partial<EncoderSettings>]> = [
     // Next 16's optimizer: avif({ quality: q·50/80, effort: 3 }) with sharp's default 4:4:4.

@@ -8,7 +8,7 @@ import {
   report,
   serverImageLog,
   settleImages,
-  watchImageRequests,
+  watchAppImages,
 } from './support';
 
 /** The ids of the cards in the visible bucket's feed, top to bottom. */
@@ -105,7 +105,7 @@ test('a filtered feed keeps the loading bounds: at most 4 on the wire, browser a
 }) => {
   test.setTimeout(120_000);
   const word = await aWordOfTheFeed(page);
-  const network = await watchImageRequests(page);
+  const network = await watchAppImages(page);
   const log = serverImageLog();
   await page.goto(`/?q=${word}`);
   await expect.poll(() => loadedFeedImages(page)).toBeGreaterThanOrEqual(3);

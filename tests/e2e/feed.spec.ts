@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
+import { type ImageRequest, repeatedUrls } from '../support/cdp-image-requests';
 import { expect, test } from './fixtures';
 import {
   expectSameRequests,
   maxOverlap,
-  type NetworkImageRequest,
   openFeed,
   readDown,
   readProbes,
@@ -11,7 +11,7 @@ import {
   serverImageLog,
   settleImages,
   throttle,
-  watchImageRequests,
+  watchAppImages,
   wheelFling,
   widthOf,
 } from './support';
@@ -24,7 +24,7 @@ import {
  */
 async function visitorSession(page: Page, name: string, options: { throttled: boolean }) {
   const server = serverImageLog();
-  const network = await watchImageRequests(page);
+  const network = await watchAppImages(page);
   if (options.throttled) await throttle(network.cdp);
   const opened = Date.now();
   await openFeed(page);
@@ -75,11 +75,10 @@ async function visitorSession(page: Page, name: string, options: { throttled: bo
 
 /** Every request of a URL that was asked for more than once, one line each, so a failure says why. */
 function repeatedRequests(
-  requests: readonly NetworkImageRequest[],
+  requests: readonly ImageRequest[],
   session: Pick<Awaited<ReturnType<typeof visitorSession>>, 'phases'>,
 ): string[] {
-  const urls = requests.map((request) => request.url);
-  const repeated = new Set(urls.filter((url, index) => urls.indexOf(url) !== index));
+  const repeated = repeatedUrls(requests);
   return requests
     .filter((request) => repeated.has(request.url))
     .map((request) => describeRequest(request, session));
@@ -87,7 +86,7 @@ function repeatedRequests(
 
 /** One request in a line: its path, the session phase and time it started, how long, how it ended. */
 function describeRequest(
-  request: NetworkImageRequest,
+  request: ImageRequest,
   { phases }: Pick<Awaited<ReturnType<typeof visitorSession>>, 'phases'>,
 ): string {
   const phase =
@@ -216,7 +215,7 @@ function topOf(page: Page, id: string | undefined) {
 test('the detail modal keeps the feed in place and refetches nothing; reload restores the item', async ({
   page,
 }) => {
-  const network = await watchImageRequests(page);
+  const network = await watchAppImages(page);
   await openFeed(page);
   await readDown(page, 4, 700);
   await settleImages(network);

@@ -1,6 +1,6 @@
 import type { CDPSession, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openFeed, readProbes, report, settleImages, watchImageRequests, widthOf } from './support';
+import { openFeed, readProbes, report, settleImages, watchAppImages, widthOf } from './support';
 
 /**
  * A phone: 390×844 at DPR 3, touch only. The thumb drags, flicks, taps and swipes as touch events
@@ -75,7 +75,7 @@ test('a phone: thumb scrolling and flinging, right-sized requests, a dialog driv
   page,
 }) => {
   test.setTimeout(180_000);
-  const network = await watchImageRequests(page);
+  const network = await watchAppImages(page);
   const cdp = network.cdp;
   await openFeed(page);
 

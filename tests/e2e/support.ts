@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type CDPSession, expect, type Page } from '@playwright/test';
+import {
+  type ImageRequest,
+  type ImageRequestLog,
+  requestsUnder,
+  watchImageRequests,
+} from '../support/cdp-image-requests';
 import { maxOverlap } from '../support/intervals';
+import { observeLayoutShift, readLayoutShift } from '../support/layout-shift-probe';
 import { throttledNetwork } from '../support/network-conditions';
 
 export { maxOverlap };
@@ -33,75 +40,14 @@ export function serverImageLog() {
   };
 }
 
-export interface NetworkImageRequest {
-  url: string;
-  startedAt: number;
-  endedAt?: number;
-  /** Answered by the memory/disk cache or the service worker: no byte crossed the network. */
-  fromCache: boolean;
-  failed: boolean;
-  canceled: boolean;
-  encodedBytes: number;
-  mimeType?: string;
-}
-
 /**
- * Image requests as Chromium's network layer sees them (CDP), for /i/ URLs: when each started,
- * ended, whether it was served from a cache, how many bytes it carried. In-flight counts come from
- * here in the browser and from the server log on the other side.
+ * The app's image requests (/i/ URLs) as Chromium's network layer sees them, whatever started them:
+ * the watcher the bench uses too (tests/support/cdp-image-requests.ts), on a CDP session of its own
+ * (`cdp`, for throttling). In-flight counts come from here in the browser and from the server log
+ * on the other side.
  */
-export async function watchImageRequests(page: Page) {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  const byId = new Map<string, NetworkImageRequest>();
-  const settle = (id: string, change: Partial<NetworkImageRequest>) => {
-    const request = byId.get(id);
-    if (!request || request.endedAt !== undefined) return;
-    Object.assign(request, change, { endedAt: Date.now() });
-  };
-  cdp.on('Network.requestWillBeSent', (event) => {
-    if (!new URL(event.request.url).pathname.startsWith('/i/')) return;
-    byId.set(event.requestId, {
-      url: event.request.url,
-      startedAt: Date.now(),
-      fromCache: false,
-      failed: false,
-      canceled: false,
-      encodedBytes: 0,
-    });
-  });
-  cdp.on('Network.requestServedFromCache', (event) => {
-    const request = byId.get(event.requestId);
-    if (request) request.fromCache = true;
-  });
-  cdp.on('Network.responseReceived', (event) => {
-    const request = byId.get(event.requestId);
-    if (!request) return;
-    request.mimeType = event.response.mimeType;
-    if (event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache)
-      request.fromCache = true;
-  });
-  cdp.on('Network.loadingFinished', (event) =>
-    settle(event.requestId, { encodedBytes: event.encodedDataLength }),
-  );
-  cdp.on('Network.loadingFailed', (event) =>
-    settle(event.requestId, { failed: true, canceled: Boolean(event.canceled) }),
-  );
-  const network = (since = 0) => [...byId.values()].filter((r) => !r.fromCache && r.startedAt >= since);
-  return {
-    cdp,
-    all: () => [...byId.values()],
-    /** Requests that went to the network (not a cache), started at or after `since`. */
-    network,
-    /**
-     * The most requests on the wire at once (since `since`): network requests only, whose cache
-     * status is known once they are answered — a hit in the browser's cache holds no connection.
-     */
-    maxInFlight: (since = 0) =>
-      maxOverlap(
-        network(since).map((request) => ({ start: request.startedAt, end: request.endedAt ?? Date.now() })),
-      ),
-  };
+export async function watchAppImages(page: Page) {
+  return watchImageRequests(await page.context().newCDPSession(page), requestsUnder('/i/'));
 }
 
 /** The issue's throttled network (tests/support/network-conditions.ts). */
@@ -110,12 +56,8 @@ export async function throttle(cdp: CDPSession) {
 }
 
 /** Waits until every image request the browser started has ended (answered, failed or cancelled). */
-export async function settleImages(network: Awaited<ReturnType<typeof watchImageRequests>>) {
-  await expect
-    .poll(() => network.network().filter((request) => request.endedAt === undefined).length, {
-      timeout: 30_000,
-    })
-    .toBe(0);
+export async function settleImages(network: ImageRequestLog) {
+  await expect.poll(() => network.open(), { timeout: 30_000 }).toBe(0);
 }
 
 /**
@@ -124,10 +66,7 @@ export async function settleImages(network: Awaited<ReturnType<typeof watchImage
  * and logged — a log line that failed to be written fails here. A request the browser cancelled may
  * have been dropped before the server read it, so only those may be missing on the server's side.
  */
-export function expectSameRequests(
-  browser: readonly NetworkImageRequest[],
-  server: readonly ServerImageEvent[],
-) {
+export function expectSameRequests(browser: readonly ImageRequest[], server: readonly ServerImageEvent[]) {
   const answered = new Map<string, number>();
   for (const event of server) answered.set(event.pathname, (answered.get(event.pathname) ?? 0) + 1);
   const unanswered: string[] = [];
@@ -144,21 +83,13 @@ export function expectSameRequests(
 
 /** In-page probes, installed before any script of the page: CLS, cards seen, images loaded. */
 export async function installProbes(page: Page) {
+  await page.addInitScript(observeLayoutShift);
   await page.addInitScript(() => {
     const probe = {
-      cls: 0,
       seen: new Set<string>(),
       loads: [] as { src: string; width: number; id: string | null }[],
     };
     (window as unknown as { __probe: typeof probe }).__probe = probe;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & {
-        value: number;
-        hadRecentInput: boolean;
-      })[]) {
-        if (!entry.hadRecentInput) probe.cls += entry.value;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
     const visible = new IntersectionObserver((entries) => {
       for (const entry of entries) {
         const id = (entry.target as HTMLElement).dataset.itemId;
@@ -201,13 +132,14 @@ export interface ProbeState {
   loads: { src: string; width: number; id: string | null }[];
 }
 
-export function readProbes(page: Page): Promise<ProbeState> {
-  return page.evaluate(() => {
-    const probe = (
-      window as unknown as { __probe: { cls: number; seen: Set<string>; loads: ProbeState['loads'] } }
-    ).__probe;
-    return { cls: probe.cls, seen: probe.seen.size, loads: probe.loads };
+export async function readProbes(page: Page): Promise<ProbeState> {
+  const cls = await page.evaluate(readLayoutShift);
+  const { seen, loads } = await page.evaluate(() => {
+    const probe = (window as unknown as { __probe: { seen: Set<string>; loads: ProbeState['loads'] } })
+      .__probe;
+    return { seen: probe.seen.size, loads: probe.loads };
   });
+  return { cls, seen, loads };
 }
 
 /**

@@ -34,13 +34,16 @@ function fromRaw(data: Buffer, width: number, height: number, channels: 3 | 4 = 
   return sharp(data, { raw: { width, height, channels } });
 }
 
-/** Smooth gradients and waves: photo-like enough for encoders, small once compressed. */
-function scene(width: number, height: number): Sharp {
+/**
+ * Smooth gradients and waves: photo-like enough for encoders, small once compressed. `level` turns
+ * each channel's value into a byte: rounded, or stepped into flat bands.
+ */
+function scene(width: number, height: number, level: (value: number) => number = clamp): Sharp {
   return fromRaw(
     rawRgb(width, height, (x, y) => [
-      clamp((255 * x) / width),
-      clamp(128 + 100 * Math.sin(x / 37) * Math.cos(y / 23)),
-      clamp((255 * y) / height),
+      level((255 * x) / width),
+      level(128 + 100 * Math.sin(x / 37) * Math.cos(y / 23)),
+      level((255 * y) / height),
     ]),
     width,
     height,
@@ -48,18 +51,8 @@ function scene(width: number, height: number): Sharp {
 }
 
 /** The scene in a few flat bands: lossless encoders (PNG, WebP lossless) keep it to a few KB. */
-function flatScene(width: number, height: number): Sharp {
-  const step = (value: number) => clamp(Math.round(value / 48) * 48);
-  return fromRaw(
-    rawRgb(width, height, (x, y) => [
-      step((255 * x) / width),
-      step(128 + 100 * Math.sin(x / 37) * Math.cos(y / 23)),
-      step((255 * y) / height),
-    ]),
-    width,
-    height,
-  );
-}
+const flatScene = (width: number, height: number): Sharp =>
+  scene(width, height, (value) => clamp(Math.round(value / 48) * 48));
 
 /** A scene with grain: the entropy-coded data is dense, so a cut lands in the middle of pixel data. */
 function grainyScene(width: number, height: number, seed: number): Sharp {

@@ -1,3 +1,4 @@
+import type { ImageRequest } from '../../support/cdp-image-requests';
 import { maxOverlap } from '../../support/intervals';
 import type { PerSeenImage } from './economics';
 import type { FeedPage } from './report-types';
@@ -7,20 +8,11 @@ import type { FeedPage } from './report-types';
  * the arithmetic is tested on its own (feed-metrics.test.ts); `feed-session.ts` does the recording.
  */
 
-/** An image request as Chromium's network layer saw it (CDP). */
-export interface WireRequest {
-  url: string;
-  startedAt: number;
-  /** Undefined while it is still on the wire. */
-  endedAt?: number;
-  /** Answered by the browser's memory or disk cache: no connection, no byte on the wire. */
-  fromCache: boolean;
-  canceled: boolean;
-  /** Bytes on the wire (headers and body, as transferred). */
-  bytes: number;
-  /** Next's optimizer says whether it encoded (`MISS`) or served its cache (`HIT`, `STALE`). */
-  nextCache?: string;
-}
+/** An image request as Chromium's network layer saw it (CDP): what the figures read of one. */
+export type WireRequest = Pick<
+  ImageRequest,
+  'url' | 'startedAt' | 'endedAt' | 'fromCache' | 'canceled' | 'bytes' | 'nextCache'
+>;
 
 /** One stop while reading: cards on screen, and how many of them had no decoded image 1 s later. */
 export interface Pause {

@@ -17,6 +17,7 @@ import {
   feedPageFigures,
   naiveWork,
   nextImageWork,
+  onTheWire,
   perSeenCounters,
   type SessionRecord,
   type ServerWork,
@@ -122,7 +123,7 @@ export async function runFeedSection(options: FeedSectionOptions): Promise<FeedS
         ...feedPageFigures(record, html[key]),
         lcpFastMs: lcp.fast[cache][key],
         lcpThrottledMs: lcp.throttled[cache][key],
-        requests: record.wire.filter((request) => !request.fromCache).length,
+        requests: onTheWire(record.wire).length,
         seen: record.seen,
       };
     };

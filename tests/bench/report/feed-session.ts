@@ -2,15 +2,22 @@
  * One visitor on one feed page, in Debian's Chromium driven by playwright-core: the page opens at
  * 1440×900 (DPR 1) in a fresh context (an empty browser cache), the visitor reads `screens` screens
  * with the mouse wheel at reading pace, pausing 1 s on each, then flings (40 wheel events of three
- * screens, 30 ms apart). Image requests are recorded from Chromium's network layer (CDP), so a hit in
- * the browser's own cache is never counted as a request; CLS, long tasks, LCP, cards seen and `<img>`
+ * screens, 30 ms apart). Image requests are recorded from Chromium's network layer (CDP, the watcher
+ * the browser suite uses too: tests/support/cdp-image-requests.ts), so a hit in the browser's own
+ * cache is never counted as a request; CLS, long tasks, LCP, cards seen and `<img>`
  * elements are recorded in the page. The same script runs on all three pages: they share only the
  * `data-item-id` attribute on each card.
  */
-import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../../e2e/find-chromium';
+import {
+  type ImageRequestLog,
+  imageTypeRequests,
+  watchImageRequests,
+} from '../../support/cdp-image-requests';
+import { observeLayoutShift, readLayoutShift } from '../../support/layout-shift-probe';
 import { throttledNetwork } from '../../support/network-conditions';
-import type { Pause, SessionRecord, WireRequest } from './feed-metrics';
+import type { Pause, SessionRecord } from './feed-metrics';
 
 export const VIEWPORT = { width: 1440, height: 900 } as const;
 /** Every wait has an end: a page that never settles is measured as it is after this long. */
@@ -20,17 +27,13 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true });
 }
 
-/** The in-page half of the recording, installed before any script of the page runs. */
+/**
+ * The in-page half of the recording, installed before any script of the page runs; CLS is counted
+ * beside it, as the browser suite counts it (tests/support/layout-shift-probe.ts).
+ */
 function installProbes() {
-  const probe = { cls: 0, longTasks: 0, lcp: 0, maxImgs: 0 };
+  const probe = { longTasks: 0, lcp: 0, maxImgs: 0 };
   (window as unknown as { __bench: typeof probe }).__bench = probe;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & {
-      value: number;
-      hadRecentInput: boolean;
-    })[])
-      if (!entry.hadRecentInput) probe.cls += entry.value;
-  }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((list) => {
     probe.longTasks += list.getEntries().length;
   }).observe({ type: 'longtask', buffered: true });
@@ -50,11 +53,14 @@ interface ProbeState {
   maxImgs: number;
 }
 
-const readProbes = (page: Page): Promise<ProbeState> =>
-  page.evaluate(() => {
-    const probe = (window as unknown as { __bench: ProbeState }).__bench;
-    return { cls: probe.cls, longTasks: probe.longTasks, lcp: probe.lcp, maxImgs: probe.maxImgs };
+async function readProbes(page: Page): Promise<ProbeState> {
+  const cls = await page.evaluate(readLayoutShift);
+  const probe = await page.evaluate(() => {
+    const probe = (window as unknown as { __bench: Omit<ProbeState, 'cls'> }).__bench;
+    return { longTasks: probe.longTasks, lcp: probe.lcp, maxImgs: probe.maxImgs };
   });
+  return { cls, ...probe };
+}
 
 /** Cards on screen now (their ids), and how many of them have no decoded image. */
 const pauseState = (page: Page): Promise<Pause & { ids: string[] }> =>
@@ -73,49 +79,11 @@ const pauseState = (page: Page): Promise<Pause & { ids: string[] }> =>
     };
   });
 
-/** Image requests as the network layer sees them. */
-async function watchImages(cdp: CDPSession) {
-  await cdp.send('Network.enable');
-  const byId = new Map<string, WireRequest>();
-  const end = (id: string, change: Partial<WireRequest>) => {
-    const request = byId.get(id);
-    if (request && request.endedAt === undefined) Object.assign(request, change, { endedAt: Date.now() });
-  };
-  cdp.on('Network.requestWillBeSent', (event) => {
-    if (event.type !== 'Image' || event.request.url.startsWith('data:')) return;
-    byId.set(event.requestId, {
-      url: event.request.url,
-      startedAt: Date.now(),
-      fromCache: false,
-      canceled: false,
-      bytes: 0,
-    });
-  });
-  cdp.on('Network.requestServedFromCache', (event) => {
-    const request = byId.get(event.requestId);
-    if (request) request.fromCache = true;
-  });
-  cdp.on('Network.responseReceived', (event) => {
-    const request = byId.get(event.requestId);
-    if (!request) return;
-    if (event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache)
-      request.fromCache = true;
-    const headers = Object.fromEntries(
-      Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
-    );
-    if (headers['x-nextjs-cache']) request.nextCache = headers['x-nextjs-cache'];
-  });
-  cdp.on('Network.loadingFinished', (event) => end(event.requestId, { bytes: event.encodedDataLength }));
-  cdp.on('Network.loadingFailed', (event) => end(event.requestId, { canceled: Boolean(event.canceled) }));
-  return byId;
-}
-
-async function waitForQuiet(page: Page, wire: Map<string, WireRequest>, quietMs: number) {
+async function waitForQuiet(page: Page, wire: ImageRequestLog, quietMs: number) {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let quietSince = Date.now();
   while (Date.now() < deadline) {
-    const open = [...wire.values()].some((request) => !request.fromCache && request.endedAt === undefined);
-    if (open) quietSince = Date.now();
+    if (wire.open() > 0) quietSince = Date.now();
     else if (Date.now() - quietSince >= quietMs) return;
     await page.waitForTimeout(100);
   }
@@ -128,9 +96,10 @@ async function openPage(browser: Browser, url: string, throttled: boolean) {
     serviceWorkers: 'block',
   });
   const page = await context.newPage();
+  await page.addInitScript(observeLayoutShift);
   await page.addInitScript(installProbes);
   const cdp = await context.newCDPSession(page);
-  const wire = await watchImages(cdp);
+  const wire = await watchImageRequests(cdp, imageTypeRequests);
   if (throttled) await cdp.send('Network.emulateNetworkConditions', throttledNetwork);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: SETTLE_TIMEOUT_MS });
   return { context, page, cdp, wire };
@@ -205,7 +174,7 @@ export async function recordSession(
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     return {
-      wire: [...wire.values()],
+      wire: wire.all(),
       seen: seen.size,
       pauses,
       fling: { startedAt: flingStart, endedAt: flingEnd },
