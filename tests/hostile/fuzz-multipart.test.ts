@@ -1,3 +1,4 @@
+import { privateOriginalKeyOf } from '@/lib/images/storage-keys';
 import fc from 'fast-check';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -501,7 +502,7 @@ async function problemWith(response: Response, before: Snapshot, after: Snapshot
       return `${status} but private objects went ${before.privateKeys.length} → ${after.privateKeys.length}`;
     }
     // Content-addressed, whatever the filename said (../../etc/passwd included).
-    if (newKeys.some((key) => key !== `originals/${(body.src as string).slice(2)}`)) {
+    if (newKeys.some((key) => key !== privateOriginalKeyOf(body.src as string))) {
       return `${status} stored ${newKeys.join()} for ${body.src}`;
     }
     return null;
