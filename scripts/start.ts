@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { env } from '@/lib/env';
 import { buildFingerprint } from './build-fingerprint';
+import { nodeSupport } from './node-support';
 
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
@@ -39,6 +40,14 @@ function ensureBuild() {
   }
   fs.writeFileSync(fingerprintFile, fingerprint);
 }
+
+// Said before the build, which is where an unsupported Node would otherwise fail, obscurely.
+const support = nodeSupport(process.versions.node);
+if (support.level === 'unsupported') {
+  console.error(support.message);
+  process.exit(1);
+}
+if (support.level === 'warn') console.warn(support.message);
 
 ensureBuild();
 // The database and the demo data are prepared by a process of its own, which exits when done: this
