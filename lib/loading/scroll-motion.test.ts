@@ -159,11 +159,25 @@ describe('scroll motion', () => {
       fling: undefined,
     },
     {
-      name: 'the speed falls to 0 100 ms after the last event',
+      name: 'while the fling lasts, its speed holds between events (a page drawing few frames)',
       steps: [['scroll', 9000, 100]],
-      at: 200,
+      at: 249,
+      speed: 90_000,
+      fling: { last: 100, settleMs: 150 },
+    },
+    {
+      name: 'once it settled, the speed is 0',
+      steps: [['scroll', 9000, 100]],
+      at: 250,
       speed: 0,
       fling: { last: 100, settleMs: 150 },
+    },
+    {
+      name: 'at reading pace the speed falls to 0 100 ms after the last event',
+      steps: [['scroll', 100, 100]],
+      at: 200,
+      speed: 0,
+      fling: undefined,
     },
   ])('$name', ({ steps, viewportHeight, at, speed, fling }) => {
     const motion = play(steps, viewportHeight);

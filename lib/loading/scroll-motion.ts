@@ -35,7 +35,11 @@ export interface ScrollMotion {
    * scroll event, but the visitor is still flinging: wheel travel is measured on its own.
    */
   wheel(deltaY: number, deltaMode: number, t: number, viewportHeight: number): void;
-  /** Speed (px/s) at `t`: the faster of the scroll and the wheel, each the mean over the last 100 ms. */
+  /**
+   * Speed (px/s) at `t`: the faster of the scroll and the wheel, each the mean over the last 100 ms.
+   * While a fling lasts, never less than at its last event: on a page drawing few frames its events
+   * come further apart than 100 ms, and the visitor has not slowed down in between.
+   */
   speed(t: number): number;
   /** The current or most recent fling (undefined if none, or once a slow scroll ended it). */
   fling(): FlingState | undefined;
@@ -66,6 +70,9 @@ export function createScrollMotion(start: { y: number; t: number }): ScrollMotio
     );
   };
 
+  const measured = (t: number) => Math.max(scrolling.speed(t), wheeling.speed(t));
+  const flinging = (t: number) => scrollMode(state, t, { quietMs: 0 }) === 'flinging';
+
   return {
     scroll(y, t, viewportHeight) {
       scrolling.record(y, t);
@@ -76,8 +83,11 @@ export function createScrollMotion(start: { y: number; t: number }): ScrollMotio
       wheeling.record(wheelTravel, t);
       record(t, wheeling.speed(t), viewportHeight);
     },
-    speed: (t) => Math.max(scrolling.speed(t), wheeling.speed(t)),
+    speed(t) {
+      const now = measured(t);
+      return state !== undefined && flinging(t) ? Math.max(now, measured(state.last)) : now;
+    },
     fling: () => state,
-    flinging: (t) => scrollMode(state, t, { quietMs: 0 }) === 'flinging',
+    flinging,
   };
 }
