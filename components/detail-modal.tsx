@@ -1,23 +1,22 @@
 'use client';
 
-import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { useParams, useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
-import { classifyDetailSwipe, claimsTouchMove } from '@/lib/feed/detail-swipe';
-import type { FeedPage } from '@/lib/feed/feed-types';
-import { FEED_QUERY_ROOT } from './use-feed-query';
+import { useDetailNeighbours } from './use-detail-neighbours';
+import { useDetailSwipe } from './use-detail-swipe';
 
 /**
  * The detail view as a native modal <dialog>: the browser traps focus, makes the feed inert and
  * turns Esc into `cancel`. Closing goes back in history, so the feed below (still mounted) keeps its
  * scroll position and images. ←/→, the visible previous / next buttons and horizontal swipes replace
- * the entry with the neighbour in the loaded feed; a swipe down or the close button closes. The
- * dialog stays mounted and open while its content changes (it is rendered by the route's layout).
+ * the entry with the neighbour in the loaded feed (`use-detail-neighbours.ts`); a swipe down or the
+ * close button closes (`use-detail-swipe.ts`). The dialog stays mounted and open while its content
+ * changes (it is rendered by the route's layout). This component is the dialog itself: opening,
+ * closing once, keys, focus.
  */
 export function DetailModal({ children }: { children: ReactNode }) {
   const { id } = useParams<{ id: string }>();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const opener = useRef<string | null>(null);
 
@@ -30,84 +29,8 @@ export function DetailModal({ children }: { children: ReactNode }) {
     router.back();
   }, [router]);
 
-  const neighbour = useCallback(
-    (step: -1 | 1) => {
-      // The feed (or search) the visitor opened it from: the loaded one that holds this item.
-      for (const [, data] of queryClient.getQueriesData<InfiniteData<FeedPage>>({
-        queryKey: FEED_QUERY_ROOT,
-      })) {
-        const ids = data?.pages.flatMap((page) => page.items.map((item) => item.id)) ?? [];
-        const index = ids.indexOf(id);
-        if (index >= 0) return ids[index + step];
-      }
-      return undefined;
-    },
-    [queryClient, id],
-  );
-
-  /** Moves to the previous or next generation of the loaded feed, in place; false at either end. */
-  const go = useCallback(
-    (step: -1 | 1) => {
-      const next = neighbour(step);
-      if (next) router.replace(`/g/${next}`, { scroll: false });
-      return Boolean(next);
-    },
-    [neighbour, router],
-  );
-
-  // Touch (lib/feed/detail-swipe.ts): a horizontal swipe moves through the feed, a swipe down
-  // closes. Native listeners, because a swipe's moves must be claimed (`preventDefault`, which React's
-  // passive touch handlers cannot): otherwise the browser also scrolls or flings with them, and a tap
-  // while that fling runs only stops it — the close button would need two taps after a swipe.
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    let start: { x: number; y: number; t: number; onPanel: boolean } | null = null;
-    const onStart = (event: TouchEvent) => {
-      const touch = event.touches[0];
-      start =
-        event.touches.length === 1 && touch
-          ? {
-              x: touch.clientX,
-              y: touch.clientY,
-              t: event.timeStamp,
-              onPanel: (event.target as Element).closest('.detail-info') !== null,
-            }
-          : null;
-    };
-    const onMove = (event: TouchEvent) => {
-      const touch = event.touches[0];
-      if (!start || !touch || event.touches.length !== 1) return;
-      if (claimsTouchMove(touch.clientX - start.x, touch.clientY - start.y, start.onPanel))
-        event.preventDefault();
-    };
-    const onEnd = (event: TouchEvent) => {
-      const touch = event.changedTouches[0];
-      if (!start || !touch) return;
-      const swipe = classifyDetailSwipe({
-        dx: touch.clientX - start.x,
-        dy: touch.clientY - start.y,
-        ms: event.timeStamp - start.t,
-        onScrollingPanel: start.onPanel,
-      });
-      start = null;
-      if (swipe === 'close') close();
-      else if (swipe) go(swipe === 'next' ? 1 : -1);
-    };
-    const onCancel = () => {
-      start = null;
-    };
-    dialog.addEventListener('touchstart', onStart, { passive: true });
-    dialog.addEventListener('touchmove', onMove, { passive: false });
-    dialog.addEventListener('touchend', onEnd);
-    dialog.addEventListener('touchcancel', onCancel);
-    return () => {
-      dialog.removeEventListener('touchstart', onStart);
-      dialog.removeEventListener('touchmove', onMove);
-      dialog.removeEventListener('touchend', onEnd);
-      dialog.removeEventListener('touchcancel', onCancel);
-    };
-  }, [go, close]);
+  const { neighbour, go } = useDetailNeighbours(id);
+  useDetailSwipe(dialogRef, { close, go });
 
   useEffect(() => {
     const dialog = dialogRef.current;

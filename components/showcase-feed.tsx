@@ -1,7 +1,7 @@
 'use client';
 
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
+import { type ComponentProps, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   bucketMediaQuery,
   eagerItems,
@@ -16,6 +16,7 @@ import { type FeedFilter, filterKey, isFiltered, noFilter } from '@/lib/feed/fee
 import type { FeedItem, FeedPage } from '@/lib/feed/feed-types';
 import { type Layout, type LayoutRow, layoutJustified } from '@/lib/feed/justified-layout';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
+import { createPageLatency } from '@/lib/loading/page-latency';
 import { BucketFeed, rowKey } from './feed-rows';
 import { FeedStatus, type FeedStatusState, statusSpace } from './feed-status';
 import { useFeedGeometry } from './use-feed-geometry';
@@ -38,6 +39,8 @@ function shownRows(layout: Layout, more: boolean): { rows: LayoutRow[]; height: 
   return { rows, height: last ? last.top + last.height : 0 };
 }
 
+type BucketFeedProps = ComponentProps<typeof BucketFeed>;
+
 interface ShowcaseFeedProps {
   initialPage: FeedPage;
   /** The search this feed shows; every public item without one. */
@@ -48,7 +51,9 @@ interface ShowcaseFeedProps {
 export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: ShowcaseFeedProps) {
   const frame = useRef<HTMLDivElement>(null);
   const geometry = useFeedGeometry(frame);
-  const { query, fetchMore } = useFeedQuery(initialPage, filter);
+  // This feed's page times: measured by the query, read by the prefetch.
+  const [latency] = useState(createPageLatency);
+  const { query, fetchMore } = useFeedQuery(initialPage, filter, latency);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError } = query;
   const items = useMemo(() => query.data.pages.flatMap((page) => page.items), [query.data]);
   const state: FeedStatusState = isFetchNextPageError ? 'error' : hasNextPage ? 'more' : 'end';
@@ -75,7 +80,6 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
     return next;
   }, [items, bucket, hasNextPage]);
   const shown = shownRows(layout, state === 'more');
-  const liveSpace = statusSpace(state, bucket);
 
   const virtualizer = useWindowVirtualizer({
     count: geometry ? shown.rows.length : 0,
@@ -92,6 +96,7 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
   usePagePrefetch({
     canFetch: geometry !== null && state === 'more' && !isFetchingNextPage,
     rowsEnd: FEED_TOP + shown.height * scale,
+    latency,
     fetchMore,
   });
   const loadMore = useCallback(async () => {
@@ -109,15 +114,52 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
     storageKey: filterKey(filter),
   });
 
-  const status = (feedBucket: FeedBucket) => (
-    <FeedStatus
-      state={state}
-      bucket={feedBucket}
-      empty={items.length === 0}
-      filtered={isFiltered(filter)}
-      onRetry={() => void fetchMore()}
-    />
-  );
+  // What a bucket's feed shows beside its rows is the same whether it is live or the first screen.
+  const feedProps = (
+    feedBucket: FeedBucket,
+    view: Pick<BucketFeedProps, 'items' | 'rows' | 'rowsHeight' | 'scale' | 'busy'>,
+  ): BucketFeedProps => {
+    const space = statusSpace(state, feedBucket);
+    return {
+      ...view,
+      bucket: feedBucket,
+      delivery,
+      eager: firstLayouts.get(feedBucket.id)!.eager,
+      status: (
+        <FeedStatus
+          state={state}
+          bucket={feedBucket}
+          empty={items.length === 0}
+          filtered={isFiltered(filter)}
+          onRetry={() => void fetchMore()}
+        />
+      ),
+      statusHeight: space.rows,
+      statusPixels: space.pixels,
+    };
+  };
+  // Once measured, the visible bucket's live, virtualized feed; before, every bucket's first screen
+  // (the server's HTML, which hydration must match).
+  const feeds = geometry
+    ? [
+        feedProps(bucket, {
+          items,
+          rows: virtualizer.getVirtualItems().map((virtualRow) => shown.rows[virtualRow.index]!),
+          rowsHeight: shown.height,
+          scale,
+          busy: isFetchingNextPage,
+        }),
+      ]
+    : feedBuckets.map((candidate) => {
+        const { layout: firstLayout } = firstLayouts.get(candidate.id)!;
+        return feedProps(candidate, {
+          items: initialPage.items as FeedItem[],
+          rows: firstScreenRows(firstLayout, candidate),
+          rowsHeight: shownRows(firstLayout, state === 'more').height,
+          scale: 0,
+          busy: false,
+        });
+      });
 
   return (
     <div ref={frame} className="feed-frame">
@@ -127,46 +169,11 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
           bucket is a Suspense boundary, so hydration does not walk the hidden buckets' cards before
           they are dropped: the scripts' start-up is that much shorter, and the first images paint
           sooner after they load (measured: docs/feed.md). */}
-      {geometry
-        ? [
-            <Suspense key={bucket.id}>
-              <BucketFeed
-                bucket={bucket}
-                items={items}
-                rows={virtualizer.getVirtualItems().map((virtualRow) => shown.rows[virtualRow.index]!)}
-                rowsHeight={shown.height}
-                scale={scale}
-                delivery={delivery}
-                eager={firstLayouts.get(bucket.id)!.eager}
-                status={status(bucket)}
-                statusHeight={liveSpace.rows}
-                statusPixels={liveSpace.pixels}
-                busy={isFetchingNextPage}
-              />
-            </Suspense>,
-          ]
-        : feedBuckets.map((candidate) => {
-            const first = firstLayouts.get(candidate.id)!;
-            const { height } = shownRows(first.layout, state === 'more');
-            const space = statusSpace(state, candidate);
-            return (
-              <Suspense key={candidate.id}>
-                <BucketFeed
-                  bucket={candidate}
-                  items={initialPage.items as FeedItem[]}
-                  rows={firstScreenRows(first.layout, candidate)}
-                  rowsHeight={height}
-                  scale={0}
-                  delivery={delivery}
-                  eager={first.eager}
-                  status={status(candidate)}
-                  statusHeight={space.rows}
-                  statusPixels={space.pixels}
-                  busy={false}
-                />
-              </Suspense>
-            );
-          })}
+      {feeds.map((props) => (
+        <Suspense key={props.bucket.id}>
+          <BucketFeed {...props} />
+        </Suspense>
+      ))}
     </div>
   );
 }

@@ -4,21 +4,17 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { type FeedFilter, filterKey, filterSearchParams } from '@/lib/feed/feed-filter';
 import { FEED_MAX_LIMIT, FEED_PAGE_SIZE, type FeedPage } from '@/lib/feed/feed-types';
+import type { PageLatency } from '@/lib/loading/page-latency';
 
 /** Every feed's query key starts with this; the search's filter key follows. */
 export const FEED_QUERY_ROOT = ['feed'] as const;
-
-/** How long a page takes to arrive (moving average, ms): the prefetch asks early enough to hide it. */
-let pageLatencyMs = 300;
-export function feedPageLatency(): number {
-  return pageLatencyMs;
-}
 
 async function fetchFeedPage(
   filter: FeedFilter,
   cursor: string | null,
   limit: number,
   signal: AbortSignal,
+  latency: PageLatency,
 ): Promise<FeedPage> {
   const params = filterSearchParams(filter);
   params.set('limit', String(limit));
@@ -30,7 +26,7 @@ async function fetchFeedPage(
     throw new Error(body?.error?.message ?? `The feed could not be loaded (HTTP ${response.status}).`);
   }
   const page = (await response.json()) as FeedPage;
-  pageLatencyMs = 0.7 * pageLatencyMs + 0.3 * (performance.now() - started);
+  latency.record(performance.now() - started);
   return page;
 }
 
@@ -40,12 +36,13 @@ async function fetchFeedPage(
  * All pages stay in memory: an item is ~300 bytes, so 5,000 items cost well under the 30 MB budget,
  * and keeping them avoids re-laying rows above the viewport when pages would be dropped.
  * `fetchMore(large)` asks for the next page, the largest the API gives while the visitor flings.
+ * Each page's time goes to `latency`, which the page prefetcher reads to ask early enough.
  */
-export function useFeedQuery(initialPage: FeedPage, filter: FeedFilter) {
+export function useFeedQuery(initialPage: FeedPage, filter: FeedFilter, latency: PageLatency) {
   const nextLimit = useRef(FEED_PAGE_SIZE);
   const query = useInfiniteQuery({
     queryKey: [...FEED_QUERY_ROOT, filterKey(filter)],
-    queryFn: ({ pageParam, signal }) => fetchFeedPage(filter, pageParam, nextLimit.current, signal),
+    queryFn: ({ pageParam, signal }) => fetchFeedPage(filter, pageParam, nextLimit.current, signal, latency),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [initialPage], pageParams: [null] },

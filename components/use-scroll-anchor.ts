@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { FeedItem } from '@/lib/feed/feed-types';
 import type { Layout } from '@/lib/feed/justified-layout';
 import { anchorAt, type ScrollAnchor, scrollYFor } from '@/lib/feed/scroll-anchor';
+import { getWindowMotion } from '@/lib/loading/window-motion';
 
 const STORAGE_KEY = 'vitrine-feed-anchor';
 /** A return visit deeper than this many pages starts at the top instead. */
@@ -96,13 +97,14 @@ export function useScrollAnchor({
       const anchor = anchorAt(currentLayout, ids, window.scrollY, top, currentScale);
       if (anchor) sessionStorage.setItem(storageName, JSON.stringify(anchor));
     };
-    const onScroll = () => {
+    // Saved once scrolling pauses; wheel events that move nothing change no anchor.
+    const unsubscribe = getWindowMotion().subscribe((event) => {
+      if (event.kind !== 'scroll') return;
       window.clearTimeout(timer);
       timer = window.setTimeout(save, 150);
-    };
-    window.addEventListener('scroll', onScroll, { passive: true });
+    });
     return () => {
-      window.removeEventListener('scroll', onScroll);
+      unsubscribe();
       window.clearTimeout(timer);
     };
   }, [enabled, storageName]);

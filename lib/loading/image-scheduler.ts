@@ -5,13 +5,15 @@
  * measures the page, applies the plan and follows each image's load/error events.
  *
  * Assumes the window is what scrolls (the feed uses a window virtualizer): the prefetch window, the
- * distances and the fling detection are all relative to the top-level viewport.
+ * distances and the fling detection are all relative to the top-level viewport. Scroll motion (the
+ * speed, what a fling is) comes from the page's one motion source (`window-motion.ts`).
  */
-import { createFlingWatcher } from './fling-watcher';
 import { cancelFetch, hasRealSource, measure, PREFETCH_ROOT_MARGIN, showsNoRealImage } from './image-element';
 import { type LoadCandidate, type LoadMode, planLoads } from './plan-loads';
 import { resolveOptions, type SchedulerOptions } from './scheduler-options';
 import type { ImageScheduler, ObservedImage } from './scheduler-types';
+import { scrollMode, scrollModeChangesAt } from './scroll-velocity';
+import { getWindowMotion } from './window-motion';
 
 /** rAF does not run in background tabs; completions there still need to start the next fetch. */
 const PUMP_FALLBACK_MS = 250;
@@ -43,7 +45,8 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
   const entries = new Map<HTMLImageElement, Entry>();
   const loaded = new Set<string>();
   const counters = { maxInFlightSeen: 0, started: 0, aborted: 0 };
-  const flings = createFlingWatcher(config);
+  const motion = getWindowMotion();
+  const quiet = { quietMs: config.quietAfterFlingMs };
   let nextId = 0;
   let destroyed = false;
   let pumpFrame: number | undefined;
@@ -62,17 +65,11 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
     { rootMargin: PREFETCH_ROOT_MARGIN },
   );
 
-  const onScroll = (event: Event) => {
-    flings.onScroll(event);
+  // Every scroll or wheel event may start a fling or move images into the window.
+  const unsubscribe = motion.subscribe(() => {
     if (entries.size > 0) schedulePump();
-  };
-  const onWheel = (event: WheelEvent) => {
-    flings.onWheel(event);
-    if (entries.size > 0) schedulePump();
-  };
+  });
   const onResize = () => schedulePump();
-  window.addEventListener('scroll', onScroll, { passive: true });
-  window.addEventListener('wheel', onWheel, { passive: true });
   window.addEventListener('resize', onResize, { passive: true });
 
   function inFlightCount(): number {
@@ -98,7 +95,7 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
   function pump(): void {
     const now = performance.now();
     const viewportHeight = window.innerHeight;
-    const mode: LoadMode = flings.mode(now);
+    const mode: LoadMode = scrollMode(motion.fling(), now, quiet);
 
     // Bounded work: only images in (or just leaving) the window and those loading are measured.
     const candidates: LoadCandidate[] = [];
@@ -144,7 +141,7 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
     clearTimeout(wakeTimer);
     wakeTimer = undefined;
     const wakeAt = Math.min(
-      flings.changesAt(now) ?? Number.POSITIVE_INFINITY,
+      scrollModeChangesAt(motion.fling(), now, quiet) ?? Number.POSITIVE_INFINITY,
       abortTimes.length > 0 ? Math.min(...abortTimes) + ABORT_HOLD_MS : Number.POSITIVE_INFINITY,
     );
     if (wakeAt !== Number.POSITIVE_INFINITY) {
@@ -273,7 +270,6 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
 
   const scheduler: ImageScheduler = {
     observe,
-    isLoaded: (key) => loaded.has(key),
     stats() {
       let inFlight = 0;
       let queued = 0;
@@ -290,8 +286,7 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
       for (const entry of [...entries.values()]) release(entry);
       destroyed = true;
       observer.disconnect();
-      window.removeEventListener('scroll', onScroll);
-      window.removeEventListener('wheel', onWheel);
+      unsubscribe();
       window.removeEventListener('resize', onResize);
       if (pumpFrame !== undefined) cancelAnimationFrame(pumpFrame);
       clearTimeout(pumpFallback);

@@ -30,8 +30,7 @@ export interface SchedulerStats {
 export interface ImageScheduler {
   /** Starts tracking `img`; returns the function that stops it (and cancels its fetch if in flight). */
   observe(img: HTMLImageElement, image: ObservedImage): () => void;
-  isLoaded(key: string): boolean;
   stats(): SchedulerStats;
-  /** Stops everything: cancels fetches in flight, forgets every image, removes its listeners. */
+  /** Stops everything: cancels fetches in flight, forgets every image, drops its listeners and subscription. */
   destroy(): void;
 }

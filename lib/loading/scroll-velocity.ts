@@ -1,7 +1,7 @@
 import type { LoadMode } from './plan-loads';
 
 /**
- * Scroll speed and fling detection, pure: times are whatever clock the caller uses (the scheduler
+ * Scroll speed and fling detection, pure: times are whatever clock the caller uses (scroll-motion.ts
  * passes scroll events' `timeStamp`, the same clock as `performance.now()`).
  */
 
