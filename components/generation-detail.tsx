@@ -46,26 +46,13 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
               <dd>{item.negativePrompt}</dd>
             </>
           ) : null}
-          {/* Each opens the feed narrowed to it (lib/feed/feed-filter.ts); not prefetched (model-chips.tsx). */}
           <dt>Model</dt>
           <dd>
-            <Link
-              href={{ pathname: '/', query: { model: item.model } }}
-              prefetch={false}
-              data-filter-link="model"
-            >
-              {item.model}
-            </Link>
+            <FilterLink filter="model" value={item.model} />
           </dd>
           <dt>Author</dt>
           <dd>
-            <Link
-              href={{ pathname: '/', query: { author: item.author } }}
-              prefetch={false}
-              data-filter-link="author"
-            >
-              {item.author}
-            </Link>
+            <FilterLink filter="author" value={item.author} />
           </dd>
           <dt>Published</dt>
           <dd>
@@ -78,5 +65,14 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
         </dl>
       </section>
     </article>
+  );
+}
+
+/** Opens the feed narrowed to one model or author (lib/feed/feed-filter.ts); not prefetched (model-chips.tsx). */
+function FilterLink({ filter, value }: { filter: 'model' | 'author'; value: string }) {
+  return (
+    <Link href={{ pathname: '/', query: { [filter]: value } }} prefetch={false} data-filter-link={filter}>
+      {value}
+    </Link>
   );
 }

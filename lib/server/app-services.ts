@@ -116,7 +116,10 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
     overrides.transformPool ?? { concurrency: env.TRANSFORM_CONCURRENCY, maxQueue: env.TRANSFORM_QUEUE_MAX },
   );
   // A source read that stalls is abandoned: a transform slot is never held by a silent origin.
-  const readLimits = { ...sourceReadLimits, timeoutMs: overrides.sourceReadTimeoutMs ?? sourceReadLimits.timeoutMs };
+  const readLimits = {
+    ...sourceReadLimits,
+    timeoutMs: overrides.sourceReadTimeoutMs ?? sourceReadLimits.timeoutMs,
+  };
   const variants = createVariantService({
     async loadSource(storagePath) {
       const object = await stores.public.get(storagePath);

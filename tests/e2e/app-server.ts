@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 export interface AppServer {
   origin: string;
@@ -89,4 +89,34 @@ async function launch(options: AppServerOptions, dataDir: string, collect: (chun
     })
     .toBe('ready');
   return child;
+}
+
+/**
+ * A server of its own for the tests of one spec file: started before them (within
+ * `startTimeoutMs`), stopped after them. The returned object stands for it inside the tests.
+ */
+export function appServerForFile(options: AppServerOptions, startTimeoutMs: number): AppServer {
+  let started: AppServer | undefined;
+  const current = () => {
+    if (!started) throw new Error(`the ${options.name} server is used outside its file's tests`);
+    return started;
+  };
+  test.beforeAll(async () => {
+    test.setTimeout(startTimeoutMs);
+    started = await startAppServer(options);
+  });
+  test.afterAll(async () => {
+    await started?.stop();
+  });
+  return {
+    get origin() {
+      return current().origin;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    output: () => current().output(),
+    restartCold: () => current().restartCold(),
+    stop: () => current().stop(),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { type AppServer, startAppServer } from './app-server';
+import { appServerForFile } from './app-server';
 import { expect, test } from './fixtures';
 import { installProbes, openFeed, readDown, readProbes, report, throttle } from './support';
 
@@ -8,21 +8,15 @@ import { installProbes, openFeed, readDown, readProbes, report, throttle } from 
  * image a visitor reaches is encoded on demand (a cold variant cache); `restartCold()` brings it
  * back to that state. Images come from a second origin, as in production.
  */
-let server: AppServer;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  server = await startAppServer({
+const server = appServerForFile(
+  {
     port: 3102,
     name: 'cold',
     demoCount: 160,
     env: { PREWARM_ON_START: 'false', ASSET_BASE_URL: 'http://localhost:3102' },
-  });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+  },
+  240_000,
+);
 
 /** Feed images at least partly in view (below the header), and how many of them are not drawable yet. */
 function inView(page: Page) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AppServer, startAppServer } from './app-server';
+import { appServerForFile } from './app-server';
 import { expect, test } from './fixtures';
 import { loadedFeedImages, report, type ServerImageEvent } from './support';
 
@@ -9,23 +9,18 @@ import { loadedFeedImages, report, type ServerImageEvent } from './support';
  * the variants the boot-time prewarm encodes are the ones `/i/` then answers from memory. With two
  * variant services in the process (one warmed, one serving) they would come from the disk cache.
  */
-let server: AppServer;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startAppServer({
+const server = appServerForFile(
+  {
     port: 3101,
     name: 'start',
     demoCount: 24,
     waitForPrewarm: true,
     env: { IMAGE_ACCESS_LOG: path.resolve('.data-e2e-start.log') },
-  });
-});
+  },
+  180_000,
+);
 
-test.afterAll(async () => {
-  await server?.stop();
-  fs.rmSync('.data-e2e-start.log', { force: true });
-});
+test.afterAll(() => fs.rmSync('.data-e2e-start.log', { force: true }));
 
 test('the first visitor gets the prewarmed variants from the memory tier of the same service', async ({
   page,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as generationsRoute from '@/app/api/generations/route';
-import { fileForm, newCuratorSession, origin } from '@/tests/support/curator-api';
-import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
+import { fileForm, installWithCurator, origin } from '@/tests/support/curator-api';
+import type { TestAppServices } from '@/tests/support/test-app-services';
 import { jpeg } from '@/tests/support/test-images';
 
 /**
@@ -13,8 +13,7 @@ let services: TestAppServices;
 let cookie: string;
 
 beforeAll(async () => {
-  services = await installTestAppServices();
-  cookie = await newCuratorSession(services.handle.db, 'cut@vitrine.test', 'a long enough password');
+  ({ services, cookie } = await installWithCurator('cut@vitrine.test', 'a long enough password'));
 });
 afterAll(() => services?.close());
 

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/generations/route';
 import { errorStatusByCode } from '@/lib/api/errors';
 import { generations } from '@/lib/db/schema';
-import { newCuratorSession, origin } from '@/tests/support/curator-api';
-import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
+import { installWithCurator, origin } from '@/tests/support/curator-api';
+import type { TestAppServices } from '@/tests/support/test-app-services';
 import { solid } from '@/tests/support/test-images';
 
 // A fixed secret, so that sessions never write an app-secret file into the repository's DATA_DIR.
@@ -30,8 +30,7 @@ let services: TestAppServices;
 let cookie: string;
 
 beforeAll(async () => {
-  services = await installTestAppServices();
-  cookie = await newCuratorSession(services.handle.db, email, password);
+  ({ services, cookie } = await installWithCurator(email, password));
 }, 60_000);
 
 afterAll(() => services?.close());

@@ -7,6 +7,7 @@ import * as preview from '@/app/api/generations/[id]/preview/route';
 import * as publish from '@/app/api/generations/[id]/publish/route';
 import * as unpublish from '@/app/api/generations/[id]/unpublish/route';
 import * as generations from '@/app/api/generations/route';
+import { installTestAppServices, type TestAppServices } from './test-app-services';
 
 /** The app's own origin in tests (PUBLIC_URL's default). */
 export const origin = 'http://localhost:3000';
@@ -65,6 +66,15 @@ export async function call(method: string, path: string, options: CallOptions = 
 export async function newCuratorSession(db: Database, email: string, password: string): Promise<string> {
   await addCurator(db, email, password);
   return logInAs(email, password);
+}
+
+/** The app's test resources with one curator logged in: where every route-level curator test starts. */
+export async function installWithCurator(
+  email: string,
+  password: string,
+): Promise<{ services: TestAppServices; cookie: string }> {
+  const services = await installTestAppServices();
+  return { services, cookie: await newCuratorSession(services.handle.db, email, password) };
 }
 
 /** Logs in and returns the Cookie header value to send back. */

@@ -4,8 +4,8 @@ import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { queryFeedPage } from '@/lib/feed/feed-query';
 import { privateOriginalKeyOf } from '@/lib/images/storage-keys';
 import { answerImageRequest } from '@/lib/transform/serve-image';
-import { call, fileForm, newCuratorSession } from '@/tests/support/curator-api';
-import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
+import { call, fileForm, installWithCurator } from '@/tests/support/curator-api';
+import type { TestAppServices } from '@/tests/support/test-app-services';
 import { jpegWithGps, pngHeaderOnly, solid, withPngChunks } from '@/tests/support/test-images';
 
 const email = 'studio@vitrine.test';
@@ -18,8 +18,7 @@ let services: TestAppServices;
 let cookie: string;
 
 beforeAll(async () => {
-  services = await installTestAppServices();
-  cookie = await newCuratorSession(services.handle.db, email, password);
+  ({ services, cookie } = await installWithCurator(email, password));
 }, 60_000);
 afterAll(() => services?.close());
 
