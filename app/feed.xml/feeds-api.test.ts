@@ -95,6 +95,9 @@ describe.each(Object.keys(routes) as Format[])('%s', (format) => {
     expect(response.headers.get('cache-control')).toBe(
       'public, max-age=0, s-maxage=10, stale-while-revalidate=30',
     );
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     const items = readItems(format, await response.text());
     expect(items).toEqual(
       newestFirst.slice(0, SYNDICATION_ITEM_COUNT).map((row) => ({

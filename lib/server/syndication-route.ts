@@ -10,6 +10,7 @@ import {
   type SyndicationFormat,
   syndicationContentType,
 } from '@/lib/feed/syndication';
+import { apiContentSecurityPolicy } from '@/lib/http/security-headers';
 import { appServices } from './app-services';
 import { route } from './routes';
 
@@ -28,6 +29,8 @@ export function syndicationRoute(format: SyndicationFormat) {
       headers: {
         'Content-Type': syndicationContentType(format),
         'Cache-Control': feedCacheControl(feedRequest),
+        // Not a page (proxy.ts leaves these paths alone): like the API's JSON, nothing in it may run.
+        'Content-Security-Policy': apiContentSecurityPolicy,
       },
     });
   });
