@@ -20,7 +20,7 @@ test('/ and a search name their three feeds, and each answers in its own type', 
   ] as const) {
     await page.goto(path);
     for (const [type, contentType] of Object.entries(feedTypes)) {
-      const href = await page.locator(`head link[rel="alternate"][type="${type}"]`).getAttribute('href');
+      const href = await page.locator(`link[rel="alternate"][type="${type}"]`).getAttribute('href');
       expect(href, `${path} ${type}`).not.toBeNull();
       expect(new URL(href!).search).toBe(query);
       const response = await request.get(pathOf(href!));
@@ -41,9 +41,14 @@ test('/g/<id> carries its oEmbed discovery link, and it answers with the picture
   const item = feed.items[0]!;
   await page.goto(`/g/${item.id}`);
   const href = await page
-    .locator('head link[rel="alternate"][type="application/json+oembed"]')
+    .locator('link[rel="alternate"][type="application/json+oembed"]')
     .getAttribute('href');
   expect(href).not.toBeNull();
+  // A link unfurler (Next renders metadata into <head> before streaming for these) sees it in <head>.
+  const html = await (
+    await request.get(`/g/${item.id}`, { headers: { 'User-Agent': 'Slackbot-LinkExpanding 1.0' } })
+  ).text();
+  expect(html.split('</head>')[0]).toContain('type="application/json+oembed"');
   const response = await request.get(pathOf(href!));
   expect(response.status()).toBe(200);
   const body = await response.json();
