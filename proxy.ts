@@ -79,6 +79,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Documents only: images (/i/, /o/), JSON (/api/, its own policy) and static files need none.
-  matcher: ['/((?!api/|i/|o/|_next/static/|_next/image|sw\\.js|icon\\.svg|favicon\\.ico).*)'],
+  // Documents only: images (/i/, /o/), JSON (/api/, its own policy), the feeds a reader follows
+  // (/feed.xml, .atom, .json: answered in the error contract, like the API) and static files need none.
+  matcher: [
+    '/((?!api/|i/|o/|feed\\.xml|feed\\.atom|feed\\.json|_next/static/|_next/image|sw\\.js|icon\\.svg|favicon\\.ico).*)',
+  ],
 };

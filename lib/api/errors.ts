@@ -21,6 +21,8 @@ export const errorStatusByCode = {
   unprocessable_entity: 422,
   rate_limited: 429,
   internal_server_error: 500,
+  /** oEmbed's answer to a format it does not serve (XML). */
+  not_implemented: 501,
   service_unavailable: 503,
 } as const;
 

@@ -6,6 +6,7 @@ import { filterKey, isFiltered } from '@/lib/feed/feed-filter';
 import { filterOfEdition } from '@/lib/feed/feed-head';
 import { FEED_PAGE_SIZE } from '@/lib/feed/feed-types';
 import { getFeedPage } from '@/lib/feed/get-feed-page';
+import { filterTitle, syndicationAlternates } from '@/lib/feed/syndication';
 import { appServices } from '@/lib/server/app-services';
 
 interface Props {
@@ -25,12 +26,14 @@ export function generateStaticParams(): { edition: string }[] {
   return [];
 }
 
+/** Each edition names its feeds (RSS, Atom, JSON Feed of the same filter: lib/feed/syndication.ts). */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const filter = filterOfEdition((await params).edition);
-  if (!filter || !isFiltered(filter)) return { alternates: { canonical: '/' } };
-  const named = [filter.q && `“${filter.q}”`, filter.model, filter.author && `by ${filter.author}`];
+  if (!filter) return { alternates: { canonical: '/' } };
+  const types = syndicationAlternates(filter);
+  if (!isFiltered(filter)) return { alternates: { canonical: '/', types } };
   // Searches are for visitors, not for search engines: only `/` is indexed.
-  return { title: named.filter(Boolean).join(' · '), robots: { index: false, follow: true } };
+  return { title: filterTitle(filter), robots: { index: false, follow: true }, alternates: { types } };
 }
 
 export default async function FeedHead({ params }: Props) {

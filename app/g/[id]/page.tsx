@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { GenerationDetail } from '@/components/generation-detail';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
+import { env } from '@/lib/env';
 import { getPublicGeneration } from '@/lib/feed/get-generation';
+import { oembedDiscoveryPath } from '@/lib/feed/oembed';
 import { buildImageUrl } from '@/lib/images/providers';
 import { appServices } from '@/lib/server/app-services';
 
@@ -27,6 +29,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       images: [{ url: image, width: Math.min(1280, item.width), height, alt: item.prompt }],
     },
     twitter: { card: 'summary_large_image', title, images: [image] },
+    // oEmbed discovery: a chat or a CMS given this page's link asks /api/oembed for the picture.
+    alternates: {
+      types: { 'application/json+oembed': [{ url: oembedDiscoveryPath(env.PUBLIC_URL, item.id), title }] },
+    },
   };
 }
 

@@ -1,0 +1,3 @@
+import { syndicationRoute } from '@/lib/server/syndication-route';
+
+export const GET = syndicationRoute('atom');
