@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
 import { expect, test } from './fixtures';
 import {
+  cardIds,
   expectSameRequests,
   loadedFeedImages,
   readDown,
@@ -10,16 +11,6 @@ import {
   settleImages,
   watchAppImages,
 } from './support';
-
-/** The ids of the cards in the visible bucket's feed, top to bottom. */
-function cardIds(page: Page): Promise<string[]> {
-  return page.locator('.feed:visible [data-item-id]').evaluateAll((cards) =>
-    cards
-      .map((card) => ({ id: (card as HTMLElement).dataset.itemId!, top: card.getBoundingClientRect().top }))
-      .sort((a, b) => a.top - b.top)
-      .map((card) => card.id),
-  );
-}
 
 async function api(page: Page, query: string): Promise<FeedPage> {
   return (await (await page.request.get(`/api/feed?limit=60&${query}`)).json()) as FeedPage;

@@ -186,6 +186,16 @@ export function loadedFeedImages(page: Page): Promise<number> {
 }
 
 /** Opens the feed and waits for its first screen. */
+/** The ids of the cards in the visible bucket's feed, top to bottom. */
+export function cardIds(page: Page): Promise<string[]> {
+  return page.locator('.feed:visible [data-item-id]').evaluateAll((cards) =>
+    cards
+      .map((card) => ({ id: (card as HTMLElement).dataset.itemId!, top: card.getBoundingClientRect().top }))
+      .sort((a, b) => a.top - b.top)
+      .map((card) => card.id),
+  );
+}
+
 export async function openFeed(page: Page, url = '/') {
   await page.goto(url);
   await expect.poll(() => loadedFeedImages(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
 import { expect, test } from './fixtures';
-import { openFeed } from './support';
+import { cardIds, openFeed } from './support';
 
 /**
  * What a new visitor met in a real browser (issue 21, "Broken"): a filter link in the open detail
@@ -18,16 +18,6 @@ interface Box {
 
 const intersects = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-/** The ids of the visible bucket's cards, top to bottom. */
-function cardIds(page: Page): Promise<string[]> {
-  return page.locator('.feed:visible [data-item-id]').evaluateAll((cards) =>
-    cards
-      .map((card) => ({ id: (card as HTMLElement).dataset.itemId!, top: card.getBoundingClientRect().top }))
-      .sort((a, b) => a.top - b.top)
-      .map((card) => card.id),
-  );
-}
 
 async function apiIds(page: Page, query: string): Promise<string[]> {
   const feed = (await (await page.request.get(`/api/feed?limit=60&${query}`)).json()) as FeedPage;
