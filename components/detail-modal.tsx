@@ -1,6 +1,6 @@
 'use client';
 
-import { useParams, usePathname, useRouter } from 'next/navigation';
+import { useParams, useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
 import { useDetailNeighbours } from './use-detail-neighbours';
 import { useDetailSwipe } from './use-detail-swipe';
@@ -13,18 +13,8 @@ import { useDetailSwipe } from './use-detail-swipe';
  * close button closes (`use-detail-swipe.ts`). The dialog stays mounted and open while its content
  * changes (it is rendered by the route's layout). This component is the dialog itself: opening,
  * closing once, keys, focus.
- *
- * A link out of the dialog (the model or author filter, `/?model=…`) is a navigation forward, not a
- * close: the dialog goes with it (`app/@modal/[...catchAll]` clears the slot) and Back returns to
- * it. Should the slot ever keep its last page anyway, the dialog still never outlives its URL: off
- * `/g/…` it unmounts here, without a `router.back()` that would undo the navigation.
  */
 export function DetailModal({ children }: { children: ReactNode }) {
-  const pathname = usePathname();
-  return pathname.startsWith('/g/') ? <OpenDetailModal>{children}</OpenDetailModal> : null;
-}
-
-function OpenDetailModal({ children }: { children: ReactNode }) {
   const { id } = useParams<{ id: string }>();
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
