@@ -43,7 +43,7 @@ export const FeedCard = memo(function FeedCard({
   // cards declare it in viewport units, and keep it: changing `sizes` could make the browser fetch again.
   const displayWidth = scale > 0 ? displaySizeFor(box.width * scale, window.devicePixelRatio) : 0;
   const eagerSizes = proportionalSizes(box.width, bucket);
-  const fallbackSrc = buildImageUrl(delivery, item.src, box.width);
+  const fallbackSrc = buildImageUrl(delivery, item.src, box.width, item.width);
 
   useEffect(() => {
     const img = imgRef.current;
@@ -54,7 +54,7 @@ export const FeedCard = memo(function FeedCard({
       apply(element) {
         element.sizes = `${displayWidth}px`;
         element.srcset = srcSet;
-        element.src = buildImageUrl(delivery, item.src, displayWidth);
+        element.src = buildImageUrl(delivery, item.src, displayWidth, item.width);
       },
       onLoaded: () => setLoaded(true),
     });

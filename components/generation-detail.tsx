@@ -19,7 +19,7 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
     <article className="detail">
       <figure className="detail-figure" style={{ backgroundColor: blurhashAverageColor(item.blurhash) }}>
         <img
-          src={buildImageUrl(delivery, item.src, 1280)}
+          src={buildImageUrl(delivery, item.src, 1280, item.width)}
           srcSet={buildSrcSet(delivery, item.src, item.width)}
           sizes={detailSizes(item)}
           width={item.width}

@@ -24,7 +24,7 @@ export function StudioCard({ item, delivery, actions }: StudioCardProps) {
   // Published images come through /i/ like the feed's; others only through the signed-in preview.
   const src =
     item.status === 'public'
-      ? buildImageUrl(delivery, item.src, 640)
+      ? buildImageUrl(delivery, item.src, 640, item.width)
       : `/api/generations/${item.id}/preview?w=640`;
   const save = (event: FormEvent) => {
     event.preventDefault();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { widthLadder } from '@/lib/images/ladder';
+import { ladderWidthsFor } from '@/lib/images/ladder';
 import type { FeedItem } from './feed-types';
 import { generationUrl, imageUrlOf, type SyndicationSite, servedSize } from './syndication';
 
@@ -78,7 +78,7 @@ export interface OembedPhoto {
 }
 
 /**
- * The widest ladder rung whose image fits `maxwidth` and `maxheight` (1280 without them) at the
+ * The widest ladder rung the source fills whose image fits `maxwidth` and `maxheight` (1280 without them) at the
  * stored aspect ratio, and that image's true size: `/i/` never enlarges, so a source narrower than
  * the rung keeps its own width. When no rung fits, the smallest, shown at the size that fits.
  */
@@ -89,9 +89,10 @@ export function oembedImage(
   const byHeight =
     limits.maxheight === undefined ? Infinity : Math.floor((limits.maxheight * item.width) / item.height);
   const fit = Math.max(1, Math.min(item.width, limits.maxwidth ?? DEFAULT_WIDTH, byHeight));
-  const fitting = widthLadder.filter((width) => Math.min(width, item.width) <= fit);
-  // Every rung at or past the source's width serves the source itself: the first of them is asked for.
-  const rung = fitting.find((width) => width >= item.width) ?? fitting.at(-1) ?? widthLadder[0];
+  // Only the rungs the source fills are emitted (its display set: lib/image-guard/display-set.ts).
+  const offered = ladderWidthsFor(item.width);
+  const fitting = offered.filter((width) => Math.min(width, item.width) <= fit);
+  const rung = fitting.at(-1) ?? offered[0]!;
   const served = servedSize(item, rung);
   if (served.width <= fit) return { rung, ...served };
   return { rung, width: fit, height: Math.round((fit * item.height) / item.width) };
@@ -102,7 +103,7 @@ export function oembedPhoto(item: FeedItem, site: SyndicationSite, request: Oemb
   return {
     version: '1.0',
     type: 'photo',
-    url: imageUrlOf(site, item.src, rung),
+    url: imageUrlOf(site, item, rung),
     width,
     height,
     title: item.prompt.replace(/\s+/g, ' ').trim(),

@@ -42,7 +42,7 @@ const wide: FeedItem = {
 const byModel = { ...noFilter, model: 'Vitrine XL' };
 const foxHtml =
   '<p><a href="https://vitrine.example/g/01900000-0000-7000-8000-000000000002">' +
-  '<img src="https://vitrine.example/i/w-1280/g/aa.jpg" width="1024" height="1536" alt="a fox &amp; &lt;hound&gt;  in snow"></a></p>' +
+  '<img src="https://vitrine.example/i/w-960/g/aa.jpg" width="960" height="1440" alt="a fox &amp; &lt;hound&gt;  in snow"></a></p>' +
   '<p>a fox &amp; &lt;hound&gt;  in snow</p><p>Vitrine XL · by ann</p>';
 
 describe('paths, titles and links', () => {
@@ -100,7 +100,7 @@ describe('paths, titles and links', () => {
   });
 
   it.each([
-    [{ width: 1024, height: 1536 }, 1280, { width: 1024, height: 1536 }],
+    [{ width: 1024, height: 1536 }, 1280, { width: 960, height: 1440 }],
     [{ width: 2400, height: 1600 }, 1280, { width: 1280, height: 853 }],
     [{ width: 2400, height: 1600 }, 320, { width: 320, height: 213 }],
   ])('%j at w-%i is served at %j (never enlarged)', (item, rung, size) => {
@@ -124,7 +124,7 @@ describe('JSON Feed 1.1', () => {
           title: 'a fox & <hound> in snow',
           summary: 'a fox & <hound>  in snow',
           content_html: foxHtml,
-          image: 'https://vitrine.example/i/w-1280/g/aa.jpg',
+          image: 'https://vitrine.example/i/w-960/g/aa.jpg',
           date_published: '2026-01-02T03:04:05.123Z',
           date_modified: '2026-01-02T03:04:05.123Z',
           tags: ['Vitrine XL'],
@@ -155,7 +155,7 @@ describe('JSON Feed 1.1', () => {
       delivery: { provider: 'cloudflare' as const, assetBaseUrl: 'https://img.example' },
     };
     const document = JSON.parse(renderSyndication('json', [fox], noFilter, cdn));
-    expect(document.items[0].image).toBe('https://img.example/i/w-1280/g/aa.jpg');
+    expect(document.items[0].image).toBe('https://img.example/i/w-960/g/aa.jpg');
     expect(document.home_page_url).toBe('https://vitrine.example/');
     expect(document.title).toBe('Vitrine');
   });
@@ -196,8 +196,8 @@ describe.each(['rss', 'atom'] as const)('%s, read back by a feed parser', (forma
         description: 'a fox & <hound>  in snow',
         // The parser decodes entities as it reads; the document itself carries them escaped (below).
         content: foxHtml.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>'),
-        image: 'https://vitrine.example/i/w-1280/g/aa.jpg',
-        media: ['https://vitrine.example/i/w-1280/g/aa.jpg'],
+        image: 'https://vitrine.example/i/w-960/g/aa.jpg',
+        media: ['https://vitrine.example/i/w-960/g/aa.jpg'],
         authors: ['ann'],
         categories: ['Vitrine XL'],
         published: '2026-01-02T03:04:05',
@@ -222,7 +222,7 @@ describe.each(['rss', 'atom'] as const)('%s, read back by a feed parser', (forma
 it('writes an RSS enclosure of the image type of the source', () => {
   const text = renderSyndication('rss', [fox, wide], noFilter, site);
   expect(text).toContain(
-    '<enclosure length="0" type="image/jpeg" url="https://vitrine.example/i/w-1280/g/aa.jpg"/>',
+    '<enclosure length="0" type="image/jpeg" url="https://vitrine.example/i/w-960/g/aa.jpg"/>',
   );
   expect(text).toContain(
     '<enclosure length="0" type="image/png" url="https://vitrine.example/i/w-1280/g/bb.png"/>',

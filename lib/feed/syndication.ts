@@ -1,5 +1,6 @@
 import { Feed, type Item } from 'feed';
 import { buildImageUrl, type ImageDeliveryConfig } from '@/lib/images/providers';
+import { emittedWidth } from '@/lib/images/ladder';
 import { type FeedFilter, filterSearchParams, isFiltered } from './feed-filter';
 import type { FeedItem } from './feed-types';
 
@@ -39,8 +40,12 @@ export function absoluteUrl(publicUrl: string, url: string): string {
   return url.startsWith('/') ? `${publicUrl}${url}` : url;
 }
 
-export function imageUrlOf(site: SyndicationSite, src: string, width: number): string {
-  return absoluteUrl(site.publicUrl, buildImageUrl(site.delivery, src, width));
+export function imageUrlOf(
+  site: SyndicationSite,
+  item: Pick<FeedItem, 'src' | 'width'>,
+  width: number,
+): string {
+  return absoluteUrl(site.publicUrl, buildImageUrl(site.delivery, item.src, width, item.width));
 }
 
 export function generationUrl(publicUrl: string, id: string): string {
@@ -99,7 +104,8 @@ export function itemTitle(prompt: string): string {
 
 /** Heights follow the stored aspect ratio; `/i/` never enlarges, so a small source keeps its width. */
 export function servedSize(item: Pick<FeedItem, 'width' | 'height'>, rung: number) {
-  const width = Math.min(rung, item.width);
+  // The rung the URL names (never one above the source), and never enlarged past the source.
+  const width = Math.min(emittedWidth(rung, item.width), item.width);
   return { width, height: Math.round((width * item.height) / item.width) };
 }
 
@@ -117,7 +123,7 @@ const imageTypes: Record<string, string> = {
  */
 function itemOf(item: FeedItem, site: SyndicationSite, markup: boolean): Item {
   const link = generationUrl(site.publicUrl, item.id);
-  const image = imageUrlOf(site, item.src, SYNDICATION_IMAGE_WIDTH);
+  const image = imageUrlOf(site, item, SYNDICATION_IMAGE_WIDTH);
   const { width, height } = servedSize(item, SYNDICATION_IMAGE_WIDTH);
   const extension = item.src.split('.').pop()?.toLowerCase() ?? '';
   const date = new Date(item.publishedAt);

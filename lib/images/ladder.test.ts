@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  emittedWidth,
+  ladderWidthsFor,
   aspectRatioNames,
   defaultQuality,
   formatContentTypes,
@@ -146,5 +148,37 @@ describe('heightForRatio', () => {
     [1280, '3:4', 1707],
   ] as const)('%d at %s → %d', (width, ratio, expected) => {
     expect(heightForRatio(width, ratio)).toBe(expected);
+  });
+});
+
+describe('ladderWidthsFor', () => {
+  it.each([
+    [300, [320]],
+    [320, [320]],
+    [639, [320]],
+    [640, [320, 640]],
+    [1000, [320, 640, 960]],
+    [1919, [320, 640, 960, 1280]],
+    [1920, [320, 640, 960, 1280, 1920]],
+    [4096, [320, 640, 960, 1280, 1920]],
+    [0, [320, 640, 960, 1280, 1920]],
+    [Number.NaN, [320, 640, 960, 1280, 1920]],
+  ])('source %d → %j', (sourceWidth, expected) => {
+    expect(ladderWidthsFor(sourceWidth)).toEqual(expected);
+  });
+});
+
+describe('emittedWidth', () => {
+  it.each([
+    [640, 4096, 640],
+    [700, 4096, 640],
+    [1280, 1000, 960],
+    [4000, 1919, 1280],
+    [1280, 300, 320],
+    [320, 300, 320],
+    [1920, 1920, 1920],
+    [1280, Number.NaN, 1280],
+  ])('about %d px of a %d px source → w-%d', (width, sourceWidth, expected) => {
+    expect(emittedWidth(width, sourceWidth)).toBe(expected);
   });
 });

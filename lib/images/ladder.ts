@@ -122,3 +122,25 @@ export function snapAspectRatio(width: number, height: number): AspectRatio {
   }
   return ratiosByHeightOverWidth[ratiosByHeightOverWidth.length - 1]!.name;
 }
+
+/**
+ * The rungs worth offering for a source of this width: every rung the source can fill, never one
+ * above it (upscaled bytes are waste). A source narrower than the smallest rung still gets that one
+ * rung, since it needs some URL. An unknown width (not a positive finite number) gets the full ladder.
+ */
+export function ladderWidthsFor(sourceWidth: number): LadderWidth[] {
+  if (!(Number.isFinite(sourceWidth) && sourceWidth > 0)) return [...widthLadder];
+  const fitting = widthLadder.filter((width) => width <= sourceWidth);
+  return fitting.length > 0 ? fitting : [widthLadder[0]];
+}
+
+/**
+ * The rung the app asks for when it wants about `width`: the nearest rung, but never one above the
+ * largest the source can fill. Such a rung would name bytes identical to a smaller one (the guard
+ * never enlarges) under a URL outside the source's display set (lib/image-guard/display-set.ts).
+ */
+export function emittedWidth(width: number, sourceWidth: number): LadderWidth {
+  const offered = ladderWidthsFor(sourceWidth);
+  const snapped = snapWidth(width);
+  return offered.includes(snapped) ? snapped : offered[offered.length - 1]!;
+}

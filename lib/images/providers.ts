@@ -1,4 +1,4 @@
-import { defaultQuality, snapWidth } from './ladder';
+import { defaultQuality, emittedWidth } from './ladder';
 import { formatTransform } from './transforms';
 
 export const imageProviderNames = ['cloudflare', 'imagekit', 'origin'] as const;
@@ -23,12 +23,18 @@ export function isImageProvider(value: string): value is ImageProvider {
  *   because ImageKit's own default differs from ours.
  * - origin: `{assetBaseUrl}/o/g/…` — the published original, untransformed. `/o/` and not `/g/`
  *   because `/g/[id]` is the app's page for one generation.
- * Only ever `w-*` at the default quality: every extra parameter the app emitted would multiply the
- * variants each source has at the edge.
+ * Only ever `w-*` at the default quality, and never a rung above the source's width (`emittedWidth`):
+ * every URL the app emits names a member of the source's stored display set
+ * (lib/image-guard/display-set.ts), and every extra parameter would multiply the variants per source.
  */
-export function buildImageUrl(config: ImageDeliveryConfig, storagePath: string, width: number): string {
+export function buildImageUrl(
+  config: ImageDeliveryConfig,
+  storagePath: string,
+  width: number,
+  sourceWidth: number,
+): string {
   const path = trimLeadingSlashes(storagePath);
-  const ladderWidth = snapWidth(width);
+  const ladderWidth = emittedWidth(width, sourceWidth);
   if (config.provider === 'origin') return `${trimTrailingSlashes(config.assetBaseUrl)}/o/${path}`;
   if (config.provider === 'imagekit' && config.imagekitUrlEndpoint) {
     const transform = formatTransform({ width: ladderWidth, quality: defaultQuality });

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageDeliveryConfig } from './providers';
 import { widthLadder } from './ladder';
-import { buildSrcSet, displaySizeFor, ladderWidthsFor, pickLadderWidth } from './srcset';
-
-describe('ladderWidthsFor', () => {
-  it.each([
-    [300, [320]],
-    [320, [320]],
-    [639, [320]],
-    [640, [320, 640]],
-    [1000, [320, 640, 960]],
-    [1919, [320, 640, 960, 1280]],
-    [1920, [320, 640, 960, 1280, 1920]],
-    [4096, [320, 640, 960, 1280, 1920]],
-    [0, [320, 640, 960, 1280, 1920]],
-    [Number.NaN, [320, 640, 960, 1280, 1920]],
-  ])('source %d → %j', (sourceWidth, expected) => {
-    expect(ladderWidthsFor(sourceWidth)).toEqual(expected);
-  });
-});
+import { buildSrcSet, displaySizeFor, pickLadderWidth } from './srcset';
 
 describe('buildSrcSet', () => {
   const app: ImageDeliveryConfig = { provider: 'cloudflare', assetBaseUrl: '' };

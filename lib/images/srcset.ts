@@ -1,25 +1,14 @@
-import { type LadderWidth, widthLadder } from './ladder';
+import { type LadderWidth, ladderWidthsFor, widthLadder } from './ladder';
 import { buildImageUrl, type ImageDeliveryConfig } from './providers';
-
-/**
- * The rungs worth offering for a source of this width: every rung the source can fill, never one
- * above it (upscaled bytes are waste). A source narrower than the smallest rung still gets that one
- * rung, since it needs some URL. An unknown width (not a positive finite number) gets the full ladder.
- */
-export function ladderWidthsFor(sourceWidth: number): LadderWidth[] {
-  if (!(Number.isFinite(sourceWidth) && sourceWidth > 0)) return [...widthLadder];
-  const fitting = widthLadder.filter((width) => width <= sourceWidth);
-  return fitting.length > 0 ? fitting : [widthLadder[0]];
-}
 
 /**
  * `srcset` naming exactly the ladder rungs, so the browser's pick is always a cacheable variant. The
  * origin provider has one untransformed file, so it gets that URL alone, without a descriptor.
  */
 export function buildSrcSet(config: ImageDeliveryConfig, storagePath: string, sourceWidth: number): string {
-  if (config.provider === 'origin') return buildImageUrl(config, storagePath, sourceWidth);
+  if (config.provider === 'origin') return buildImageUrl(config, storagePath, sourceWidth, sourceWidth);
   return ladderWidthsFor(sourceWidth)
-    .map((width) => `${buildImageUrl(config, storagePath, width)} ${width}w`)
+    .map((width) => `${buildImageUrl(config, storagePath, width, sourceWidth)} ${width}w`)
     .join(', ');
 }
 

@@ -14,7 +14,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { buildImageUrl } from '@/lib/images/providers';
-import { ladderWidthsFor } from '@/lib/images/srcset';
+import { ladderWidthsFor } from '@/lib/images/ladder';
 import { startAppServer } from '../bench/bench-server';
 import { coldRequests } from './cold-requests';
 import { startFeedProbe } from './feed-probe';
@@ -110,7 +110,7 @@ async function run(server: ChildProcess, startRss: (pid: number) => RssSampler):
   const warmUrls = feed.items.slice(0, WARM_ITEMS).flatMap((item) =>
     ladderWidthsFor(item.width)
       .filter((width) => WARM_WIDTHS.includes(width))
-      .map((width) => buildImageUrl(delivery, item.src, width)),
+      .map((width) => buildImageUrl(delivery, item.src, width, item.width)),
   );
   console.log(`\nWarming ${warmUrls.length} variants (${WARM_ITEMS} items × ${WARM_WIDTHS.join('/')} px)…`);
   const warming = await warmImages(warmUrls, {

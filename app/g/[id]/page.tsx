@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!item) return { title: 'Not found' };
   const title = item.prompt.length > 70 ? `${item.prompt.slice(0, 67)}…` : item.prompt;
   // Relative on the app's own /i/: made absolute from `metadataBase` (PUBLIC_URL, app/layout.tsx).
-  const image = buildImageUrl(imageDeliveryConfig(), item.src, 1280);
+  const image = buildImageUrl(imageDeliveryConfig(), item.src, 1280, item.width);
   const height = Math.round((Math.min(1280, item.width) * item.height) / item.width);
   return {
     title,
