@@ -103,3 +103,39 @@ test.describe('on a phone', () => {
     await expect.poll(async () => (await cardIds(page)).slice(0, 4)).toEqual(expected.slice(0, 4));
   });
 });
+
+/** Issue 21, "Poor" 4 and 7. */
+
+test('with an author chosen, the model chips count that author’s items', async ({ page }) => {
+  const head = (await api(page, '')).items;
+  // The author of the newest item, whose items are counted page by page below.
+  const author = head[0]!.author;
+  await openFeed(page, `/?author=${encodeURIComponent(author)}`);
+  const chip = page.locator('.site-header [data-model-chip]').first();
+  await expect(chip.locator('.chip-count')).toBeVisible();
+  const model = (await chip.getAttribute('data-model-chip'))!;
+  const shown = Number(await chip.locator('.chip-count').textContent());
+  let counted = 0;
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const query = `author=${encodeURIComponent(author)}&model=${encodeURIComponent(model)}`;
+    const page_: FeedPage = await api(page, cursor ? `${query}&after=${cursor}` : query);
+    counted += page_.items.length;
+    cursor = page_.nextCursor;
+    if (!cursor) break;
+  }
+  expect(shown).toBe(counted);
+});
+
+test('the 404 page wears the site’s dark theme, readable', async ({ page }) => {
+  for (const path of ['/no-such-page', '/g/01900000-0000-7000-8000-00000000dead']) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    const colours = await page.evaluate(() => ({
+      background: getComputedStyle(document.body).backgroundColor,
+      heading: getComputedStyle(document.querySelector('h1')!).color,
+    }));
+    expect(colours).toEqual({ background: 'rgb(11, 11, 15)', heading: 'rgb(236, 236, 241)' });
+    await expect(page.getByRole('link', { name: 'Back to the feed' })).toBeVisible();
+  }
+});
