@@ -162,6 +162,35 @@ describe.each(stores)('stored display variants through %s', (_name, makeStore) =
     });
   });
 
+  it('the prewarm reads a stored member into the cache instead of encoding it; the rest is encoded', async () => {
+    const service = instance('a');
+    const stored = variantAt(640);
+    const missing = variantAt(320);
+    const result = await service.prewarm(SOURCE, [
+      { variantKey: stored.variantKey, request: stored.request },
+      { variantKey: missing.variantKey, request: missing.request },
+    ]);
+    expect(result).toEqual({
+      transformed: 1,
+      cached: 0,
+      stored: 1,
+      skipped: 0,
+      failed: 0,
+      sourceMissing: false,
+    });
+    expect({ runs: encodes(), storedLoads }).toEqual({
+      runs: 1,
+      storedLoads: [stored.storedKey, missing.storedKey],
+    });
+    const warm = await service.getVariant(SOURCE, stored.variantKey, stored.request, {
+      storedKey: stored.storedKey,
+    });
+    expect(warm).toEqual({
+      variant: { bytes: storedAvif640, contentType: 'image/avif' },
+      cacheStatus: 'memory',
+    });
+  });
+
   it('two app instances over one store answer byte-identical bytes with zero encodes', async () => {
     await store.put(variantAt(320, 'webp').storedKey, storedWebp320, { contentType: 'image/webp' });
     const a = instance('a');

@@ -194,6 +194,7 @@ describe('createVariantService', () => {
     expect(await variants.prewarm(SOURCE, items)).toEqual({
       transformed: 2,
       cached: 0,
+      stored: 0,
       skipped: 0,
       failed: 0,
       sourceMissing: false,

@@ -48,6 +48,8 @@ export interface PrewarmResult {
   transformed: number;
   /** Already in the cache: nothing to do. */
   cached: number;
+  /** Read from the stored display set into the cache (no encode). */
+  stored: number;
   /** Not attempted because visitors were using or waiting for the pool. */
   skipped: number;
   failed: number;
@@ -282,6 +284,7 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
       const result: PrewarmResult = {
         transformed: 0,
         cached: 0,
+        stored: 0,
         skipped: 0,
         failed: 0,
         sourceMissing: false,
@@ -297,6 +300,20 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
           assertKeyOfSource(storagePath, item.variantKey);
           if (await cache.has(item.variantKey)) {
             result.cached++;
+            continue;
+          }
+          // Stored at publish: read into the cache, never encoded again (a read costs no pool slot).
+          if (
+            loadStored &&
+            (await readStored(
+              storagePath,
+              item.variantKey,
+              storedVariantKey(item.variantKey),
+              item.request,
+              loadStored,
+            ))
+          ) {
+            result.stored++;
             continue;
           }
           if (!pool.isIdle()) {

@@ -47,7 +47,7 @@ const BENCH_CURATOR = 'bench@vitrine.invalid';
 /** The publish path's collaborators a server has and a seeding process does not need. */
 const noVariants: PublishingDeps['variants'] = {
   // Nothing is prewarmed: the benchmark measures a cold variant cache on purpose.
-  prewarm: async () => ({ transformed: 0, cached: 0, skipped: 0, failed: 0, sourceMissing: false }),
+  prewarm: async () => ({ transformed: 0, cached: 0, stored: 0, skipped: 0, failed: 0, sourceMissing: false }),
   purge: async () => {},
   sourcePublished: () => {},
 };
