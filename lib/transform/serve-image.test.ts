@@ -3,7 +3,8 @@ import type { ImageRequestInput } from '@/lib/image-guard/plan';
 import { StorageTimeoutError } from '@/lib/storage/read-object';
 import { answerImageRequest } from './serve-image';
 import { PoolSaturatedError } from './transform-pool';
-import { StoredVariantMismatchError, TooManyMissesError, type VariantService } from './variant-service';
+import { StoredVariantMismatchError, TooManyMissesError } from './variant-results';
+import type { VariantService } from './variant-service';
 
 const input: ImageRequestInput = {
   method: 'GET',

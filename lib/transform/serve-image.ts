@@ -11,7 +11,8 @@ import { normalizedPathname } from '@/lib/image-guard/request-path';
 import { clientAddressFrom } from '@/lib/http/peer-address';
 import { StorageTimeoutError } from '@/lib/storage/read-object';
 import { PoolSaturatedError } from './transform-pool';
-import { TooManyMissesError, type VariantResult, type VariantService } from './variant-service';
+import { TooManyMissesError, type VariantResult } from './variant-results';
+import type { VariantService } from './variant-service';
 
 /**
  * Where an answer's bytes came from: the in-memory tier, the disk cache, the stored display variant

@@ -17,12 +17,8 @@ import { createStoredVariantLoader } from './stored-variants';
 import { createTransformPool } from './transform-pool';
 import type { VariantRequest } from './types';
 import { createVariantCache } from './variant-cache';
-import {
-  createVariantService,
-  StoredVariantMismatchError,
-  TooManyMissesError,
-  type VariantServiceOptions,
-} from './variant-service';
+import { StoredVariantMismatchError, TooManyMissesError } from './variant-results';
+import { createVariantService, type VariantServiceOptions } from './variant-service';
 
 const SOURCE = `g/${'c'.repeat(64)}.jpg`;
 const immutable = 'public, max-age=31536000, immutable';
