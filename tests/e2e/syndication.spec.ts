@@ -1,4 +1,5 @@
 import type { FeedPage } from '../../lib/feed/feed-types';
+import { emittedWidth } from '../../lib/images/ladder';
 import { expect, test } from './fixtures';
 
 /** The feeds and oEmbed as a reader or a chat finds them: from the pages' own <link> tags. */
@@ -60,6 +61,7 @@ test('/g/<id> carries its oEmbed discovery link, and it answers with the picture
   });
   // On the asset host (ASSET_BASE_URL), at a ladder rung no wider than 1280 and the item's own width.
   expect(body.url).toMatch(new RegExp(`^http://localhost:3100/i/w-(320|640|960|1280)/${item.src}$`));
-  expect(body.width).toBe(Math.min(1280, item.width));
+  // The widest rung the source fills (never one above it: its display set), never enlarged.
+  expect(body.width).toBe(Math.min(emittedWidth(1280, item.width), item.width));
   expect(body.height).toBe(Math.round((body.width * item.height) / item.width));
 });
