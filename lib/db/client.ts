@@ -18,9 +18,16 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir?: string } /* no dataDir: in memory, for tests */
   | { kind: 'postgres'; url: string };
 
+/**
+ * What the publish queue (pg-boss, lib/server/publish-queue.ts) connects through: PGlite allows one
+ * connection, so the queue shares the app's instance; on Postgres it opens a small pool of its own.
+ */
+export type QueueConnection = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; url: string };
+
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseTarget['kind'];
+  queueConnection: QueueConnection;
   close(): Promise<void>;
 }
 
@@ -59,7 +66,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       await pool.end();
       throw error;
     }
-    return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
+    return {
+      db: db as unknown as Database,
+      kind: 'postgres',
+      queueConnection: { kind: 'postgres', url: target.url },
+      close: () => pool.end(),
+    };
   }
 
   let releaseLock = () => {};
@@ -94,7 +106,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await close();
     throw error;
   }
-  return { db: db as unknown as Database, kind: 'pglite', close };
+  return { db: db as unknown as Database, kind: 'pglite', queueConnection: { kind: 'pglite', client }, close };
 }
 
 /** Raw SQL rows. Both drivers answer `execute` with `{ rows }`; the shared type just cannot say so. */
