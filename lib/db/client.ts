@@ -59,7 +59,27 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // An idle client whose connection drops (a failover, a restart) emits 'error' on the pool;
     // unheard, it would crash the process. The pool discards that client and connects anew.
     pool.on('error', (error) => console.warn('[db] an idle Postgres connection failed:', error.message));
+    // A connection that drops while checked out (a transaction's) emits 'error' too, and pg-pool
+    // listens only while it is idle: unheard, that would crash the process. The statement itself
+    // rejects with the same error, which is what the caller sees.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePostgres(pool, { schema });
+    // drizzle's own transaction over a pool sends BEGIN before its try/finally: when BEGIN fails (the
+    // connection died) the client is never released, so an outage leaks pool slots and close() waits
+    // for them for ever. Each transaction here takes its client itself and always gives it back
+    // (a failed one is discarded, not reused).
+    db.transaction = (async (run, config) => {
+      const client = await pool.connect();
+      let failure: Error | undefined;
+      try {
+        return await drizzlePostgres(client, { schema }).transaction(run, config);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        client.release(failure);
+      }
+    }) as typeof db.transaction;
     try {
       await migratePostgres(db, { migrationsFolder });
     } catch (error) {
