@@ -31,6 +31,8 @@ export interface PublishQueueTuning {
   /** Attempts after the first (pg-boss `retryLimit`). */
   publishRetries: number;
   backfillRetries: number;
+  /** Backfill jobs one process runs at once (the server: 1, visitors first; the CLI: every core). */
+  backfillConcurrency: number;
   /** First retry delay; doubled each time with jitter, up to `retryDelayMaxSeconds`. */
   retryDelaySeconds: number;
   retryDelayMaxSeconds: number;
@@ -42,6 +44,7 @@ export const defaultQueueTuning: PublishQueueTuning = {
   pollingSeconds: 1,
   publishRetries: 3,
   backfillRetries: 5,
+  backfillConcurrency: 1,
   retryDelaySeconds: 2,
   retryDelayMaxSeconds: 120,
 };
@@ -101,6 +104,19 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
   });
 
   let starting: Promise<void> | undefined;
+  const backfillStarted = Date.now();
+  let backfilled = 0;
+  let lastReport = 0;
+
+  /** One log line every 30 s (and at the end) while backfills run: how many, how fast, how many left. */
+  async function reportBackfill(): Promise<void> {
+    backfilled++;
+    if (Date.now() - lastReport < 30_000) return;
+    lastReport = Date.now();
+    const left = (await queue.pending()).backfill - 1;
+    const perMinute = (backfilled / ((Date.now() - backfillStarted) / 60_000)).toFixed(1);
+    log(`Display sets: ${backfilled} made in the background (${perMinute}/min), ${Math.max(0, left)} to go.`);
+  }
   let stopped = false;
 
   async function createQueues(): Promise<void> {
@@ -111,7 +127,9 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
       { name: queueNames.backfill, ...jobQueue(tuning.backfillRetries) },
     ];
     for (const { name, ...queue } of wanted) {
-      if (existing.has(name)) await boss.updateQueue(name, queue);
+      // A policy is fixed at creation; the rest follows this code's settings on every start.
+      const { policy: _fixed, ...settings } = queue;
+      if (existing.has(name)) await boss.updateQueue(name, settings);
       else await boss.createQueue(name, queue);
     }
   }
@@ -126,11 +144,34 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
     });
     await boss.work<BackfillJob>(
       queueNames.backfill,
-      { ...work, pollingIntervalSeconds: Math.max(2, tuning.pollingSeconds) },
+      {
+        ...work,
+        pollingIntervalSeconds: Math.max(2, tuning.pollingSeconds),
+        localConcurrency: tuning.backfillConcurrency,
+      },
       async ([job]: Job<BackfillJob>[]) => {
-        if (job) await runBackfillJob(deps, job.data, job.signal);
+        if (!job) return;
+        await runBackfillJob(deps, job.data, job.signal);
+        await reportBackfill();
       },
     );
+  }
+
+  /**
+   * PGlite is one process per data directory (DATA_DIR/vitrine.lock): a job still active when this
+   * process starts was abandoned by one that died (kill -9, a crash). It is handed back at once
+   * instead of after its heartbeat lapses; on Postgres another instance may be running it, so there
+   * the heartbeat decides.
+   */
+  async function reclaimAbandoned(): Promise<void> {
+    if (connection.kind !== 'pglite') return;
+    const result = (await options.handle.db.execute(
+      sql`select id, name from pgboss.job where state = 'active'`,
+    )) as unknown as { rows: { id: string; name: string }[] };
+    for (const job of result.rows) {
+      await boss.fail(job.name, job.id, { reason: 'the process running it stopped' });
+    }
+    if (result.rows.length > 0) log(`Publish queue: ${result.rows.length} interrupted jobs handed back.`);
   }
 
   /** Rows left publishing without a live job (a crash between a commit and pg-boss, an old version). */
@@ -156,6 +197,7 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
       starting ??= (async () => {
         await boss.start();
         await createQueues();
+        await reclaimAbandoned();
         await requeuePublishing();
         if (options.jobDeps) await startWorkers(options.jobDeps);
         if (options.backfillAtStart) await backfillMissing();
