@@ -17,7 +17,9 @@ import { createTransformPool } from '@/lib/transform/transform-pool';
 
 const handle = await openAppDatabase().catch((error: unknown) => {
   if (error instanceof DataDirLockedError) {
-    console.error(`${error.message}\nStop the server first (it makes missing display sets itself), or use DATABASE_URL.`);
+    console.error(
+      `${error.message}\nStop the server first (it makes missing display sets itself), or use DATABASE_URL.`,
+    );
     process.exit(1);
   }
   throw error;

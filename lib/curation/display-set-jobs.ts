@@ -3,7 +3,11 @@ import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
-import { makeDisplaySet, removeDisplaySet, type DisplaySetMakerDeps } from '@/lib/transform/display-set-maker';
+import {
+  makeDisplaySet,
+  removeDisplaySet,
+  type DisplaySetMakerDeps,
+} from '@/lib/transform/display-set-maker';
 import type { VariantService } from '@/lib/transform/variant-service';
 import type { CurationEffects } from './curation-effects';
 import type { BackfillJob, PublishJob } from './display-set-queue';
@@ -51,7 +55,11 @@ function isPublishing(job: PublishJob) {
  * A failure is recorded on the row and thrown: pg-boss retries with backoff, and after the last
  * attempt the dead-letter job (`failPublishJob`) takes the row back.
  */
-export async function runPublishJob(deps: DisplaySetJobDeps, job: PublishJob, signal?: AbortSignal): Promise<void> {
+export async function runPublishJob(
+  deps: DisplaySetJobDeps,
+  job: PublishJob,
+  signal?: AbortSignal,
+): Promise<void> {
   const [row] = await deps.db
     .select({ src: generations.storageKey, width: generations.width })
     .from(generations)
@@ -130,7 +138,11 @@ export async function failPublishJob(deps: DisplaySetJobDeps, job: PublishJob): 
 }
 
 /** A backfill: the display set of a source public rows already show; then those rows are marked done. */
-export async function runBackfillJob(deps: DisplaySetJobDeps, job: BackfillJob, signal?: AbortSignal): Promise<void> {
+export async function runBackfillJob(
+  deps: DisplaySetJobDeps,
+  job: BackfillJob,
+  signal?: AbortSignal,
+): Promise<void> {
   const isPublic = and(eq(generations.storageKey, job.storagePath), eq(generations.status, 'public'));
   const [row] = await deps.db.select({ id: generations.id }).from(generations).where(isPublic).limit(1);
   if (!row) return;

@@ -141,7 +141,8 @@ export async function publishGeneration(deps: PublishingDeps, id: string): Promi
         })
         .where(and(eq(generations.id, id), notInArray(generations.status, ['public', 'publishing'])))
         .returning({ id: generations.id });
-      if (changed.length === 0) throw new ApiError('conflict', 'The generation changed meanwhile; reload it.');
+      if (changed.length === 0)
+        throw new ApiError('conflict', 'The generation changed meanwhile; reload it.');
       await deps.queue.enqueuePublish(tx as unknown as Database, { generationId: id, jobId });
     });
   } catch (error) {
@@ -153,7 +154,11 @@ export async function publishGeneration(deps: PublishingDeps, id: string): Promi
 }
 
 /** A publish in progress stops: its job is cancelled and what it stored of the set goes. */
-async function stopPublishing(deps: PublishingDeps, row: CuratorGeneration, jobId: string | null): Promise<void> {
+async function stopPublishing(
+  deps: PublishingDeps,
+  row: CuratorGeneration,
+  jobId: string | null,
+): Promise<void> {
   if (jobId) await deps.queue.cancelPublish(jobId);
   if (!(await othersUse(deps.db, row, true))) await removeDisplaySet(deps.stores.public, row.src);
 }
@@ -194,7 +199,13 @@ export async function unpublishGeneration(deps: PublishingDeps, id: string): Pro
   await deps.db.transaction(async (tx) => {
     await tx
       .update(generations)
-      .set({ status: 'unpublished', publishedAt: null, publishJobId: null, publishFrom: null, updatedAt: sql`now()` })
+      .set({
+        status: 'unpublished',
+        publishedAt: null,
+        publishJobId: null,
+        publishFrom: null,
+        updatedAt: sql`now()`,
+      })
       .where(eq(generations.id, id));
     if (!(await othersUse(tx as unknown as Database, row, true))) await deps.stores.public.delete(row.src);
   });

@@ -74,7 +74,9 @@ export async function sweepOrphans(
       .select({ key: generations.storageKey })
       .from(generations)
       // A publishing row's copy is what its display set is being made from.
-      .where(and(inArray(generations.storageKey, keys), inArray(generations.status, ['public', 'publishing'])));
+      .where(
+        and(inArray(generations.storageKey, keys), inArray(generations.status, ['public', 'publishing'])),
+      );
     return new Set(rows.map((row) => row.key));
   });
   return { privateRemoved, publicRemoved };

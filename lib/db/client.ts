@@ -126,7 +126,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await close();
     throw error;
   }
-  return { db: db as unknown as Database, kind: 'pglite', queueConnection: { kind: 'pglite', client }, close };
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    queueConnection: { kind: 'pglite', client },
+    close,
+  };
 }
 
 /** Raw SQL rows. Both drivers answer `execute` with `{ rows }`; the shared type just cannot say so. */

@@ -30,9 +30,12 @@ export function createFeedHeadRefresher(options: { secret: AppSecret; port: numb
       signal: AbortSignal.timeout(5_000),
     })
       .then((response) => {
-        if (!response.ok) console.warn(`[feed-head] refresh answered ${response.status}; the head updates within 10 s`);
+        if (!response.ok)
+          console.warn(`[feed-head] refresh answered ${response.status}; the head updates within 10 s`);
       })
-      .catch((error: unknown) => console.warn('[feed-head] refresh failed; the head updates within 10 s:', error));
+      .catch((error: unknown) =>
+        console.warn('[feed-head] refresh failed; the head updates within 10 s:', error),
+      );
   };
 }
 

@@ -116,12 +116,18 @@ describeEachDatabase('the publish queue across kill -9', (kind) => {
         file: { bytes, filename: name, declaredType: '' },
         fields: { prompt: `a ${name}`, model: 'kill-model', author: 'k' },
       };
-      return { bytes, generation: (await ingestUpload({ db: setup.db, privateStore }, upload, curator)).generation };
+      return {
+        bytes,
+        generation: (await ingestUpload({ db: setup.db, privateStore }, upload, curator)).generation,
+      };
     };
     const toPublish = (await ingest({ r: 200, g: 20, b: 20 }, 'publish.jpg')).generation;
     // Published before the queue existed: public, its original in the public store, no display set.
     const old = await ingest({ r: 20, g: 20, b: 200 }, 'old.jpg');
-    await publicStore.put(old.generation.src, old.bytes, { contentType: 'image/jpeg', cacheControl: immutableCacheControl });
+    await publicStore.put(old.generation.src, old.bytes, {
+      contentType: 'image/jpeg',
+      cacheControl: immutableCacheControl,
+    });
     await setup.db
       .update(generations)
       .set({ status: 'public', publishedAt: sql`now()` })
@@ -137,7 +143,9 @@ describeEachDatabase('the publish queue across kill -9', (kind) => {
     await until(
       () => {
         const lines = puts();
-        return lines.some((l) => l.includes(toPublish.src)) && lines.some((l) => l.includes(old.generation.src));
+        return (
+          lines.some((l) => l.includes(toPublish.src)) && lines.some((l) => l.includes(old.generation.src))
+        );
       },
       60_000,
       'both jobs storing',

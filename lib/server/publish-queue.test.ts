@@ -43,7 +43,12 @@ describeEachDatabase('the publish queue', (kind) => {
       stores: { public: publicStore, private: createFsObjectStore(path.join(dir, 'private')) },
       publishQueue: {
         backfillAtStart: false,
-        tuning: { publishRetries: retries, retryDelaySeconds: 1, retryDelayMaxSeconds: 1, pollingSeconds: 0.5 },
+        tuning: {
+          publishRetries: retries,
+          retryDelaySeconds: 1,
+          retryDelayMaxSeconds: 1,
+          pollingSeconds: 0.5,
+        },
       },
     });
     const cookie = await newCuratorSession(services.handle.db, 'queue@example.com', 'a long enough password');

@@ -257,7 +257,10 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
       for (;;) {
         const counts = await queue.pending();
         if (kinds.every((kind) => counts[kind] === 0)) return;
-        if (Date.now() > deadline) throw new Error(`The publish queue still has work after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `The publish queue still has work after ${timeoutMs} ms: ${JSON.stringify(counts)}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

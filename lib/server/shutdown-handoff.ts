@@ -9,7 +9,9 @@ type Handoff = { [shutdownKey]?: Array<() => Promise<void>> };
 /** Called by lib/server/start-server-work.ts. */
 export function onServerShutdown(work: () => Promise<void>): void {
   const registry = globalThis as Handoff;
-  (registry[shutdownKey] ??= []).push(work);
+  const pieces = registry[shutdownKey] ?? [];
+  pieces.push(work);
+  registry[shutdownKey] = pieces;
 }
 
 /** Called by the host before it exits: every registered piece, at most `timeoutMs` in all. */

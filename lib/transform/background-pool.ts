@@ -13,7 +13,9 @@ export interface BackgroundPoolOptions {
 
 export class BackgroundWaitTimeoutError extends Error {
   constructor(waitedMs: number) {
-    super(`The transform pool stayed busy with visitors for ${Math.round(waitedMs / 1000)} s; the job retries later`);
+    super(
+      `The transform pool stayed busy with visitors for ${Math.round(waitedMs / 1000)} s; the job retries later`,
+    );
     this.name = 'BackgroundWaitTimeoutError';
   }
 }
@@ -25,7 +27,10 @@ export class BackgroundWaitTimeoutError extends Error {
  * request won the race and the pool refuses (PoolSaturatedError) it waits the pool's Retry-After
  * and asks again. Past `maxWaitMs` it gives up with BackgroundWaitTimeoutError.
  */
-export function createBackgroundPool(pool: TransformPool, options: BackgroundPoolOptions = {}): TransformPool {
+export function createBackgroundPool(
+  pool: TransformPool,
+  options: BackgroundPoolOptions = {},
+): TransformPool {
   const slots = options.slots ?? Math.max(1, pool.stats().concurrency - 1);
   const maxWaitMs = options.maxWaitMs ?? 120_000;
   const pollMs = options.pollMs ?? 50;

@@ -99,14 +99,21 @@ export function fileForm(bytes: Uint8Array, name: string, fields: Record<string,
  * Waits (at most `timeoutMs`) until a generation is no longer `publishing`: the publish queue made
  * its display set and the row is public, or every attempt failed and it went back. Returns it then.
  */
-export async function waitUntilPublished(id: string, cookie: string, timeoutMs = 30_000): Promise<CuratorGeneration> {
+export async function waitUntilPublished(
+  id: string,
+  cookie: string,
+  timeoutMs = 30_000,
+): Promise<CuratorGeneration> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await call('GET', `/api/generations/${id}`, { cookie });
     if (response.status !== 200) throw new Error(`GET ${id}: ${response.status} ${await response.text()}`);
     const generation = (await response.json()) as CuratorGeneration;
     if (generation.status !== 'publishing') return generation;
-    if (Date.now() > deadline) throw new Error(`${id} still publishing after ${timeoutMs} ms: ${JSON.stringify(generation.publishProgress)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${id} still publishing after ${timeoutMs} ms: ${JSON.stringify(generation.publishProgress)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -118,6 +125,7 @@ export async function publishAndWait(
   timeoutMs = 30_000,
 ): Promise<{ response: Response; generation: CuratorGeneration }> {
   const response = await call('POST', `/api/generations/${id}/publish`, { cookie });
-  if (response.status !== 200) return { response, generation: (await response.clone().json()) as CuratorGeneration };
+  if (response.status !== 200)
+    return { response, generation: (await response.clone().json()) as CuratorGeneration };
   return { response, generation: await waitUntilPublished(id, cookie, timeoutMs) };
 }

@@ -39,7 +39,10 @@ const publicStore: ObjectStore = {
 };
 const stores = { public: publicStore, private: createFsObjectStore(path.join(storageDir, 'private')) };
 const variants = { purge: async () => {}, sourcePublished: () => {} };
-const effects = { feedHeadChanged: () => {}, background: (work: Promise<unknown>) => void work.catch(() => {}) };
+const effects = {
+  feedHeadChanged: () => {},
+  background: (work: Promise<unknown>) => void work.catch(() => {}),
+};
 const queue = createPublishQueue({
   handle,
   jobDeps: {

@@ -4,7 +4,13 @@ import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { queryFeedPage } from '@/lib/feed/feed-query';
 import { privateOriginalKeyOf } from '@/lib/images/storage-keys';
 import { answerImageRequest } from '@/lib/transform/serve-image';
-import { call, fileForm, installWithCurator, publishAndWait, waitUntilPublished } from '@/tests/support/curator-api';
+import {
+  call,
+  fileForm,
+  installWithCurator,
+  publishAndWait,
+  waitUntilPublished,
+} from '@/tests/support/curator-api';
 import type { TestAppServices } from '@/tests/support/test-app-services';
 import { jpegWithGps, pngHeaderOnly, solid, withPngChunks } from '@/tests/support/test-images';
 
@@ -248,7 +254,9 @@ describe('uploading and publishing', () => {
     const created = await uploaded(jpeg, 'phone.jpg', { prompt: 'harbour at noon', model: 'camera' });
     const published = await call('POST', `/api/generations/${created.id}/publish`, { cookie });
     expect(published.status).toBe(200);
-    expect(((await published.json()) as { generation: CuratorGeneration }).generation.status).toBe('publishing');
+    expect(((await published.json()) as { generation: CuratorGeneration }).generation.status).toBe(
+      'publishing',
+    );
     const generation = await waitUntilPublished(created.id, cookie);
     expect(generation.status).toBe('public');
     expect(generation.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
@@ -341,7 +349,8 @@ describe('uploading and publishing', () => {
       const response = await call(method, path, { cookie, ...(json ? { json } : {}) });
       expect(response.status, await response.clone().text()).toBe(200);
       // A publish changes the feed when its job makes the row public, not when it is asked for.
-      if (path.endsWith('/publish')) expect((await waitUntilPublished(item.id, cookie)).status).toBe('public');
+      if (path.endsWith('/publish'))
+        expect((await waitUntilPublished(item.id, cookie)).status).toBe('public');
       return services.feedHeadChanges - before;
     };
     const fields = { prompt: 'a teal square', model: 'flux' };

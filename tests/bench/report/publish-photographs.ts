@@ -85,7 +85,10 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
     const { db } = handle;
     const curator = await benchCurator(db);
     // Outside the app's process there is no cached head to drop: the app's own expires within 10 s.
-    const effects = { feedHeadChanged: () => undefined, background: (work: Promise<unknown>) => void work.catch(() => undefined) };
+    const effects = {
+      feedHeadChanged: () => undefined,
+      background: (work: Promise<unknown>) => void work.catch(() => undefined),
+    };
     // The publish queue runs here, as in the server: each photograph's display set is made before it is public.
     const queue = createPublishQueue({
       handle,
