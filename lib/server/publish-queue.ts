@@ -81,7 +81,8 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
     // No cron schedules here: the clock and cron monitors would only poll.
     schedule: false,
     superviseIntervalSeconds: tuning.superviseSeconds,
-    monitorIntervalSeconds: 60,
+    // The monitor pass is what fails jobs whose heartbeat lapsed: as often as the supervisor.
+    monitorIntervalSeconds: tuning.superviseSeconds,
     registerInstance: false,
   } as const;
   const boss =
