@@ -1,6 +1,6 @@
 'use client';
 
-import { useParams, useRouter } from 'next/navigation';
+import { useParams, usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
 import { useDetailNeighbours } from './use-detail-neighbours';
 import { useDetailSwipe } from './use-detail-swipe';
@@ -15,6 +15,13 @@ import { useDetailSwipe } from './use-detail-swipe';
  * closing once, keys, focus.
  */
 export function DetailModal({ children }: { children: ReactNode }) {
+  // The slot's catch-all (app/@modal/[...catchAll]) ends the dialog when a link inside it leaves
+  // `/g/`; this keeps it shut for the moment the old layout is still mounted.
+  const onDetail = usePathname().startsWith('/g/');
+  return onDetail ? <OpenDetailModal>{children}</OpenDetailModal> : null;
+}
+
+function OpenDetailModal({ children }: { children: ReactNode }) {
   const { id } = useParams<{ id: string }>();
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);

@@ -6,14 +6,16 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import type { FeedFacets } from '@/lib/feed/feed-facets';
 import { feedHrefWith } from '@/lib/feed/feed-filter';
 
-async function fetchFacets(q: string, signal: AbortSignal): Promise<FeedFacets> {
-  const response = await fetch(`/api/facets?${new URLSearchParams(q ? { q } : {})}`, { signal });
+/** The model chips count under the search and the author (not the model: picking one keeps the rest). */
+async function fetchFacets(q: string, author: string | null, signal: AbortSignal): Promise<FeedFacets> {
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(author ? { author } : {}) });
+  const response = await fetch(`/api/facets?${query}`, { signal });
   if (!response.ok) throw new Error(`Facets: HTTP ${response.status}`);
   return (await response.json()) as FeedFacets;
 }
 
 /**
- * The most frequent models of the current search (`GET /api/facets`), as chips: one narrows the
+ * The most frequent models of the current search and author (`GET /api/facets`), as chips: one narrows the
  * feed to that model, the chosen one widens it again. In the header's fixed height, so chips
  * arriving move nothing. Not prefetched: each chip is a page of its own, and rendering eight
  * searches for every visitor who never picks one is the waste this gallery exists to avoid.
@@ -24,12 +26,12 @@ export function ModelChips() {
   const onFeed = pathname === '/';
   const q = onFeed ? (params.get('q') ?? '') : '';
   const chosen = onFeed ? params.get('model') : null;
+  const author = onFeed ? params.get('author') : null;
   const facets = useQuery({
-    queryKey: ['facets', q],
-    queryFn: ({ signal }) => fetchFacets(q, signal),
+    queryKey: ['facets', q, author],
+    queryFn: ({ signal }) => fetchFacets(q, author, signal),
     staleTime: 30_000,
   });
-  const author = onFeed ? params.get('author') : null;
   const listed = facets.data?.models ?? [];
   // The chosen model stays on offer (to widen again) even when it is not among the most frequent.
   const models =

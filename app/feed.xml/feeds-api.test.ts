@@ -7,6 +7,7 @@ import { generateMetadata as feedHeadMetadata } from '@/app/feed-head/[edition]/
 import { env } from '@/lib/env';
 import { feedHeadPath } from '@/lib/feed/feed-head';
 import { noFilter } from '@/lib/feed/feed-filter';
+import { emittedWidth } from '@/lib/images/ladder';
 import { SYNDICATION_ITEM_COUNT } from '@/lib/feed/syndication';
 import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
 import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
@@ -88,7 +89,7 @@ const fetchFeed = (format: Format, query = '') =>
   routes[format].GET(new Request(`${env.PUBLIC_URL}${routes[format].path}${query}`));
 
 describe.each(Object.keys(routes) as Format[])('%s', (format) => {
-  it(`is the newest ${SYNDICATION_ITEM_COUNT} public items, each with its page, w-1280 image, prompt, model, author and date`, async () => {
+  it(`is the newest ${SYNDICATION_ITEM_COUNT} public items, each with its page, w-1280 image (or the widest rung the source fills), prompt, model, author and date`, async () => {
     const response = await fetchFeed(format);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(routes[format].type);
@@ -104,7 +105,7 @@ describe.each(Object.keys(routes) as Format[])('%s', (format) => {
         url: `${env.PUBLIC_URL}/g/${row.id}`,
         title: row.prompt,
         // ASSET_BASE_URL is empty in the tests: the app's own /i/, made absolute under PUBLIC_URL.
-        image: `${env.PUBLIC_URL}/i/w-1280/${row.storageKey}`,
+        image: `${env.PUBLIC_URL}/i/w-${emittedWidth(1280, row.width)}/${row.storageKey}`,
         author: row.author,
         model: row.model,
         published: row.publishedAt!.slice(0, 19),

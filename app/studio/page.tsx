@@ -1,3 +1,4 @@
+import { connection } from 'next/server';
 import { redirect } from 'next/navigation';
 import { StudioBoard } from '@/components/studio-board';
 import { currentCurator } from '@/lib/auth/current-curator';
@@ -6,6 +7,8 @@ import { listGenerations } from '@/lib/curation/generation-record';
 import { appServices } from '@/lib/server/app-services';
 
 export default async function StudioPage() {
+  // Per request, before the database is touched (see app/studio/login/page.tsx).
+  await connection();
   const { db } = await appServices().database();
   const curator = await currentCurator(db);
   if (!curator) redirect('/studio/login');

@@ -154,23 +154,36 @@ describeEachDatabase('discovery: filtered keyset feed', (kind) => {
 
   it('gives the most frequent models and authors of a search, with exact counts', async () => {
     const rows = await handle.db.query.generations.findMany();
-    const count = (key: 'model' | 'author', q: RegExp | null) => {
+    const count = (
+      key: 'model' | 'author',
+      q: RegExp | null,
+      other: Partial<Record<'model' | 'author', string>> = {},
+    ) => {
       const counts = new Map<string, number>();
       for (const row of rows) {
         if (row.status !== 'public' || (q && !q.test(row.prompt))) continue;
+        if ((other.model && row.model !== other.model) || (other.author && row.author !== other.author))
+          continue;
         counts.set(row[key], (counts.get(row[key]) ?? 0) + 1);
       }
       return [...counts]
         .map(([name, n]) => ({ name, count: n }))
         .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
     };
-    expect(await queryFacets(handle.db, 'dunes')).toEqual({
+    expect(await queryFacets(handle.db, { ...noFilter, q: 'dunes' })).toEqual({
       models: count('model', /\bdunes?\b/),
       authors: count('author', /\bdunes?\b/),
     });
-    expect(await queryFacets(handle.db, null)).toEqual({
+    expect(await queryFacets(handle.db, noFilter)).toEqual({
       models: count('model', null),
       authors: count('author', null),
+    });
+    // Each facet under the rest of the filter: an author narrows the model counts, not the authors.
+    const author = rows.find((row) => row.status === 'public')!.author;
+    const model = rows.find((row) => row.status === 'public')!.model;
+    expect(await queryFacets(handle.db, { ...noFilter, author, model })).toEqual({
+      models: count('model', null, { author }),
+      authors: count('author', null, { model }),
     });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The display set of a published source: every variant the app itself emits for it, made and stored
- * at publish (docs/image-delivery.md, "The stored display set"). Pure, relative imports only: the
+ * at publish (docs/image-delivery.md, "Serving the stored display set first"; docs/transform.md, "The stored display set"). Pure, relative imports only: the
  * publish job makes exactly this list, the Worker and the Node route use `storedKeyFor` to find one of
  * them, and `npm run variants -- verify|prune` checks the store against it.
  */

@@ -5,7 +5,8 @@ import { layoutJustified } from '@/lib/feed/justified-layout';
 import { variantKey } from '@/lib/images/storage-keys';
 import { defaultQuality, type OutputFormat } from '@/lib/images/ladder';
 import { displaySizeFor, pickLadderWidth } from '@/lib/images/srcset';
-import type { PrewarmItem, VariantService } from './variant-service';
+import type { PrewarmItem } from './variant-results';
+import type { VariantService } from './variant-service';
 
 /** AVIF for every card of the first screens; WebP (cheap) for the very first for other browsers. */
 const formatsFor = (index: number): OutputFormat[] => (index < 24 ? ['avif', 'webp'] : ['avif']);

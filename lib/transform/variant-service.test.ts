@@ -10,12 +10,8 @@ import { createTransformPool, PoolSaturatedError, type TransformPool } from './t
 import type { VariantRequest } from './types';
 import { createVariantCache, type VariantCache } from './variant-cache';
 import { createMissLimiter } from './miss-limiter';
-import {
-  createVariantService,
-  TooManyMissesError,
-  type VariantErrorContext,
-  type VariantServiceOptions,
-} from './variant-service';
+import { TooManyMissesError, type VariantErrorContext } from './variant-results';
+import { createVariantService, type VariantServiceOptions } from './variant-service';
 
 const SOURCE = 'g/abc.jpg';
 /** A variant key of `source` at the default quality (lib/images/storage-keys.ts). */
@@ -194,6 +190,7 @@ describe('createVariantService', () => {
     expect(await variants.prewarm(SOURCE, items)).toEqual({
       transformed: 2,
       cached: 0,
+      stored: 0,
       skipped: 0,
       failed: 0,
       sourceMissing: false,

@@ -7,6 +7,7 @@ import {
   requestsUnder,
   watchImageRequests,
 } from '../support/cdp-image-requests';
+import type { ImageCacheTier } from '../../lib/transform/serve-image';
 import { maxOverlap } from '../support/intervals';
 import { observeLayoutShift, readLayoutShift } from '../support/layout-shift-probe';
 import { throttledNetwork } from '../support/network-conditions';
@@ -18,7 +19,7 @@ export const imageRequestLogPath = path.resolve('.data-e2e', 'image-access.log')
 export interface ServerImageEvent {
   pathname: string;
   status: number;
-  cache: 'memory' | 'disk' | 'miss' | null;
+  cache: ImageCacheTier | null;
   startedAt: number;
   endedAt: number;
 }

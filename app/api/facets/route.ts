@@ -11,8 +11,8 @@ import { route } from '@/lib/server/routes';
 const facetsCacheControl = 'public, max-age=30, s-maxage=30';
 
 export const GET = route(async (request: Request) => {
-  // Validated like the feed's filter; only `q` narrows the facets (a chosen model is one of them).
-  const { q } = parseFeedFilter(new URL(request.url).searchParams);
+  // Validated like the feed's filter; each facet is counted under the rest of it (lib/feed/feed-facets.ts).
+  const filter = parseFeedFilter(new URL(request.url).searchParams);
   const { db } = await appServices().database();
-  return Response.json(await queryFacets(db, q), { headers: { 'Cache-Control': facetsCacheControl } });
+  return Response.json(await queryFacets(db, filter), { headers: { 'Cache-Control': facetsCacheControl } });
 });

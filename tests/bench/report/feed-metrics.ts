@@ -2,6 +2,7 @@ import type { ImageRequest } from '../../support/cdp-image-requests';
 import { maxOverlap } from '../../support/intervals';
 import type { PerSeenImage } from './economics';
 import type { FeedPage } from './report-types';
+import type { ImageCacheTier } from '@/lib/transform/serve-image';
 
 /**
  * What one browser session on a feed page recorded, and the report's figures made from it. Pure, so
@@ -118,7 +119,7 @@ export function perSeenCounters(record: SessionRecord, work: ServerWork): PerSee
 export interface AccessLogEvent {
   pathname: string;
   status: number;
-  cache: 'memory' | 'disk' | 'miss' | null;
+  cache: ImageCacheTier | null;
 }
 
 /** Ours: a `miss` read the original and ran one transform; `memory` and `disk` were the variant cache. */
