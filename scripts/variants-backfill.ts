@@ -30,10 +30,11 @@ const queue = createPublishQueue({
   jobDeps: {
     db: handle.db,
     stores,
-    // No visitors here: the pool is the CLI's own, every slot for the backfill.
+    // No visitors here: the maker leaves one slot of the pool free for them as always, so the CLI's
+    // own pool has one more than the jobs it runs at once.
     maker: {
       store: stores.public,
-      pool: createTransformPool({ concurrency: env.TRANSFORM_CONCURRENCY }),
+      pool: createTransformPool({ concurrency: env.TRANSFORM_CONCURRENCY + 1 }),
       loadSource: async (key) => {
         const object = await stores.public.get(key);
         return object ? readObject(object, sourceReadLimits) : null;

@@ -14,7 +14,6 @@ import type { FeedDeps } from '@/lib/feed/get-feed-page';
 import { setDatabaseProbe } from './database-health';
 import { createFeedHeadRefresher } from './feed-head-refresh';
 import { createPublishQueue, type PublishQueue, type PublishQueueTuning } from './publish-queue';
-import { createBackgroundPool } from '@/lib/transform/background-pool';
 import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
 import { parseAllowedHosts } from '@/lib/image-guard/hotlink';
 import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
@@ -173,14 +172,15 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
       const handle = await database();
       const queue = createPublishQueue({
         handle,
-        // Display sets are encoded in the pool `/i/` uses, visitors first (lib/transform/background-pool.ts).
+        // Display sets are encoded in the pool `/i/` uses, as background work: visitors first
+        // (lib/transform/display-set-maker.ts).
         jobDeps:
           queueOptions.work === false
             ? null
             : {
                 db: handle.db,
                 stores,
-                maker: { store: stores.public, pool: createBackgroundPool(pool), loadSource },
+                maker: { store: stores.public, pool, loadSource },
                 variants,
                 effects,
               },

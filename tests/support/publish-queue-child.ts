@@ -16,7 +16,6 @@ import { createPublishQueue } from '@/lib/server/publish-queue';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import type { ObjectStore } from '@/lib/storage/object-store';
 import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
-import { createBackgroundPool } from '@/lib/transform/background-pool';
 import { createTransformPool } from '@/lib/transform/transform-pool';
 
 const given = process.env;
@@ -50,7 +49,7 @@ const queue = createPublishQueue({
     stores,
     maker: {
       store: publicStore,
-      pool: createBackgroundPool(createTransformPool({ concurrency: 1 })),
+      pool: createTransformPool({ concurrency: 1 }),
       loadSource: async (key) => {
         const object = await inner.get(key);
         return object ? readObject(object, sourceReadLimits) : null;
