@@ -1,6 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useRouter } from 'next/navigation';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
@@ -17,9 +18,12 @@ interface StudioBoardProps {
 
 const sections: { status: GenerationStatus; title: string; empty: string }[] = [
   { status: 'draft', title: 'Drafts', empty: 'No drafts: upload images above.' },
+  { status: 'publishing', title: 'Publishing', empty: 'Nothing is being published.' },
   { status: 'public', title: 'Published', empty: 'Nothing published yet.' },
   { status: 'unpublished', title: 'Unpublished', empty: 'Nothing unpublished.' },
 ];
+
+const PUBLISHING_POLL_MS = 1_000;
 
 function Section({
   status,
@@ -33,12 +37,26 @@ function Section({
   delivery: ImageDeliveryConfig;
   actions: ReturnType<typeof useStudioActions>;
 }) {
+  const queryClient = useQueryClient();
   const { data = [] } = useQuery({
     queryKey: studioKey(status),
     queryFn: () => studioApi.list(status),
     initialData: initial,
     staleTime: 0,
+    // A display set is being made: its progress is asked for every second until it is done.
+    refetchInterval: (query) =>
+      status === 'publishing' && (query.state.data?.length ?? 0) > 0 ? PUBLISHING_POLL_MS : false,
   });
+  // An item left "publishing" (live, or back with the reason): the other lists show where it went.
+  const publishingIds = useRef<string[]>([]);
+  useEffect(() => {
+    if (status !== 'publishing') return;
+    const ids = data.map((item) => item.id);
+    if (publishingIds.current.some((id) => !ids.includes(id))) {
+      void queryClient.invalidateQueries({ queryKey: ['studio'] });
+    }
+    publishingIds.current = ids;
+  }, [data, status, queryClient]);
   return (
     <section className="studio-section" aria-label={title} data-section={status}>
       <h2>

@@ -64,9 +64,25 @@ export function StudioCard({ item, delivery, actions }: StudioCardProps) {
         {field('model', 'Model')}
         {field('author', 'Author')}
         {field('seed', 'Seed')}
+        {item.status === 'publishing' && item.publishProgress ? (
+          <p className="studio-publishing" role="status">
+            Publishing… {item.publishProgress.done}/{item.publishProgress.total}{' '}
+            <progress value={item.publishProgress.done} max={item.publishProgress.total || 1} />
+          </p>
+        ) : null}
+        {item.status === 'public' ? (
+          <p className="studio-live" role="status">
+            Live
+          </p>
+        ) : null}
+        {item.publishError && item.status !== 'publishing' && item.status !== 'public' ? (
+          <p className="studio-error" role="alert">
+            Publishing failed: {item.publishError}
+          </p>
+        ) : null}
         <div className="studio-actions">
           <button type="submit">Save</button>
-          {item.status === 'public' ? (
+          {item.status === 'public' || item.status === 'publishing' ? (
             <button type="button" onClick={() => actions.unpublish.mutate({ id: item.id })}>
               Unpublish
             </button>

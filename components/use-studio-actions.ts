@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { type GenerationEdit, type GenerationStatus, studioApi } from './studio-api';
 
-const statuses: GenerationStatus[] = ['draft', 'public', 'unpublished'];
+const statuses: GenerationStatus[] = ['draft', 'publishing', 'public', 'unpublished'];
 export const studioKey = (status: GenerationStatus) => ['studio', status] as const;
 
 type Snapshot = [readonly unknown[], CuratorGeneration[] | undefined][];
@@ -56,11 +56,12 @@ export function useStudioActions() {
 
   const publish = action(
     ({ id }: { id: string }) => studioApi.publish(id),
-    (item) => ({ ...item, status: 'public' }),
+    // The server answers "publishing": the item goes live once its display set is stored.
+    (item) => ({ ...item, status: 'publishing', publishProgress: { done: 0, total: 0 }, publishError: null }),
   );
   const unpublish = action(
     ({ id }: { id: string }) => studioApi.unpublish(id),
-    (item) => ({ ...item, status: 'unpublished' }),
+    (item) => ({ ...item, status: 'unpublished', publishProgress: null }),
   );
   const remove = action(
     ({ id }: { id: string }) => studioApi.remove(id),

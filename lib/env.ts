@@ -57,6 +57,11 @@ const schema = z
     TRANSFORM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     /** Warm the feed head's variants when the server starts (the benchmark turns it off to measure cold). */
     PREWARM_ON_START: booleanFlag.default(true),
+    /**
+     * Queue the display sets public rows lack (the demo seed, rows published before the publish
+     * queue) when the server starts; they are made in the background, visitors first.
+     */
+    DISPLAY_SET_BACKFILL: booleanFlag.default(true),
     TRANSFORM_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
     /** Largest upload accepted, whole request body included; beyond it 413 before the rest is read. */
     UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(70).default(50),

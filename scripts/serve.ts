@@ -12,6 +12,7 @@ import next from 'next';
 import { env } from '@/lib/env';
 import { normalizedPathname } from '@/lib/image-guard/request-path';
 import { takeNodeImageHandler } from '@/lib/server/image-handoff';
+import { runServerShutdown } from '@/lib/server/shutdown-handoff';
 import { PEER_ADDRESS_HEADER } from '@/lib/http/peer-address';
 
 const app = next({ dev: false, dir: process.cwd() });
@@ -42,5 +43,9 @@ server.listen(env.PORT, async () => {
   console.log(`✓ Vitrine ready on http://localhost:${env.PORT}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.once(signal, () => {
+    server.close();
+    // The publish queue's running job finishes or goes back to the queue (at most 15 s).
+    void runServerShutdown(15_000).then(() => process.exit(0));
+  });
 }

@@ -1,10 +1,12 @@
 /**
- * `npm run variants -- verify|prune`: the stored display sets (`v/` in the public store) against the
+ * `npm run variants -- backfill|verify|prune`: the stored display sets (`v/` in the public store) against the
  * database, with a progress bar on stderr and the report on stdout.
  * - verify: every public row's set is stored whole; lists what is missing per source, exit code 1 if
  *   anything is.
  * - prune: removes stored variants no public row needs (older than an hour: a publish makes its set
  *   before its row turns public).
+ * - backfill: makes every display set public rows lack, through the publish queue
+ *   (scripts/variants-backfill.ts).
  * The work is in lib/curation/display-sets.ts. With the embedded database this refuses to run while
  * `npm start` holds it, and says so: PGlite allows one process per data directory.
  */
@@ -22,7 +24,7 @@ import { env } from '@/lib/env';
 import type { ObjectStore } from '@/lib/storage/object-store';
 import { createObjectStoresFromEnv } from '@/lib/storage/object-store-from-env';
 
-const usage = 'Usage: npm run variants -- verify | prune';
+const usage = 'Usage: npm run variants -- backfill | verify | prune';
 
 /** A member as its file name says it: `w-640,q-75.avif`. */
 function memberName(variantKey: string): string {
@@ -86,6 +88,11 @@ function commandFor(
 }
 
 const args = process.argv.slice(2);
+if (args.length === 1 && args[0] === 'backfill') {
+  // Runs the publish queue over a connection of its own: its own file.
+  await import('./variants-backfill');
+  process.exit(0);
+}
 const run = args.length === 1 ? commandFor(args[0]) : null;
 if (!run) {
   console.error(usage);

@@ -12,15 +12,16 @@ export default async function StudioPage() {
   const { db } = await appServices().database();
   const curator = await currentCurator(db);
   if (!curator) redirect('/studio/login');
-  const [draft, published, unpublished] = await Promise.all([
+  const [draft, publishing, published, unpublished] = await Promise.all([
     listGenerations(db, 'draft', 200),
+    listGenerations(db, 'publishing', 200),
     listGenerations(db, 'public', 200),
     listGenerations(db, 'unpublished', 200),
   ]);
   return (
     <StudioBoard
       email={curator.email}
-      initial={{ draft, public: published, unpublished }}
+      initial={{ draft, publishing, public: published, unpublished }}
       delivery={imageDeliveryConfig()}
     />
   );

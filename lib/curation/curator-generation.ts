@@ -2,7 +2,8 @@
 /** What curators see of a generation (`GET /api/generations/:id` and the lists). */
 export interface CuratorGeneration {
   id: string;
-  status: 'draft' | 'public' | 'unpublished';
+  /** `publishing`: its display set is being made; it goes `public` when the set is complete. */
+  status: 'draft' | 'publishing' | 'public' | 'unpublished';
   /** The public storage path (`g/<sha256>.<ext>`), also while it is not published. */
   src: string;
   width: number;
@@ -20,4 +21,8 @@ export interface CuratorGeneration {
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
+  /** While publishing: display-set members stored so far and in all (the studio's "n/m"). */
+  publishProgress: { done: number; total: number } | null;
+  /** Why the last publish failed (the row went back to draft or unpublished); null otherwise. */
+  publishError: string | null;
 }

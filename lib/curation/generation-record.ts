@@ -28,6 +28,10 @@ export const curatorColumns = {
   createdAt: iso(generations.createdAt),
   updatedAt: iso(generations.updatedAt),
   publishedAt: sql<string | null>`${iso(generations.publishedAt)}`,
+  publishProgress: sql<{ done: number; total: number } | null>`case when ${generations.status} = 'publishing'
+    then json_build_object('done', coalesce(${generations.publishDone}, 0), 'total', coalesce(${generations.publishTotal}, 0))
+    end`,
+  publishError: generations.publishError,
 };
 
 export const generationIdSchema = z.uuid({ error: 'Not a generation id.' });
@@ -47,7 +51,7 @@ export async function findGenerationBySha(db: Database, sha256: string): Promise
   return row ?? null;
 }
 
-export const generationStatuses = ['draft', 'public', 'unpublished'] as const;
+export const generationStatuses = ['draft', 'publishing', 'public', 'unpublished'] as const;
 
 /** Newest first; the studio shows at most `limit` per status. */
 export function listGenerations(

@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import { ApiError } from '@/lib/api/errors';
 import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
-import type { FeedItem } from '@/lib/feed/feed-types';
 import { immutableCacheControl } from '@/lib/image-guard/headers';
 import { formatContentTypes, type OutputFormat } from '@/lib/images/ladder';
 import { privateOriginalKeyOf } from '@/lib/images/storage-keys';
@@ -11,11 +11,12 @@ import { publicOriginal } from '@/lib/ingest/public-original';
 import type { StoredObject } from '@/lib/storage/object-store';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
 import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
+import { displaySet } from '@/lib/image-guard/display-set';
 import { removeDisplaySet } from '@/lib/transform/display-set-maker';
-import { prewarmFeedHead } from '@/lib/transform/prewarm-feed';
 import type { VariantService } from '@/lib/transform/variant-service';
 import type { CdnPurger, PurgeOutcome } from './cdn-purger';
 import type { CurationEffects } from './curation-effects';
+import type { DisplaySetQueue } from './display-set-queue';
 import { publishProblem } from './generation-fields';
 import type { CuratorGeneration } from './curator-generation';
 import { findGeneration } from './generation-record';
@@ -23,8 +24,10 @@ import { findGeneration } from './generation-record';
 export interface PublishingDeps {
   db: Database;
   stores: ObjectStores;
-  variants: Pick<VariantService, 'purge' | 'prewarm' | 'sourcePublished'>;
+  variants: Pick<VariantService, 'purge'>;
   cdn: CdnPurger;
+  /** Where a publish's display set is made (lib/server/publish-queue.ts). */
+  queue: DisplaySetQueue;
   /** Called by every action here: the feed head changed, work left running (tests record both). */
   effects: CurationEffects;
 }
@@ -60,7 +63,8 @@ async function othersUse(db: Database, row: CuratorGeneration, publicOnly: boole
       and(
         eq(generations.storageKey, row.src),
         ne(generations.id, row.id),
-        publicOnly ? sql`${generations.status} = 'public'` : undefined,
+        // A publishing row needs its public copy as much as a public one.
+        publicOnly ? inArray(generations.status, ['public', 'publishing']) : undefined,
       ),
     )
     .limit(1);
@@ -104,13 +108,15 @@ async function originalBytes(stores: ObjectStores, row: CuratorGeneration): Prom
 }
 
 /**
- * draft or unpublished → public. The public copy (metadata stripped) is written first and the row
- * changed after, so the feed never lists an item whose image is missing; if the row cannot be
- * changed the copy is removed again. The feed head shows it at once; its feed variants are warmed.
+ * draft or unpublished → publishing → public. The public copy (metadata stripped) is written first;
+ * then, in one transaction, the row becomes `publishing` and its job is queued
+ * (lib/curation/display-set-jobs.ts makes the display set and only then makes the row public). If the
+ * row cannot be changed the copy is removed again. Publishing a row that is publishing or public
+ * answers it as it is.
  */
 export async function publishGeneration(deps: PublishingDeps, id: string): Promise<StateChange> {
   const row = await requireGeneration(deps.db, id);
-  if (row.status === 'public') return { generation: row, cdnPurge: null };
+  if (row.status === 'public' || row.status === 'publishing') return { generation: row, cdnPurge: null };
   const problem = publishProblem(row);
   if (problem) throw new ApiError('unprocessable_entity', problem);
   const format = row.format as OutputFormat;
@@ -120,25 +126,50 @@ export async function publishGeneration(deps: PublishingDeps, id: string): Promi
     cacheControl: immutableCacheControl,
   });
   try {
-    const changed = await deps.db
-      .update(generations)
-      .set({ status: 'public', publishedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(generations.id, id), ne(generations.status, 'public')))
-      .returning({ id: generations.id });
-    if (changed.length === 0) throw new ApiError('conflict', 'The generation changed meanwhile; reload it.');
+    const jobId = randomUUID();
+    await deps.db.transaction(async (tx) => {
+      const changed = await tx
+        .update(generations)
+        .set({
+          status: 'publishing',
+          publishFrom: row.status,
+          publishJobId: jobId,
+          publishDone: 0,
+          publishTotal: displaySet(row.src, row.width).length,
+          publishError: null,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(generations.id, id), notInArray(generations.status, ['public', 'publishing'])))
+        .returning({ id: generations.id });
+      if (changed.length === 0)
+        throw new ApiError('conflict', 'The generation changed meanwhile; reload it.');
+      await deps.queue.enqueuePublish(tx as unknown as Database, { generationId: id, jobId });
+    });
   } catch (error) {
     // At once when the database can say whether other rows use the copy; otherwise once it is back.
     if (!(await withdrawCopy(deps, row))) inBackground(deps, retryWithdrawCopy(deps, row));
     throw error;
   }
-  // Variants made from an earlier publication of these bytes are still right; nothing to purge.
-  deps.variants.sourcePublished(row.src);
-  deps.effects.feedHeadChanged();
-  const generation = await requireGeneration(deps.db, id);
-  const item: FeedItem = { ...generation, publishedAt: generation.publishedAt! };
-  const warming = prewarmFeedHead(deps.variants, [item]).catch(() => 0);
-  inBackground(deps, warming);
-  return { generation, cdnPurge: null };
+  return { generation: await requireGeneration(deps.db, id), cdnPurge: null };
+}
+
+/** A publish in progress stops: its job is cancelled and what it stored of the set goes. */
+async function stopPublishing(
+  deps: PublishingDeps,
+  row: CuratorGeneration,
+  jobId: string | null,
+): Promise<void> {
+  if (jobId) await deps.queue.cancelPublish(jobId);
+  await removeStoredSet(deps, row);
+}
+
+async function publishJobOf(db: Database, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ jobId: generations.publishJobId })
+    .from(generations)
+    .where(eq(generations.id, id))
+    .limit(1);
+  return row?.jobId ?? null;
 }
 
 const REMOVE_SET_RETRY_MS = [2_000, 10_000, 60_000];
@@ -197,6 +228,7 @@ export async function unpublishGeneration(deps: PublishingDeps, id: string): Pro
   const row = await requireGeneration(deps.db, id);
   if (row.status === 'unpublished') return { generation: row, cdnPurge: null };
   if (row.status === 'draft') throw new ApiError('conflict', 'A draft is not published.');
+  const jobId = row.status === 'publishing' ? await publishJobOf(deps.db, id) : null;
   // Rows from before the private store keep their only copy: make the private one first.
   if (!(await deps.stores.private.head(privateKey(row)))) {
     const object = await deps.stores.public.get(row.src);
@@ -208,10 +240,21 @@ export async function unpublishGeneration(deps: PublishingDeps, id: string): Pro
   await deps.db.transaction(async (tx) => {
     await tx
       .update(generations)
-      .set({ status: 'unpublished', publishedAt: null, updatedAt: sql`now()` })
+      .set({
+        status: 'unpublished',
+        publishedAt: null,
+        publishJobId: null,
+        publishFrom: null,
+        updatedAt: sql`now()`,
+      })
       .where(eq(generations.id, id));
     if (!(await othersUse(tx as unknown as Database, row, true))) await deps.stores.public.delete(row.src);
   });
+  if (row.status === 'publishing') {
+    await stopPublishing(deps, row, jobId);
+    // Never in the feed, never at the CDN: nothing to drop.
+    return { generation: await requireGeneration(deps.db, id), cdnPurge: null };
+  }
   deps.effects.feedHeadChanged();
   const cdnPurge = await forget(deps, row);
   return { generation: await requireGeneration(deps.db, id), cdnPurge };
@@ -227,6 +270,7 @@ export async function deleteGeneration(
   id: string,
 ): Promise<{ cdnPurge: PurgeOutcome | null }> {
   const row = await requireGeneration(deps.db, id);
+  const jobId = row.status === 'publishing' ? await publishJobOf(deps.db, id) : null;
   let privateUnused = false;
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
@@ -236,6 +280,7 @@ export async function deleteGeneration(
     if (!usedElsewhere || !(await othersUse(db, row, true))) await deps.stores.public.delete(row.src);
   });
   if (row.status === 'public') deps.effects.feedHeadChanged();
+  if (row.status === 'publishing') await stopPublishing(deps, row, jobId);
   // After the commit: a failure here leaves an object no row points at, which sweepOrphans removes.
   if (privateUnused) await deps.stores.private.delete(privateKey(row)).catch(() => undefined);
   // Drafts were never public, and unpublishing already purged: only a public row has copies out there.

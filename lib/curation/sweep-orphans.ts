@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
 import { keyPrefixes, parsePrivateOriginalKey } from '@/lib/images/storage-keys';
@@ -78,7 +78,10 @@ export async function sweepOrphans(
     const rows = await db
       .select({ key: generations.storageKey })
       .from(generations)
-      .where(and(inArray(generations.storageKey, keys), sql`${generations.status} = 'public'`));
+      // A publishing row's copy is what its display set is being made from.
+      .where(
+        and(inArray(generations.storageKey, keys), inArray(generations.status, ['public', 'publishing'])),
+      );
     return new Set(rows.map((row) => row.key));
   });
   const { removed: displayVariantsRemoved } = await pruneDisplaySets(db, stores.public, { now, graceMs });

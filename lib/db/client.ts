@@ -18,9 +18,16 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir?: string } /* no dataDir: in memory, for tests */
   | { kind: 'postgres'; url: string };
 
+/**
+ * What the publish queue (pg-boss, lib/server/publish-queue.ts) connects through: PGlite allows one
+ * connection, so the queue shares the app's instance; on Postgres it opens a small pool of its own.
+ */
+export type QueueConnection = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; url: string };
+
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseTarget['kind'];
+  queueConnection: QueueConnection;
   close(): Promise<void>;
 }
 
@@ -52,14 +59,39 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // An idle client whose connection drops (a failover, a restart) emits 'error' on the pool;
     // unheard, it would crash the process. The pool discards that client and connects anew.
     pool.on('error', (error) => console.warn('[db] an idle Postgres connection failed:', error.message));
+    // A connection that drops while checked out (a transaction's) emits 'error' too, and pg-pool
+    // listens only while it is idle: unheard, that would crash the process. The statement itself
+    // rejects with the same error, which is what the caller sees.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePostgres(pool, { schema });
+    // drizzle's own transaction over a pool sends BEGIN before its try/finally: when BEGIN fails (the
+    // connection died) the client is never released, so an outage leaks pool slots and close() waits
+    // for them for ever. Each transaction here takes its client itself and always gives it back
+    // (a failed one is discarded, not reused).
+    db.transaction = (async (run, config) => {
+      const client = await pool.connect();
+      let failure: Error | undefined;
+      try {
+        return await drizzlePostgres(client, { schema }).transaction(run, config);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        client.release(failure);
+      }
+    }) as typeof db.transaction;
     try {
       await migratePostgres(db, { migrationsFolder });
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
+    return {
+      db: db as unknown as Database,
+      kind: 'postgres',
+      queueConnection: { kind: 'postgres', url: target.url },
+      close: () => pool.end(),
+    };
   }
 
   let releaseLock = () => {};
@@ -94,7 +126,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await close();
     throw error;
   }
-  return { db: db as unknown as Database, kind: 'pglite', close };
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    queueConnection: { kind: 'pglite', client },
+    close,
+  };
 }
 
 /** Raw SQL rows. Both drivers answer `execute` with `{ rows }`; the shared type just cannot say so. */

@@ -25,7 +25,7 @@ describeEachDatabase('migrations', (kind) => {
         handle.db,
         sql`select unnest(enum_range(null::generation_status))::text as value`,
       );
-      expect(statuses.map((row) => row.value)).toEqual(['draft', 'public', 'unpublished']);
+      expect(statuses.map((row) => row.value)).toEqual(['draft', 'publishing', 'public', 'unpublished']);
       const indexes = await selectRows<{ indexdef: string }>(
         handle.db,
         sql`select indexdef from pg_indexes where indexname = 'generations_public_feed_idx'`,

@@ -15,8 +15,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/** draft → public ⇄ unpublished: only `public` rows are in the feed, and only their originals in the public store. */
-export const generationStatus = pgEnum('generation_status', ['draft', 'public', 'unpublished']);
+/**
+ * draft → publishing → public ⇄ unpublished: only `public` rows are in the feed. `publishing` has its
+ * public original stored and its display set being made by a queued job (docs/curation.md).
+ */
+export const generationStatus = pgEnum('generation_status', ['draft', 'publishing', 'public', 'unpublished']);
 
 /** Postgres' text-search document type (drizzle has no built-in for it). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -50,6 +53,17 @@ export const generations = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     publishedAt: timestamptz('published_at'),
+    /** The publish job making this row's display set (its pg-boss job id); null when none runs. */
+    publishJobId: uuid('publish_job_id'),
+    /** The state a publish that fails for good returns the row to (draft or unpublished). */
+    publishFrom: generationStatus('publish_from'),
+    /** Display-set members stored so far / in all, while publishing (the studio's "n/m"). */
+    publishDone: integer('publish_done'),
+    publishTotal: integer('publish_total'),
+    /** Why the last publish attempt failed, shown to the curator; cleared by the next publish. */
+    publishError: text('publish_error'),
+    /** When the whole display set was last known stored; null rows are what the backfill makes. */
+    displaySetAt: timestamptz('display_set_at'),
     /** The prompt as English lexemes ("dunes" → "dune"), kept by Postgres itself: prompt search. */
     promptSearch: tsvector('prompt_search').generatedAlwaysAs(sql`to_tsvector('english', prompt)`),
   },
@@ -72,6 +86,10 @@ export const generations = pgTable(
     // Re-uploading the same bytes finds the existing generation instead of making a second one.
     uniqueIndex('generations_sha256_unique_idx').on(table.sha256).where(sql`${table.synthetic} = false`),
     index('generations_status_created_idx').on(table.status, table.createdAt.desc()),
+    // The backfill's work list: public rows whose display set is not known to be stored, newest first.
+    index('generations_display_set_missing_idx')
+      .on(table.publishedAt.desc())
+      .where(sql`${table.status} = 'public' AND ${table.displaySetAt} IS NULL`),
     check(
       'generations_public_has_published_at',
       sql`${table.status} <> 'public' OR ${table.publishedAt} IS NOT NULL`,

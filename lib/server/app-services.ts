@@ -2,7 +2,6 @@ import 'server-only';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { revalidatePath } from 'next/cache';
 import { type AppSecret, createAppSecret } from '@/lib/auth/app-secret';
 import type { LoginDeps } from '@/lib/auth/login';
 import { createPasswordVerifier, type PasswordVerifier } from '@/lib/auth/passwords';
@@ -11,9 +10,10 @@ import type { PublishingDeps } from '@/lib/curation/publishing';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { openAppDatabase } from '@/lib/db/open-app-database';
 import { env } from '@/lib/env';
-import { FEED_HEAD_ROUTE } from '@/lib/feed/feed-head';
 import type { FeedDeps } from '@/lib/feed/get-feed-page';
 import { setDatabaseProbe } from './database-health';
+import { createFeedHeadRefresher } from './feed-head-refresh';
+import { createPublishQueue, type PublishQueue, type PublishQueueTuning } from './publish-queue';
 import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
 import { parseAllowedHosts } from '@/lib/image-guard/hotlink';
 import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
@@ -51,10 +51,17 @@ export interface AppServices {
   readonly effects: CurationEffects;
   /** The feed's pages (lib/feed/get-feed-page.ts): the database and the cursor key. */
   feed(): Promise<FeedDeps>;
+  /**
+   * The durable queue that makes display sets (pg-boss in the app's database), started with its
+   * workers on first use; the server starts it at once (lib/server/start-server-work.ts).
+   */
+  publishQueue(): Promise<PublishQueue>;
   /** Every curation action (publish, unpublish, delete, edit, preview), effects included. */
   curation(): Promise<PublishingDeps & { pool: TransformPool }>;
   /** Logging in (lib/auth/login.ts). */
   login(): Promise<LoginDeps>;
+  /** Stops what these services started and left running (the publish queue), before the database closes. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -74,8 +81,13 @@ export interface AppServicesOverrides {
   sourceReadTimeoutMs?: number;
   /** Default TRANSFORM_CONCURRENCY, TRANSFORM_QUEUE_MAX. */
   transformPool?: { concurrency: number; maxQueue: number };
-  /** Default: `revalidatePath` of every feed head edition (only callable inside a request). */
+  /**
+   * Default: `revalidatePath` of every feed head edition, inside a request or, from background
+   * work, through the server's own refresh route (lib/server/feed-head-refresh.ts).
+   */
   feedHeadChanged?: () => void;
+  /** Default: workers on, DISPLAY_SET_BACKFILL, the queue's default tuning. */
+  publishQueue?: { work?: boolean; backfillAtStart?: boolean; tuning?: Partial<PublishQueueTuning> };
   /** Default: runs it, logging a failure. */
   background?: (work: Promise<unknown>) => void;
 }
@@ -121,11 +133,12 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
     ...sourceReadLimits,
     timeoutMs: overrides.sourceReadTimeoutMs ?? sourceReadLimits.timeoutMs,
   };
+  async function loadSource(storagePath: string): Promise<Uint8Array | null> {
+    const object = await stores.public.get(storagePath);
+    return object ? readObject(object, readLimits) : null;
+  }
   const variants = createVariantService({
-    async loadSource(storagePath) {
-      const object = await stores.public.get(storagePath);
-      return object ? readObject(object, readLimits) : null;
-    },
+    loadSource,
     // The display set made at publish: read before any transform (docs/image-delivery.md).
     loadStored: createStoredVariantLoader(stores.public, {
       ...storedVariantReadLimits,
@@ -147,13 +160,44 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
   const passwords = createPasswordVerifier();
   const effects: CurationEffects = {
     // Next's cache of the first page, every edition: the plain feed's and each search's.
-    feedHeadChanged: overrides.feedHeadChanged ?? (() => revalidatePath(FEED_HEAD_ROUTE, 'page')),
+    feedHeadChanged: overrides.feedHeadChanged ?? createFeedHeadRefresher({ secret, port: env.PORT }),
     background:
       overrides.background ??
       ((work) => void work.catch((error: unknown) => console.warn('[background]', error))),
   };
+  const queueOptions = overrides.publishQueue ?? {};
+  let queueStarting: Promise<PublishQueue> | undefined;
+  const publishQueue = () => {
+    queueStarting ??= (async () => {
+      const handle = await database();
+      const queue = createPublishQueue({
+        handle,
+        // Display sets are encoded in the pool `/i/` uses, as background work: visitors first
+        // (lib/transform/display-set-maker.ts).
+        jobDeps:
+          queueOptions.work === false
+            ? null
+            : {
+                db: handle.db,
+                stores,
+                maker: { store: stores.public, pool, loadSource },
+                variants,
+                effects,
+              },
+        backfillAtStart: queueOptions.backfillAtStart ?? env.DISPLAY_SET_BACKFILL,
+        ...(queueOptions.tuning ? { tuning: queueOptions.tuning } : {}),
+      });
+      await queue.start();
+      return queue;
+    })().catch((error: unknown) => {
+      queueStarting = undefined;
+      throw error;
+    });
+    return queueStarting;
+  };
   return {
     database,
+    publishQueue,
     stores,
     pool,
     cdn,
@@ -163,8 +207,21 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
     passwords,
     effects,
     feed: async () => ({ db: (await database()).db, secret }),
-    curation: async () => ({ db: (await database()).db, stores, variants, cdn, pool, effects }),
+    curation: async () => ({
+      db: (await database()).db,
+      stores,
+      variants,
+      cdn,
+      pool,
+      effects,
+      queue: await publishQueue(),
+    }),
     login: async () => ({ db: (await database()).db, passwords }),
+    async stop() {
+      const starting = queueStarting;
+      queueStarting = undefined;
+      await (await starting?.catch(() => null))?.stop();
+    },
   };
 }
 

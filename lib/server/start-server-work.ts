@@ -3,6 +3,7 @@ import { sweepOrphans } from '@/lib/curation/sweep-orphans';
 import { serveNodeImageRequest } from '@/lib/transform/node-image-adapter';
 import { appServices } from './app-services';
 import { provideNodeImageHandler } from './image-handoff';
+import { onServerShutdown } from './shutdown-handoff';
 import { warmFeedHeadInBackground } from './warm-feed-head';
 
 const SWEEP_EVERY_MS = 6 * 3600 * 1000;
@@ -25,8 +26,8 @@ async function sweep(): Promise<void> {
 
 /**
  * Runs once when Next's server starts (instrumentation.ts): hands the host its `/i/` handler, warms
- * the feed head, both over the one variant service of this process, and sweeps orphaned objects now
- * and every six hours.
+ * the feed head, both over the one variant service of this process, starts the publish queue (and
+ * its stop on SIGTERM), and sweeps orphaned objects now and every six hours.
  */
 export function startServerWork(): void {
   const services = appServices();
@@ -34,6 +35,14 @@ export function startServerWork(): void {
     void serveNodeImageRequest(request, response, services.variants, services.imageGuard);
   });
   warmFeedHeadInBackground();
+  // The publish queue: its workers make display sets; at start it queues those public rows lack.
+  const queue = services.publishQueue().catch((error: unknown) => {
+    console.warn('The publish queue did not start; publishing waits until it does:', error);
+    return null;
+  });
+  onServerShutdown(async () => {
+    await (await queue)?.stop(10);
+  });
   setTimeout(sweep, 30_000).unref();
   setInterval(sweep, SWEEP_EVERY_MS).unref();
 }

@@ -9,6 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DATA_DIR=.data-e2e PORT=3100 DEMO_COUNT=240 NODE_ENV=production
 export ASSET_BASE_URL=http://localhost:3100
+# The specs measure the browser's loading discipline on two cores: the background backfill of the
+# demo's display sets would compete with every one of them (the studio spec publishes through the
+# queue all the same).
+export DISPLAY_SET_BACKFILL=false
 # The first curator, created at start (tests/e2e/studio.spec.ts logs in with it).
 export CURATOR_EMAIL=curator@vitrine.test CURATOR_PASSWORD='e2e curator password'
 mkdir -p "$DATA_DIR"

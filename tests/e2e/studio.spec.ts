@@ -134,7 +134,10 @@ test('a curator uploads and publishes; a visitor sees it, then not, then again',
   await expect(card.getByLabel('Seed')).toHaveValue('4242');
   const id = await card.getAttribute('data-generation-id');
   await act(page, card.getByRole('button', { name: 'Publish' }), 'publish');
-  await expect(page.locator(`[data-section="public"] [data-generation-id="${id}"]`)).toBeVisible();
+  // Live once the publish queue has stored its display set (the card said "Publishing… n/m" meanwhile).
+  const live = page.locator(`[data-section="public"] [data-generation-id="${id}"]`);
+  await expect(live).toBeVisible({ timeout: 30_000 });
+  await expect(live.getByText('Live')).toBeVisible();
 
   // A visitor, in a browser context of their own, finds it at the head of the feed.
   const visitor = await browser.newContext();
@@ -171,7 +174,9 @@ test('a curator uploads and publishes; a visitor sees it, then not, then again',
       .getByRole('button', { name: 'Publish' }),
     'publish',
   );
-  await expect(page.locator(`[data-section="public"] [data-generation-id="${id}"]`)).toBeVisible();
+  await expect(page.locator(`[data-section="public"] [data-generation-id="${id}"]`)).toBeVisible({
+    timeout: 30_000,
+  });
   expect(await statuses()).toEqual([200, 200, 200, 200, 200]);
   const again = (await (await visitor.request.get('/api/feed?limit=1')).json()) as FeedPage;
   expect(again.items[0]?.id).toBe(id);

@@ -9,7 +9,7 @@ import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { generations } from '@/lib/db/schema';
 import { sniffImageFormat } from '@/lib/ingest/sniff-format';
 import { serveImageRequest } from '@/lib/transform/serve-image';
-import { call, fileForm, logInAs, origin } from '@/tests/support/curator-api';
+import { call, fileForm, logInAs, origin, waitUntilPublished } from '@/tests/support/curator-api';
 import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
 import {
   type AcceptedCase,
@@ -185,7 +185,8 @@ describe('ingest through POST /api/generations, then publish', () => {
 
     const publish = await call('POST', `/api/generations/${draft.id}/publish`, { cookie });
     expect(publish.status, await publish.clone().text()).toBe(200);
-    const { generation } = (await publish.json()) as { generation: CuratorGeneration };
+    // Live once the publish queue stored its display set.
+    const generation = await waitUntilPublished(draft.id, cookie);
     expect(generation.status).toBe('public');
     published.set(c.file, generation.src);
 

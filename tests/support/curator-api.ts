@@ -7,6 +7,7 @@ import * as preview from '@/app/api/generations/[id]/preview/route';
 import * as publish from '@/app/api/generations/[id]/publish/route';
 import * as unpublish from '@/app/api/generations/[id]/unpublish/route';
 import * as generations from '@/app/api/generations/route';
+import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { installTestAppServices, type TestAppServices } from './test-app-services';
 
 /** The app's own origin in tests (PUBLIC_URL's default). */
@@ -92,4 +93,39 @@ export function fileForm(bytes: Uint8Array, name: string, fields: Record<string,
   form.set('file', new File([new Uint8Array(bytes)], name));
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
   return form;
+}
+
+/**
+ * Waits (at most `timeoutMs`) until a generation is no longer `publishing`: the publish queue made
+ * its display set and the row is public, or every attempt failed and it went back. Returns it then.
+ */
+export async function waitUntilPublished(
+  id: string,
+  cookie: string,
+  timeoutMs = 30_000,
+): Promise<CuratorGeneration> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await call('GET', `/api/generations/${id}`, { cookie });
+    if (response.status !== 200) throw new Error(`GET ${id}: ${response.status} ${await response.text()}`);
+    const generation = (await response.json()) as CuratorGeneration;
+    if (generation.status !== 'publishing') return generation;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${id} still publishing after ${timeoutMs} ms: ${JSON.stringify(generation.publishProgress)}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** `POST /publish`, then the wait for the row to be live: its answer and the live generation. */
+export async function publishAndWait(
+  id: string,
+  cookie: string,
+  timeoutMs = 30_000,
+): Promise<{ response: Response; generation: CuratorGeneration }> {
+  const response = await call('POST', `/api/generations/${id}/publish`, { cookie });
+  if (response.status !== 200)
+    return { response, generation: (await response.clone().json()) as CuratorGeneration };
+  return { response, generation: await waitUntilPublished(id, cookie, timeoutMs) };
 }

@@ -22,7 +22,7 @@ export interface TestAppServices extends AppServices {
 
 export type TestAppServicesOptions = Pick<
   AppServicesOverrides,
-  'database' | 'stores' | 'sourceReadTimeoutMs' | 'variantDir' | 'transformPool'
+  'database' | 'stores' | 'sourceReadTimeoutMs' | 'variantDir' | 'transformPool' | 'publishQueue'
 >;
 
 /**
@@ -53,6 +53,12 @@ export async function installTestAppServices(options: TestAppServicesOptions = {
     },
     cdn,
     dataDir: dir,
+    // The queue runs in tests as in the server (no backfill at start: tests publish what they need),
+    // with retries a test can wait for.
+    publishQueue: options.publishQueue ?? {
+      backfillAtStart: false,
+      tuning: { retryDelaySeconds: 1, retryDelayMaxSeconds: 2, superviseSeconds: 1, pollingSeconds: 0.5 },
+    },
     feedHeadChanged: () => {
       feedHeadChanges++;
     },
@@ -70,6 +76,7 @@ export async function installTestAppServices(options: TestAppServicesOptions = {
     },
     async close() {
       await Promise.all(pending);
+      await services.stop();
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -6,7 +6,13 @@ import { parsePublishedKey, privateOriginalKeyOf } from '@/lib/images/storage-ke
 import { readObject as readBounded, sourceReadLimits } from '@/lib/storage/read-object';
 import { makeDisplaySet } from '@/lib/transform/display-set-maker';
 import { answerImageRequest } from '@/lib/transform/serve-image';
-import { call, fileForm, installWithCurator } from '@/tests/support/curator-api';
+import {
+  call,
+  fileForm,
+  installWithCurator,
+  publishAndWait,
+  waitUntilPublished,
+} from '@/tests/support/curator-api';
 import type { TestAppServices } from '@/tests/support/test-app-services';
 import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
 import { jpegWithGps, pngHeaderOnly, solid, withPngChunks } from '@/tests/support/test-images';
@@ -251,7 +257,10 @@ describe('uploading and publishing', () => {
     const created = await uploaded(jpeg, 'phone.jpg', { prompt: 'harbour at noon', model: 'camera' });
     const published = await call('POST', `/api/generations/${created.id}/publish`, { cookie });
     expect(published.status).toBe(200);
-    const { generation } = (await published.json()) as { generation: CuratorGeneration };
+    expect(((await published.json()) as { generation: CuratorGeneration }).generation.status).toBe(
+      'publishing',
+    );
+    const generation = await waitUntilPublished(created.id, cookie);
     expect(generation.status).toBe('public');
     expect(generation.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
 
@@ -302,7 +311,7 @@ describe('uploading and publishing', () => {
     });
 
     const changesBefore = services.feedHeadChanges;
-    expect((await call('POST', `/api/generations/${draft.id}/publish`, { cookie })).status).toBe(200);
+    expect((await publishAndWait(draft.id, cookie)).generation.status).toBe('public');
     expect(services.feedHeadChanges).toBe(changesBefore + 1);
     const head = await queryFeedPage(services.handle.db, { limit: 1 }, 'x'.repeat(32));
     expect(head.items[0]?.id).toBe(draft.id);
@@ -325,7 +334,7 @@ describe('uploading and publishing', () => {
       ),
     ).toContain(draft.id);
 
-    expect((await call('POST', `/api/generations/${draft.id}/publish`, { cookie })).status).toBe(200);
+    expect((await publishAndWait(draft.id, cookie)).generation.status).toBe('public');
     expect(await visitorStatuses(draft.src)).toEqual([200, 200, 200, 200, 200]);
     expect(await publicKeys()).toEqual(await publishedKeys());
 
@@ -402,6 +411,9 @@ describe('uploading and publishing', () => {
       const before = services.feedHeadChanges;
       const response = await call(method, path, { cookie, ...(json ? { json } : {}) });
       expect(response.status, await response.clone().text()).toBe(200);
+      // A publish changes the feed when its job makes the row public, not when it is asked for.
+      if (path.endsWith('/publish'))
+        expect((await waitUntilPublished(item.id, cookie)).status).toBe('public');
       return services.feedHeadChanges - before;
     };
     const fields = { prompt: 'a teal square', model: 'flux' };

@@ -8,7 +8,7 @@ import { curatorRoute } from '@/lib/server/routes';
 
 const listQuery = z
   .object({
-    status: z.enum(generationStatuses, { error: 'status must be draft, public or unpublished' }),
+    status: z.enum(generationStatuses, { error: 'status must be draft, publishing, public or unpublished' }),
     limit: z.coerce.number().int().min(1).max(500).default(200),
   })
   .strict();

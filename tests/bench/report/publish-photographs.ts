@@ -13,6 +13,9 @@ import { seedSyntheticGenerations } from '@/drizzle/seed-demo';
 import { addCurator, findCurator } from '@/lib/auth/curators';
 import { ingestUpload } from '@/lib/curation/ingest-upload';
 import { publishGeneration, type PublishingDeps } from '@/lib/curation/publishing';
+import { createPublishQueue } from '@/lib/server/publish-queue';
+import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
+import { createTransformPool } from '@/lib/transform/transform-pool';
 import { type Database, openDatabase } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
@@ -45,9 +48,8 @@ export interface PublishedPhotographs {
 const BENCH_CURATOR = 'bench@vitrine.invalid';
 
 /** The publish path's collaborators a server has and a seeding process does not need. */
-const noVariants: PublishingDeps['variants'] = {
+const noVariants = {
   // Nothing is prewarmed: the benchmark measures a cold variant cache on purpose.
-  prewarm: async () => ({ transformed: 0, cached: 0, stored: 0, skipped: 0, failed: 0, sourceMissing: false }),
   purge: async () => {},
   sourcePublished: () => {},
 };
@@ -82,13 +84,38 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
   try {
     const { db } = handle;
     const curator = await benchCurator(db);
+    // Outside the app's process there is no cached head to drop: the app's own expires within 10 s.
+    const effects = {
+      feedHeadChanged: () => undefined,
+      background: (work: Promise<unknown>) => void work.catch(() => undefined),
+    };
+    // The publish queue runs here, as in the server: each photograph's display set is made before it is public.
+    const queue = createPublishQueue({
+      handle,
+      jobDeps: {
+        db,
+        stores,
+        maker: {
+          store: stores.public,
+          pool: createTransformPool(),
+          loadSource: async (key) => {
+            const object = await stores.public.get(key);
+            return object ? readObject(object, sourceReadLimits) : null;
+          },
+        },
+        variants: noVariants,
+        effects,
+      },
+      log: log,
+    });
+    await queue.start();
     const deps: PublishingDeps = {
       db,
       stores,
       variants: noVariants,
       cdn: { purgeSource: async () => 'not-configured' },
-      // Outside the app's process there is no cached head to drop: the app's own expires within 10 s.
-      effects: { feedHeadChanged: () => undefined, background: (work) => void work.catch(() => undefined) },
+      effects,
+      queue,
     };
     let published = 0;
     let alreadyPublic = 0;
@@ -113,6 +140,8 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
         log(`published ${done}/${options.photographs.length}`);
       }
     }
+    await queue.drained(['publish'], 30 * 60_000);
+    await queue.stop();
     let cards = await publicRows(db);
     const wanted = options.cards ?? 0;
     if (wanted > cards && options.photographs.length > 0) {
