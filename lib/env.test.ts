@@ -15,6 +15,7 @@ describe('parseEnv', () => {
       TRANSFORM_CONCURRENCY: 2,
       TRANSFORM_QUEUE_MAX: 64,
       PREWARM_ON_START: true,
+      DISPLAY_SET_BACKFILL: true,
       IMAGE_DELIVERY_PROVIDER: 'cloudflare',
       ASSET_BASE_URL: '',
       PUBLIC_URL: 'http://localhost:3000',

@@ -74,7 +74,7 @@ describe('npm run variants', () => {
   it('says how to use it, and what to do while the server holds the database', async () => {
     expect(await variants(dataDir, ['frobnicate'])).toMatchObject({
       code: 2,
-      stderr: 'Usage: npm run variants -- verify | prune\n',
+      stderr: 'Usage: npm run variants -- backfill | verify | prune\n',
     });
     const release = lockDataDir(dataDir);
     try {

@@ -90,13 +90,18 @@ describe('lib/ holds the product', () => {
     expect(env.text).not.toMatch(/TEST_DATABASE_URL|CHROMIUM_PATH|IMAGE_REQUEST_LOG/);
   });
 
-  it('process state on globalThis lives in the registry, the database health and the /i/ handoff only', () => {
+  it('process state on globalThis lives in the registry, the database health, the /i/ and shutdown handoffs only', () => {
     expect(
       files
         .filter(({ text }) => text.includes('globalThis'))
         .map(({ file }) => file)
         .sort(),
-    ).toEqual(['lib/server/app-services.ts', 'lib/server/database-health.ts', 'lib/server/image-handoff.ts']);
+    ).toEqual([
+      'lib/server/app-services.ts',
+      'lib/server/database-health.ts',
+      'lib/server/image-handoff.ts',
+      'lib/server/shutdown-handoff.ts',
+    ]);
   });
 });
 
