@@ -1,4 +1,10 @@
-import { economics, type StrategyCounters, type StrategyKey } from './economics';
+import {
+  type DisplaySetMeasure,
+  economics,
+  type StrategyCounters,
+  type StrategyKey,
+  storedCounters,
+} from './economics';
 import type { BenchReport } from './report-types';
 
 /**
@@ -9,7 +15,7 @@ import type { BenchReport } from './report-types';
 
 const none = { originReads: 0, writes: 0, uniqueTransformations: 0, bytesServed: 0, transformsPerformed: 0 };
 
-export const fixtureCounters: Record<Exclude<StrategyKey, 'oursOnHost'>, StrategyCounters> = {
+export const fixtureCounters: Record<Exclude<StrategyKey, 'oursOnHost' | 'stored'>, StrategyCounters> = {
   // First view: one read of the original, one transform, one unique transformation; later views: bytes.
   ours: {
     cold: {
@@ -37,6 +43,17 @@ export const fixtureCounters: Record<Exclude<StrategyKey, 'oursOnHost'>, Strateg
     },
     warm: { ...none, bytesServed: 56_000 },
   },
+};
+
+/** Ours with the display set stored: each fill one stored read, nothing outside the set transformed. */
+export const fixtureStoredCounters: StrategyCounters = storedCounters(fixtureCounters.ours, { cold: 0, warm: 0 });
+
+/** Five rungs × three formats, 1.16 MB a set: a 1920 px photograph's. */
+export const fixtureDisplaySet: DisplaySetMeasure = {
+  membersPerImage: 15,
+  meanBytes: 1_160_000,
+  images: 3,
+  measuredFrom: 'the public store',
 };
 
 export const fixtureReport: BenchReport = {
@@ -106,7 +123,11 @@ export const fixtureReport: BenchReport = {
       },
     },
   },
-  economics: economics({ strategies: fixtureCounters, meanOriginalBytes: 3_340_000 }),
+  economics: economics({
+    strategies: { ...fixtureCounters, stored: fixtureStoredCounters },
+    meanOriginalBytes: 3_340_000,
+    displaySet: fixtureDisplaySet,
+  }),
 };
 
 /** A quick run that measured only the transform, and lost on both of its bounds. */
