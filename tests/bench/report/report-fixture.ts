@@ -103,6 +103,18 @@ export const fixtureReport: BenchReport = {
       lcpFastMs: 1_850,
     },
     ratio: { bytes: 54.4, requests: 0.98 },
+    warm: { ours: { unloadedAfterPause: 0.035, lcpFastMs: 560 } },
+    edge: {
+      bucketReadsPerSeen: 1.02,
+      bucketBytesPerSeen: 61_000,
+      storedReads: 51,
+      originalReads: 0,
+      otherReads: 0,
+      failedReads: 0,
+      seen: 50,
+      warm: { bucketReadsPerSeen: 0, bucketBytesPerSeen: 0, storedReads: 0, seen: 50 },
+    },
+    displaySet: { emittedUrls: 52, emittedOutsideSet: 0, outsideSetPerSeen: 0, outsideSetPerSeenWarm: 0 },
   },
   transform: {
     ours: { coldP50Ms: 98, coldP95Ms: 146, warmRps: 7_228 },
