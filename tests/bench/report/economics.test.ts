@@ -266,7 +266,13 @@ describe('storedCounters', () => {
         bytesServed: 60_000,
         transformsPerformed: 0.02,
       },
-      warm: { originReads: 0, writes: 0, uniqueTransformations: 0, bytesServed: 60_000, transformsPerformed: 0 },
+      warm: {
+        originReads: 0,
+        writes: 0,
+        uniqueTransformations: 0,
+        bytesServed: 60_000,
+        transformsPerformed: 0,
+      },
     });
   });
 

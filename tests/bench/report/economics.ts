@@ -196,8 +196,8 @@ const storedAssumptions = [
     '(Smart Tiered Cache, Cache Reserve) answers every later view of that variant, as for Vitrine on the fly',
   'stored set: a fill is one (image, width) in the format the browser negotiates; a second format of the ' +
     'same width is one more read of the same kind',
-  'stored set: every URL the app emits is a member of its source\'s set, so Image Transformations bill only ' +
-    'what the month\'s sessions asked outside it (other qualities and ratios: measured per seen image)',
+  "stored set: every URL the app emits is a member of its source's set, so Image Transformations bill only " +
+    "what the month's sessions asked outside it (other qualities and ratios: measured per seen image)",
   'stored set: the sets of images published before this month were written in earlier months; ' +
     'this month writes only the new ones',
 ];
@@ -242,7 +242,10 @@ function monthOf(counters: StrategyCounters, views: number, fills: number): PerS
 }
 
 /** What R2 keeps a month: the originals' copies, plus every display set when it is stored. */
-function storedGbOf(scenario: EconomicsSection['scenario'], displaySet: DisplaySetMeasure | undefined): number {
+function storedGbOf(
+  scenario: EconomicsSection['scenario'],
+  displaySet: DisplaySetMeasure | undefined,
+): number {
   const perImage =
     scenario.meanOriginalBytes * scenario.copiesPerOriginal + (displaySet ? displaySet.meanBytes : 0);
   return (scenario.catalogueImages * perImage) / BYTES_PER_GB;

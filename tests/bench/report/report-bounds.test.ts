@@ -96,7 +96,10 @@ describe('bounds (issue 11, "Must show"; issue 17, "Done when")', () => {
 
   it('judge a bound without a baseline on ours alone: the warm session reads nothing from the bucket', () => {
     const warmReads = bounds.find((bound) => bound.ours === 'feed.edge.warm.bucketReadsPerSeen')!;
-    const at = (reads: number) => ({ ...partialReport, feed: { edge: { warm: { bucketReadsPerSeen: reads } } } });
+    const at = (reads: number) => ({
+      ...partialReport,
+      feed: { edge: { warm: { bucketReadsPerSeen: reads } } },
+    });
     expect(evaluateBound(at(0), warmReads)).toMatchObject({ baseline: undefined, status: 'ok' });
     expect(evaluateBound(at(0.02), warmReads).status).toBe('FAIL');
   });

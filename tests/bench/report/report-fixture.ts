@@ -46,7 +46,10 @@ export const fixtureCounters: Record<Exclude<StrategyKey, 'oursOnHost' | 'stored
 };
 
 /** Ours with the display set stored: each fill one stored read, nothing outside the set transformed. */
-export const fixtureStoredCounters: StrategyCounters = storedCounters(fixtureCounters.ours, { cold: 0, warm: 0 });
+export const fixtureStoredCounters: StrategyCounters = storedCounters(fixtureCounters.ours, {
+  cold: 0,
+  warm: 0,
+});
 
 /** Five rungs × three formats, 1.16 MB a set: a 1920 px photograph's. */
 export const fixtureDisplaySet: DisplaySetMeasure = {
