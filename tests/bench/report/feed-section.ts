@@ -42,6 +42,8 @@ export interface FeedSectionOptions {
 export interface FeedSectionResult {
   section: FeedSection;
   counters: Record<PageKey, StrategyCounters>;
+  /** Ours' `/i/` access log over its cold and warm sessions, and the cards each saw (display-set coverage). */
+  oursSessions: Record<'cold' | 'warm', { events: readonly AccessLogEvent[]; seen: number }>;
 }
 
 const labels: Record<PageKey, string> = { ours: 'Vitrine', naive: 'naive <img>', nextImage: 'Next <Image>' };
@@ -75,14 +77,15 @@ export async function runFeedSection(options: FeedSectionOptions): Promise<FeedS
         screens: options.screens,
         onProgress: (message) => log(`${labels[key]}, ${cache} cache: ${message}`),
       });
+      const events = key === 'ours' ? accessLogSince(options.accessLog, offset) : [];
       const work: ServerWork =
         key === 'ours'
-          ? accessLogWork(accessLogSince(options.accessLog, offset), refillsOf)
+          ? accessLogWork(events, refillsOf)
           : key === 'naive'
             ? naiveWork(record.wire)
             : nextImageWork(record.wire, refillsOf);
       log(`${labels[key]}, ${cache} cache: ${record.seen} cards seen`);
-      return { record, work };
+      return { record, work, events };
     };
 
     await options.restartCold();
@@ -156,6 +159,10 @@ export async function runFeedSection(options: FeedSectionOptions): Promise<FeedS
         ratio: { bytes: ratio('bytesPerSeen'), requests: ratio('requestsPerSeen') },
       },
       counters,
+      oursSessions: {
+        cold: { events: cold.ours.events, seen: cold.ours.record.seen },
+        warm: { events: warm.ours.events, seen: warm.ours.record.seen },
+      },
     };
   } finally {
     await browser.close();
