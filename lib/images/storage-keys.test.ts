@@ -15,6 +15,7 @@ import {
   publishedKey,
   sourceCacheTag,
   storedVariantKey,
+  storedVariantPrefix,
   transformKey,
   type VariantTransform,
   variantKey,
@@ -171,6 +172,28 @@ describe('variant keys (cached variant, stored display variant)', () => {
     expect(parseStoredVariantKey('g/abc.jpg/w-640,q-75.avif')).toBeNull();
     expect(parseStoredVariantKey('v/v/g/abc.jpg/w-640,q-75.avif')).toBeNull();
   });
+});
+
+describe('storedVariantPrefix', () => {
+  it.each([
+    [`g/${sha}.jpg`, `v/g/${sha}.jpg/`],
+    [`g/${other}.png`, `v/g/${other}.png/`],
+  ])('%s → %s, which every stored variant of it starts with and no other source’s does', (path, prefix) => {
+    expect(storedVariantPrefix(path)).toBe(prefix);
+    const own = storedVariantKey(variantKey(path, { width: 640, quality: 75, ratio: null }, 'avif'));
+    expect(own.startsWith(prefix)).toBe(true);
+    for (const neighbour of [`g/${sha}.jp`, `g/${sha}.jpgx`, `g/${other}.jpg`].filter((p) => p !== path)) {
+      const key = storedVariantKey(variantKey(neighbour, { width: 640, quality: 75, ratio: null }, 'avif'));
+      expect(key.startsWith(prefix)).toBe(false);
+    }
+  });
+
+  it.each(['g/abc.jpg', 'g/', 'g', '', `g/${sha}`, `g/2024/${sha}.jpg`, `originals/${sha}.jpg`])(
+    'refuses %j, which could select other sources’ sets',
+    (path) => {
+      expect(() => storedVariantPrefix(path)).toThrow(TypeError);
+    },
+  );
 });
 
 describe('sourceCacheTag', () => {

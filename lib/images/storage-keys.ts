@@ -164,12 +164,24 @@ export function variantSourcePath(key: string): string {
 
 /**
  * `v/<variantKey>` = `v/g/<sha256>.<ext>/<transformKey>.<format>`: a display variant stored in the
- * public bucket at publish ("the path of one image" in the architecture). No writer yet: the display-set
- * job of the next issue uses it, and its layout is pinned here so that job and the sweeps agree.
+ * public bucket at publish ("the path of one image" in the architecture). Written by
+ * lib/transform/display-set-maker.ts; removed by unpublish and delete, and by the sweeps.
  */
 export function storedVariantKey(key: string): string {
   variantSourcePath(key);
   return `${keyPrefixes.storedVariant}${key}`;
+}
+
+/**
+ * `v/g/<sha256>.<ext>/`: what every stored display variant of one source starts with, so removing a
+ * source's set is one listing. Only for a content-addressed published key: a looser path (`g/x`)
+ * would also select other sources' sets (`v/g/x…`, `v/g/x/…`), and the caller deletes what it lists.
+ */
+export function storedVariantPrefix(storagePath: string): string {
+  if (!parsePublishedKey(storagePath)) {
+    throw new TypeError(`${JSON.stringify(storagePath)} is not a content-addressed published key`);
+  }
+  return `${keyPrefixes.storedVariant}${variantKeyPrefix(storagePath)}`;
 }
 
 export function parseStoredVariantKey(key: string): ParsedVariantKey | null {

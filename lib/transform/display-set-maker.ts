@@ -1,0 +1,222 @@
+import 'server-only';
+import { type DisplayVariant, displaySet } from '@/lib/image-guard/display-set';
+import { immutableCacheControl } from '@/lib/image-guard/headers';
+import { defaultQuality, formatContentTypes } from '@/lib/images/ladder';
+import { storedVariantPrefix } from '@/lib/images/storage-keys';
+import type { ObjectInfo, ObjectStore } from '@/lib/storage/object-store';
+import { transformImage } from './transform-image';
+import { PoolSaturatedError, type TransformPool } from './transform-pool';
+import type { EncodedVariant } from './types';
+
+/** A published source: its storage path (`g/<sha256>.<ext>`) and its width (the row's). */
+export interface DisplaySetSource {
+  storagePath: string;
+  width: number;
+}
+
+export interface DisplaySetMakerDeps {
+  /** The public store: the set goes under `v/` beside the published original. */
+  store: ObjectStore;
+  /** The app's one transform pool, shared with `/i/` (see `waitForBackgroundSlot`). */
+  pool: TransformPool;
+  /** The published original's bytes, or null when it is missing. */
+  loadSource: (storagePath: string) => Promise<Uint8Array | null>;
+}
+
+export interface DisplaySetProgress {
+  done: number;
+  total: number;
+}
+
+export interface MakeDisplaySetOptions {
+  /** After the heads (`done` = members already stored), then after each member stored. */
+  onProgress?: (progress: DisplaySetProgress) => void | Promise<void>;
+  /** Stops before the next member (and while waiting for a slot): rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** How long one member may wait for a background slot before giving up. Default 60 s. */
+  maxSlotWaitMs?: number;
+}
+
+export interface DisplaySetResult {
+  made: number;
+  alreadyStored: number;
+  total: number;
+}
+
+/**
+ * How long one member waits for the pool to have room for background work before the make gives up
+ * (DisplaySetPoolBusyError: the queue retries the job later). Visitors' transforms of 80–600 ms each
+ * leave such moments all the time; a minute without one is a sustained overload.
+ */
+export const DEFAULT_SLOT_WAIT_MS = 60_000;
+const FIRST_POLL_MS = 25;
+const MAX_POLL_MS = 1_000;
+
+/** The published original the set is made from is not in the public store. */
+export class DisplaySetSourceMissingError extends Error {
+  constructor(readonly storagePath: string) {
+    super(
+      `The published original ${storagePath} is missing from the public store, so its display set cannot be made; publish the generation again (it rewrites the original)`,
+    );
+    this.name = 'DisplaySetSourceMissingError';
+  }
+}
+
+/** The pool stayed busy with visitors' transforms for the whole bounded wait. */
+export class DisplaySetPoolBusyError extends Error {
+  constructor(
+    readonly storagePath: string,
+    readonly waitedMs: number,
+  ) {
+    super(
+      `The transform pool was busy with visitors' images for ${Math.round(waitedMs / 1000)} s while making the display set of ${storagePath}; retry later`,
+    );
+    this.name = 'DisplaySetPoolBusyError';
+  }
+}
+
+/** The encoder gave other bytes than the member names (an AVIF must be AVIF at every width). */
+export class DisplaySetFormatError extends Error {
+  constructor(member: DisplayVariant, produced: string) {
+    super(`Encoding ${member.variantKey} produced ${produced}, not ${member.format}; nothing was stored for it`);
+    this.name = 'DisplaySetFormatError';
+  }
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The display set make was aborted', 'AbortError');
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Whether background work may take a slot now: nobody waiting, and with two slots or more it leaves
+ * one free, so a visitor's cold variant always finds a slot that only other visitors can hold.
+ */
+function hasBackgroundRoom(pool: TransformPool): boolean {
+  const { running, queued, concurrency } = pool.stats();
+  return queued === 0 && concurrency - running >= Math.min(2, concurrency);
+}
+
+/**
+ * Runs `fn` in the shared pool as background work: it never queues ahead of a visitor. It polls (25 ms,
+ * doubling to 1 s) until the pool has room (`hasBackgroundRoom`), then submits; admission is
+ * synchronous, so a pool with room starts it at once. Past `maxWaitMs` of waiting it throws
+ * DisplaySetPoolBusyError.
+ */
+async function runInBackgroundSlot<T>(
+  pool: TransformPool,
+  fn: () => Promise<T>,
+  storagePath: string,
+  maxWaitMs: number,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  const started = Date.now();
+  for (let pause = FIRST_POLL_MS; ; pause = Math.min(MAX_POLL_MS, pause * 2)) {
+    if (signal?.aborted) throw abortReason(signal);
+    if (hasBackgroundRoom(pool)) {
+      try {
+        return await pool.run(fn);
+      } catch (error) {
+        // Cannot happen with room (admission is synchronous), but a pool is an interface.
+        if (!(error instanceof PoolSaturatedError)) throw error;
+      }
+    }
+    const waited = Date.now() - started;
+    if (waited >= maxWaitMs) throw new DisplaySetPoolBusyError(storagePath, waited);
+    await sleep(Math.min(pause, maxWaitMs - waited), signal);
+  }
+}
+
+/** A member is stored when its object exists with the headers the maker gives it; anything else is made again. */
+function isStored(member: DisplayVariant, info: ObjectInfo | null): boolean {
+  return (
+    info !== null &&
+    info.size > 0 &&
+    info.contentType === formatContentTypes[member.format] &&
+    info.cacheControl === immutableCacheControl
+  );
+}
+
+/**
+ * Makes the display set of a published source (lib/image-guard/display-set.ts) in the public store:
+ * heads every member, then encodes and stores only those missing, smallest first, each in the shared
+ * pool as background work. Idempotent: a rerun after a crash or a failure makes nothing twice (keys
+ * are content-addressed and each put is atomic, so an existing object is a whole member). The source
+ * is read once, and only if something is missing. Throws on any failure (source missing, pool busy
+ * too long, encoder, store), so the caller's queue retries; what was stored stays and counts next time.
+ */
+export async function makeDisplaySet(
+  deps: DisplaySetMakerDeps,
+  source: DisplaySetSource,
+  options: MakeDisplaySetOptions = {},
+): Promise<DisplaySetResult> {
+  const { signal, onProgress } = options;
+  const maxSlotWaitMs = options.maxSlotWaitMs ?? DEFAULT_SLOT_WAIT_MS;
+  const members = displaySet(source.storagePath, source.width);
+  const total = members.length;
+  if (signal?.aborted) throw abortReason(signal);
+
+  const heads = await Promise.all(members.map((member) => deps.store.head(member.storedKey)));
+  const missing = members.filter((member, i) => !isStored(member, heads[i] ?? null));
+  const alreadyStored = total - missing.length;
+  let done = alreadyStored;
+  await onProgress?.({ done, total });
+
+  let bytes: Uint8Array | null = null;
+  let made = 0;
+  for (const member of missing) {
+    if (signal?.aborted) throw abortReason(signal);
+    if (bytes === null) {
+      bytes = await deps.loadSource(source.storagePath);
+      if (bytes === null) throw new DisplaySetSourceMissingError(source.storagePath);
+    }
+    const input = bytes;
+    // The request /i/ makes for this URL (serve-image.ts): width, the default quality, no height.
+    const encoded: EncodedVariant = await runInBackgroundSlot(
+      deps.pool,
+      () => transformImage(input, { width: member.width, quality: defaultQuality, format: member.format }),
+      source.storagePath,
+      maxSlotWaitMs,
+      signal,
+    );
+    if (encoded.format !== member.format) throw new DisplaySetFormatError(member, encoded.format);
+    await deps.store.put(member.storedKey, encoded.bytes, {
+      contentType: encoded.contentType,
+      cacheControl: immutableCacheControl,
+    });
+    made++;
+    done++;
+    await onProgress?.({ done, total });
+  }
+  return { made, alreadyStored, total };
+}
+
+/**
+ * Removes every stored display variant of a source (`v/<storagePath>/…`, whatever ladder made it)
+ * and says how many. Missing objects are fine, so it can be run again after a failure.
+ */
+export async function removeDisplaySet(store: ObjectStore, storagePath: string): Promise<number> {
+  let removed = 0;
+  // Listed first, deleted after: deleting while a listing pages through the same prefix can skip keys.
+  const keys: string[] = [];
+  for await (const object of store.list(storedVariantPrefix(storagePath))) keys.push(object.key);
+  for (const key of keys) {
+    await store.delete(key);
+    removed++;
+  }
+  return removed;
+}
