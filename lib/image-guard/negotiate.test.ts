@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputFormat } from '../images/ladder';
-import { acceptedMediaTypes, negotiateFormat, sourceMayHaveAlpha } from './negotiate';
+import {
+  acceptedMediaTypes,
+  edgeAvifMaxDimension,
+  negotiateEdgeFormat,
+  negotiateFormat,
+  sourceMayHaveAlpha,
+} from './negotiate';
 
 const chrome = 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8';
 const safari15 = 'image/webp,image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5';
@@ -55,5 +61,31 @@ describe('sourceMayHaveAlpha', () => {
     ['g/a.png.jpg', false],
   ])('%s → %s', (path, expected) => {
     expect(sourceMayHaveAlpha(path)).toBe(expected);
+  });
+});
+
+describe('negotiateEdgeFormat: no AVIF asked of cf.image above 1,200 px', () => {
+  it('the limit is Cloudflare\'s AVIF dimension limit', () => {
+    expect(edgeAvifMaxDimension).toBe(1200);
+  });
+
+  it.each<[string | null, boolean, number, number | null, OutputFormat]>([
+    [chrome, false, 960, null, 'avif'],
+    [chrome, false, 1200, null, 'avif'],
+    [chrome, false, 1201, null, 'webp'],
+    [chrome, false, 1280, null, 'webp'],
+    [chrome, false, 1920, null, 'webp'],
+    [chrome, true, 1920, null, 'webp'],
+    [chrome, false, 960, 1200, 'avif'],
+    [chrome, false, 960, 1440, 'webp'],
+    [chrome, false, 1280, 720, 'webp'],
+    ['image/avif', false, 1920, null, 'jpeg'],
+    ['image/avif', true, 1920, null, 'png'],
+    ['image/avif', false, 640, null, 'avif'],
+    [safari15, false, 1920, null, 'webp'],
+    [legacy, false, 1920, null, 'jpeg'],
+    [null, true, 1920, null, 'png'],
+  ])('Accept %s, alpha %s, %d × %s → %s', (accept, alpha, width, height, expected) => {
+    expect(negotiateEdgeFormat(accept, alpha, { width, height })).toBe(expected);
   });
 });

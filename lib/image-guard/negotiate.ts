@@ -26,11 +26,38 @@ export function acceptedMediaTypes(acceptHeader: string | null): Set<string> {
  * AVIF if accepted, else WebP, else JPEG — or PNG for a source with alpha, since JPEG would flatten
  * its transparency onto a background.
  */
-export function negotiateFormat(acceptHeader: string | null, sourceHasAlpha: boolean): OutputFormat {
+export function negotiateFormat(
+  acceptHeader: string | null,
+  sourceHasAlpha: boolean,
+  avifAllowed = true,
+): OutputFormat {
   const accepted = acceptedMediaTypes(acceptHeader);
-  if (accepted.has('image/avif')) return 'avif';
+  if (avifAllowed && accepted.has('image/avif')) return 'avif';
   if (accepted.has('image/webp')) return 'webp';
   return sourceHasAlpha ? 'png' : 'jpeg';
+}
+
+/**
+ * Cloudflare's transformations make no AVIF with a side above 1,200 px
+ * (developers.cloudflare.com/images/get-started/limits: "Image dimension, AVIF"); asked anyway, the
+ * edge silently answers WebP or JPEG.
+ */
+export const edgeAvifMaxDimension = 1200;
+
+/**
+ * The format the Worker asks `cf.image` for: the negotiated one, except that a box with a known side
+ * above the AVIF limit is negotiated again without AVIF (WebP, or the fallback), so the edge never
+ * asks for what it cannot make. The height is known only when a ratio was requested; a portrait
+ * source without one may still exceed the limit in height, and then the bytes' Content-Type tells.
+ * Stored display variants are not affected: the publish job makes AVIF at every rung with sharp.
+ */
+export function negotiateEdgeFormat(
+  acceptHeader: string | null,
+  sourceHasAlpha: boolean,
+  box: { width: number; height: number | null },
+): OutputFormat {
+  const avifAllowed = Math.max(box.width, box.height ?? 0) <= edgeAvifMaxDimension;
+  return negotiateFormat(acceptHeader, sourceHasAlpha, avifAllowed);
 }
 
 const alphaCapableExtensions = new Set(['png', 'webp', 'avif', 'gif']);

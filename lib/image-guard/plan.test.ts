@@ -11,6 +11,7 @@ const input = (overrides: Partial<ImageRequestInput>): ImageRequestInput => ({
   ...overrides,
 });
 const own = { allowedHosts: ['vitrine.example'] };
+const chrome = 'image/avif,image/webp,*/*';
 
 describe('planImageRequest', () => {
   it('transform: normalized transform, negotiated format, variant key', () => {
@@ -20,7 +21,37 @@ describe('planImageRequest', () => {
       transform: { width: 640, quality: 75, ratio: null, height: null },
       format: 'avif',
       variantKey: 'g/abc.jpg/w-640,q-75.avif',
+      storedKey: 'v/g/abc.jpg/w-640,q-75.avif',
+      edgeFormat: 'avif',
       headOnly: false,
+    });
+  });
+
+  it.each([
+    // Emitted (w-* at q-75, no ratio): the stored display variant is read first, in the negotiated format.
+    ['/i/w-640/g/abc.jpg', chrome, 'v/g/abc.jpg/w-640,q-75.avif', 'avif', 'avif'],
+    ['/i/w-1200/g/abc.jpg', chrome, 'v/g/abc.jpg/w-1280,q-75.avif', 'avif', 'webp'],
+    ['/i/w-960/g/abc.jpg', chrome, 'v/g/abc.jpg/w-960,q-75.avif', 'avif', 'avif'],
+    ['/i/w-1280/g/abc.jpg', chrome, 'v/g/abc.jpg/w-1280,q-75.avif', 'avif', 'webp'],
+    ['/i/w-1920/g/abc.jpg', chrome, 'v/g/abc.jpg/w-1920,q-75.avif', 'avif', 'webp'],
+    ['/i/w-1920,q-75/g/abc.jpg', 'image/webp', 'v/g/abc.jpg/w-1920,q-75.webp', 'webp', 'webp'],
+    ['/i/w-1920/g/abc.jpg', 'image/avif', 'v/g/abc.jpg/w-1920,q-75.avif', 'avif', 'jpeg'],
+    ['/i/w-1920/g/a.png', 'image/avif', 'v/g/a.png/w-1920,q-75.avif', 'avif', 'png'],
+    ['/i/w-320/g/a.png', null, 'v/g/a.png/w-320,q-75.png', 'png', 'png'],
+    ['/i/w-640,q-74/g/abc.jpg', chrome, 'v/g/abc.jpg/w-640,q-75.avif', 'avif', 'avif'],
+    // Not emitted: made on request, never stored; AVIF only while both known sides fit 1,200 px.
+    ['/i/w-640,q-80/g/abc.jpg', chrome, null, 'avif', 'avif'],
+    ['/i/w-1920,q-80/g/abc.jpg', chrome, null, 'avif', 'webp'],
+    ['/i/w-640,h-640/g/abc.jpg', chrome, null, 'avif', 'avif'],
+    ['/i/w-960,h-1440/g/abc.jpg', chrome, null, 'avif', 'webp'],
+    ['/i/w-960,h-1200/g/abc.jpg', chrome, null, 'avif', 'avif'],
+    ['/i/w-1280,h-720/g/abc.jpg', 'image/webp', null, 'webp', 'webp'],
+  ] as const)('%s (Accept %s) → stored %s, format %s, edge %s', (pathname, accept, storedKey, format, edgeFormat) => {
+    expect(planImageRequest(input({ pathname, accept }), own)).toMatchObject({
+      action: 'transform',
+      storedKey,
+      format,
+      edgeFormat,
     });
   });
 

@@ -7,7 +7,8 @@ import {
   notFoundHeaders,
 } from './headers';
 import { isHotlinkAllowed } from './hotlink';
-import { negotiateFormat, sourceMayHaveAlpha } from './negotiate';
+import { storedKeyFor } from './display-set';
+import { negotiateEdgeFormat, negotiateFormat, sourceMayHaveAlpha } from './negotiate';
 import type { NormalizedTransform } from './normalize';
 import { type ParseFailureReason, parseImagePath } from './parse-path';
 import { variantKey } from '../images/storage-keys';
@@ -38,8 +39,16 @@ export type ImageRequestPlan = (
       action: 'transform';
       storagePath: string;
       transform: NormalizedTransform;
+      /** The negotiated format: what the variant is (stored, cached, or made by sharp). */
       format: OutputFormat;
       variantKey: string;
+      /**
+       * The stored display variant to read first (`v/<variantKey>`, lib/image-guard/display-set.ts),
+       * or null for a transform the app never emits (other qualities, ratios): made on request.
+       */
+      storedKey: string | null;
+      /** What the Worker asks `cf.image` for when it transforms: `format`, but no AVIF above 1,200 px. */
+      edgeFormat: OutputFormat;
     }
 ) & {
   /** HEAD: every answer, whatever it is, goes out with the headers a GET would get and no body. */
@@ -85,13 +94,16 @@ export function planImageRequest(input: ImageRequestInput, options: PlanOptions)
       body: 'Forbidden',
     };
   }
-  const format = negotiateFormat(input.accept, sourceMayHaveAlpha(parsed.storagePath));
+  const alpha = sourceMayHaveAlpha(parsed.storagePath);
+  const format = negotiateFormat(input.accept, alpha);
   return {
     action: 'transform',
     storagePath: parsed.storagePath,
     transform: parsed.transform,
     format,
     variantKey: variantKey(parsed.storagePath, parsed.transform, format),
+    storedKey: storedKeyFor(parsed.storagePath, parsed.transform, format),
+    edgeFormat: negotiateEdgeFormat(input.accept, alpha, parsed.transform),
     headOnly,
   };
 }

@@ -21,6 +21,7 @@ import { createMissLimiter } from '@/lib/transform/miss-limiter';
 import type { ImageGuardOptions } from '@/lib/transform/serve-image';
 import { type CdnPurger, createCdnPurgerFromEnv } from '@/lib/curation/cdn-purger';
 import { createTransformPool, type TransformPool } from '@/lib/transform/transform-pool';
+import { createStoredVariantLoader, storedVariantReadLimits } from '@/lib/transform/stored-variants';
 import { createVariantCache } from '@/lib/transform/variant-cache';
 import { createVariantService, type VariantService } from '@/lib/transform/variant-service';
 
@@ -125,6 +126,11 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
       const object = await stores.public.get(storagePath);
       return object ? readObject(object, readLimits) : null;
     },
+    // The display set made at publish: read before any transform (docs/image-delivery.md).
+    loadStored: createStoredVariantLoader(stores.public, {
+      ...storedVariantReadLimits,
+      timeoutMs: readLimits.timeoutMs,
+    }),
     cache: createVariantCache({
       dir: overrides.variantDir ?? path.join(dataDir, 'variants'),
       maxBytes: env.VARIANT_CACHE_MAX_MB * 1024 * 1024,

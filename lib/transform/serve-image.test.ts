@@ -3,7 +3,7 @@ import type { ImageRequestInput } from '@/lib/image-guard/plan';
 import { StorageTimeoutError } from '@/lib/storage/read-object';
 import { answerImageRequest } from './serve-image';
 import { PoolSaturatedError } from './transform-pool';
-import { TooManyMissesError, type VariantService } from './variant-service';
+import { StoredVariantMismatchError, TooManyMissesError, type VariantService } from './variant-service';
 
 const input: ImageRequestInput = {
   method: 'GET',
@@ -24,6 +24,12 @@ describe('answerImageRequest: how failures are answered', () => {
     ['the client is over its budget of misses', () => Promise.reject(new TooManyMissesError(3)), 429, '3'],
     ['the source read stalled', () => Promise.reject(new StorageTimeoutError('g/a.jpg', 10)), 504, null],
     ['a transform failed', () => Promise.reject(new Error('vips: corrupt')), 500, null],
+    [
+      'the stored variant is another format',
+      () => Promise.reject(new StoredVariantMismatchError('v/g/a.jpg/w-640,q-75.avif', 'image/webp', 'image/avif')),
+      500,
+      null,
+    ],
   ])('%s → %d, no-store', async (_, outcome, status, retryAfter) => {
     const answer = await answerImageRequest(input, serviceThat(outcome), { address: '203.0.113.9' });
     expect(answer.status).toBe(status);
@@ -40,7 +46,7 @@ describe('answerImageRequest: how failures are answered', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
-  it('hands the client to the service only when it is known', async () => {
+  it('hands the service the plan\'s stored key, and the client only when it is known', async () => {
     const seen: unknown[] = [];
     const service: Pick<VariantService, 'getVariant'> = {
       getVariant: async (_path, _key, _request, context) => {
@@ -50,7 +56,11 @@ describe('answerImageRequest: how failures are answered', () => {
     };
     await answerImageRequest(input, service, { address: '203.0.113.9' });
     await answerImageRequest(input, service, { address: null });
-    expect(seen).toEqual([{ client: '203.0.113.9' }, {}]);
+    await answerImageRequest({ ...input, pathname: `/i/w-640,q-80/g/${'a'.repeat(64)}.jpg` }, service, {
+      address: null,
+    });
+    const storedKey = `v/g/${'a'.repeat(64)}.jpg/w-640,q-75.avif`;
+    expect(seen).toEqual([{ storedKey, client: '203.0.113.9' }, { storedKey }, { storedKey: null }]);
   });
 
   it('checks the Referer against ALLOWED_HOSTS like the Worker, before any work', async () => {

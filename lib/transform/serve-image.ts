@@ -13,7 +13,10 @@ import { StorageTimeoutError } from '@/lib/storage/read-object';
 import { PoolSaturatedError } from './transform-pool';
 import { TooManyMissesError, type VariantResult, type VariantService } from './variant-service';
 
-/** Where an answer's bytes came from: the in-memory tier, the disk cache, or a transform. */
+/**
+ * Where an answer's bytes came from: the in-memory tier, the disk cache, the stored display variant
+ * in the public store, or a transform.
+ */
 export type ImageCacheTier = VariantResult['cacheStatus'];
 
 export interface ImageRequestEvent {
@@ -73,7 +76,8 @@ export interface ImageAnswer {
 
 /**
  * The app's `/i/` endpoint, independent of the HTTP layer: the same plan as the Worker
- * (lib/image-guard), then sharp through the variant service instead of `cf.image`. The app serves
+ * (lib/image-guard), then the variant service: cached, else the stored display variant the plan names,
+ * else sharp instead of `cf.image`. The app serves
  * its own pages; like the Worker it checks the Referer when ALLOWED_HOSTS is set, and it limits
  * each client's cache misses (429) and every answer's time (504).
  * Two thin adapters use it: Web Request/Response (the Next route, `next dev`) and Node's http
@@ -104,7 +108,7 @@ export async function answerImageRequest(
         quality: plan.transform.quality,
         format: plan.format,
       },
-      options.address === null ? {} : { client: options.address },
+      { storedKey: plan.storedKey, ...(options.address === null ? {} : { client: options.address }) },
     );
     const result = await withDeadline(variant, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     if (!result) return finish(404, notFoundHeaders(), 'Not found');

@@ -1,5 +1,6 @@
 import 'server-only';
-import { variantKeyPrefix, variantSourcePath } from '@/lib/images/storage-keys';
+import { formatContentTypes } from '@/lib/images/ladder';
+import { storedVariantKey, variantKeyPrefix, variantSourcePath } from '@/lib/images/storage-keys';
 import { createSingleFlight, type SingleFlight } from './single-flight';
 import type { TransformPool } from './transform-pool';
 import { transformImage } from './transform-image';
@@ -17,10 +18,24 @@ export class TooManyMissesError extends Error {
   }
 }
 
+/**
+ * The stored display variant is not the format it is stored as: served under an immutable URL it would
+ * pin the wrong bytes for a year, so the request fails (500 no-store) instead, as the Worker does (502).
+ */
+export class StoredVariantMismatchError extends Error {
+  constructor(storedKey: string, contentType: string, expected: string) {
+    super(`${storedKey} is stored as ${contentType}, not ${expected}`);
+    this.name = 'StoredVariantMismatchError';
+  }
+}
+
 export interface VariantResult {
   variant: CachedVariant;
-  /** `memory`: the in-memory tier; `disk`: the variant cache on disk; `miss`: transformed for this request. */
-  cacheStatus: 'memory' | 'disk' | 'miss';
+  /**
+   * `memory`: the in-memory tier; `disk`: the variant cache on disk; `store`: the stored display
+   * variant, read from the public store for this request; `miss`: transformed for this request.
+   */
+  cacheStatus: 'memory' | 'disk' | 'store' | 'miss';
 }
 
 export interface PrewarmItem {
@@ -50,6 +65,11 @@ const DEFAULT_HOT_BYTES = 64 * 1024 * 1024;
 export interface VariantServiceOptions {
   /** The published original's bytes, or null when there is no such object (→ 404). */
   loadSource: (storagePath: string) => Promise<Uint8Array | null>;
+  /**
+   * A stored display variant (`v/…`) with the Content-Type it was stored as, or null when it is not
+   * stored (stored-variants.ts reads the public store). Without it every miss is transformed.
+   */
+  loadStored?: (storedKey: string) => Promise<CachedVariant | null>;
   cache: VariantCache;
   pool: TransformPool;
   singleFlight?: SingleFlight<VariantResult | null>;
@@ -66,13 +86,20 @@ export interface VariantServiceOptions {
 }
 
 export interface VariantRequestContext {
-  /** Who is asking (address): a miss takes one of its tokens. */
+  /** Who is asking (address): a transform takes one of its tokens; a stored read takes none. */
   client?: string;
+  /**
+   * The stored display variant holding these bytes (`v/<variantKey>`, the plan's storedKey), read
+   * before any transform; null or absent for a variant outside the display set.
+   */
+  storedKey?: string | null;
 }
 
 export interface VariantService {
   /**
-   * The variant, from the cache when possible. On a miss, concurrent requests for one key share one
+   * The variant: from the memory tier, the disk cache, then the stored display variant (context.storedKey,
+   * put into both tiers once read), and only then transformed. A stored variant that is missing is
+   * not a missing source: the transform decides that. On a transform, concurrent requests for one key share one
    * transform, which runs in the pool (PoolSaturatedError when it is full → 503 Retry-After). Null when
    * the source does not exist (remembered for a short while). A client over its budget of misses gets
    * TooManyMissesError (→ 429) before anything is read. Transform errors (ImageTooLargeError, UnsupportedImageError,
@@ -102,8 +129,15 @@ function assertKeyOfSource(storagePath: string, variantKey: string): void {
   }
 }
 
+function assertStoredKeyOf(variantKey: string, storedKey: string): void {
+  // What is read under one key is cached under the other: they must name the same variant.
+  if (storedVariantKey(variantKey) !== storedKey) {
+    throw new TypeError(`Stored key ${JSON.stringify(storedKey)} does not hold ${variantKey}`);
+  }
+}
+
 export function createVariantService(options: VariantServiceOptions): VariantService {
-  const { loadSource, cache, pool } = options;
+  const { loadSource, loadStored, cache, pool } = options;
   const memory = createMemoryLru(options.hotBytes ?? DEFAULT_HOT_BYTES);
   const flights = options.singleFlight ?? createSingleFlight<VariantResult | null>();
   const missing = options.missing ?? createMissingSources({ ttlMs: 30_000, max: 10_000 });
@@ -161,12 +195,7 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
           return null;
         }
         missing.forget(storagePath);
-        if ((purgedAt.get(storagePath) ?? -1) < startedAt) {
-          memory.set(variantKey, variant);
-          await cache.put(variantKey, variant).catch((error: unknown) => {
-            onError(error, { operation: 'cache-put', storagePath, variantKey });
-          });
-        }
+        await fill(storagePath, variantKey, variant, startedAt);
         return { variant, cacheStatus: 'miss' };
       })
       .finally(() => {
@@ -175,9 +204,51 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
       });
   }
 
+  /** Puts what was read or made into both tiers, unless the source was purged since `startedAt`. */
+  async function fill(storagePath: string, variantKey: string, variant: CachedVariant, startedAt: number) {
+    if ((purgedAt.get(storagePath) ?? -1) >= startedAt) return;
+    memory.set(variantKey, variant);
+    await cache.put(variantKey, variant).catch((error: unknown) => {
+      onError(error, { operation: 'cache-put', storagePath, variantKey });
+    });
+  }
+
+  /**
+   * One read of a stored display variant; concurrent requests for it share it (the stored key is the
+   * flight key: `v/…`, never equal to a variant key, which starts with `g/`). Counted as running, so
+   * a purge while it reads keeps it out of the cache.
+   */
+  function readStored(
+    storagePath: string,
+    variantKey: string,
+    storedKey: string,
+    request: VariantRequest,
+    load: (storedKey: string) => Promise<CachedVariant | null>,
+  ): Promise<VariantResult | null> {
+    return flights.run(storedKey, async () => {
+      const startedAt = purgeClock;
+      running++;
+      try {
+        const variant = await load(storedKey);
+        if (!variant) return null;
+        const expected = formatContentTypes[request.format];
+        const contentType = variant.contentType.split(';')[0]!.trim().toLowerCase();
+        if (contentType !== expected) throw new StoredVariantMismatchError(storedKey, variant.contentType, expected);
+        const served = { bytes: variant.bytes, contentType };
+        await fill(storagePath, variantKey, served, startedAt);
+        return { variant: served, cacheStatus: 'store' };
+      } finally {
+        running--;
+        if (running === 0) purgedAt.clear();
+      }
+    });
+  }
+
   return {
     async getVariant(storagePath, variantKey, request, context = {}) {
       assertKeyOfSource(storagePath, variantKey);
+      const storedKey = context.storedKey ?? null;
+      if (storedKey !== null) assertStoredKeyOf(variantKey, storedKey);
       const hot = memory.get(variantKey);
       if (hot) return { variant: hot, cacheStatus: 'memory' };
       const cached = await cacheGet(storagePath, variantKey);
@@ -186,6 +257,12 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
         return { variant: cached, cacheStatus: 'disk' };
       }
       if (missing.has(storagePath, now())) return null;
+      // Before the miss budget: a stored read costs one object read and no encode, and fills the
+      // cache, so it is paid once per instance; the budget bounds what a client can make sharp do.
+      if (storedKey !== null && loadStored) {
+        const stored = await readStored(storagePath, variantKey, storedKey, request, loadStored);
+        if (stored) return stored;
+      }
       if (context.client !== undefined && options.limiter) {
         const decision = options.limiter.take(context.client, now());
         if (!decision.allowed) throw new TooManyMissesError(decision.retryAfterSeconds);

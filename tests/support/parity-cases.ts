@@ -4,6 +4,12 @@ import type { OutputFormat } from '../../lib/images/ladder';
  * One table, run against both runtimes: the Worker (workers/image-guard/test, in workerd) and the
  * Node route (app/i/[...path]/route.ts). Pure data, no test framework.
  *
+ * Stored display variants (`v/…`, docs/image-delivery.md): a case with `stored` has the runner put an
+ * object at `expected.storedKey` first (Node: in the public store, real image bytes of that variant
+ * made differently from what the transform would make, so the answer shows where it came from; the
+ * Worker: its faked bucket answers that key as `stored` says). Every other stored key is absent, so
+ * emitted cases without `stored` exercise the fallback from a stored miss to the transform.
+ *
  * Fixtures the Node runner must provide (the Worker test fakes its origin instead):
  * - `g/parity-photo.jpg`: a JPEG at least 2400×1600, no alpha, so no rung is clamped by "never
  *   enlarge" and no ratio crop is limited by the source;
@@ -34,6 +40,8 @@ export interface ParityExpectedTransform {
   height?: number;
   quality: number;
   format: OutputFormat;
+  /** What the Worker asks cf.image for when it differs from `format` (no AVIF above 1,200 px). */
+  edgeFormat?: OutputFormat;
 }
 
 export interface ParityCase {
@@ -46,16 +54,26 @@ export interface ParityCase {
   userAgent?: string;
   /** How the faked origin answers (Worker runner only); default 200 with the requested format. */
   origin?: { status?: number; contentType?: string; headers?: Record<string, string> };
+  /**
+   * The stored display variant at `expected.storedKey` exists: how the bucket answers it (default 200
+   * with the negotiated format's type, `expected.transform.format`). The Node runner provides only 200s.
+   */
+  stored?: { status?: number; contentType?: string };
   /** Runtimes the case applies to; default both. Edge-only cases depend on Cloudflare or the guard. */
   runtimes?: readonly ('worker' | 'node')[];
   expected: {
     status: number;
     /**
-     * What the runtime must ask its transformer for (Worker: the cf.image options). Null when the
+     * The variant the runtime must serve (Node: what the variant service is asked for; Worker: the
+     * cf.image options when it transforms, none when the stored object answers). Null when the
      * request is answered before any origin or object read. For a missing object the Node runner
      * cannot observe it and should skip the check.
      */
     transform: ParityExpectedTransform | null;
+    /** The stored display variant read before any transform; absent when the transform is not emitted. */
+    storedKey?: string;
+    /** What the Worker answers instead of `headers` when they differ (its cf.image path above 1,200 px). */
+    edgeHeaders?: Record<string, string>;
     /** Header subset, names in canonical case; compared case-insensitively by name, exactly by value. */
     headers: Record<string, string>;
     /** True when the response must have no body (HEAD). */
@@ -88,12 +106,28 @@ const noStore = {
 const avif = ok('image/avif');
 const webp = ok('image/webp');
 
+/** `v/<storagePath>/w-<width>,q-75.<format>`: where the display set stores an emitted variant. */
+function storedAt(storagePath: string, width: number, format: OutputFormat): string {
+  return `v/${storagePath}/w-${width},q-75.${format}`;
+}
+
+/** Above 1,200 px the Worker's cf.image path asks for WebP, so it answers WebP where Node sends AVIF. */
+function aboveEdgeAvifLimit(width: number, height?: number): Partial<ParityCase['expected']> {
+  return Math.max(width, height ?? 0) > 1200 ? { edgeHeaders: webp } : {};
+}
+
 function photo(transforms: string, width: number, quality = 75, extra: Partial<ParityCase> = {}): ParityCase {
   return {
     name: `${transforms || '(empty)'} → w${width} q${quality}`,
     url: `/i/${transforms}/${parityPhoto}`,
     accept: acceptHeaders.modern,
-    expected: { status: 200, transform: { width, quality, format: 'avif' }, headers: avif },
+    expected: {
+      status: 200,
+      transform: { width, quality, format: 'avif', ...(width > 1200 ? { edgeFormat: 'webp' as const } : {}) },
+      headers: avif,
+      ...(quality === 75 ? { storedKey: storedAt(parityPhoto, width, 'avif') } : {}),
+      ...aboveEdgeAvifLimit(width),
+    },
     ...extra,
   };
 }
@@ -183,8 +217,9 @@ export const parityCases: readonly ParityCase[] = [
     accept: acceptHeaders.modern,
     expected: {
       status: 200,
-      transform: { width: 960, height: 1440, quality: 75, format: 'avif' },
+      transform: { width: 960, height: 1440, quality: 75, format: 'avif', edgeFormat: 'webp' },
       headers: avif,
+      ...aboveEdgeAvifLimit(960, 1440),
     },
   },
   {
@@ -193,8 +228,9 @@ export const parityCases: readonly ParityCase[] = [
     accept: acceptHeaders.modern,
     expected: {
       status: 200,
-      transform: { width: 1920, height: 1080, quality: 75, format: 'avif' },
+      transform: { width: 1920, height: 1080, quality: 75, format: 'avif', edgeFormat: 'webp' },
       headers: avif,
+      ...aboveEdgeAvifLimit(1920, 1080),
     },
   },
   {
@@ -211,9 +247,14 @@ export const parityCases: readonly ParityCase[] = [
     name: 'w-640,h-abc → invalid height ignored',
     url: `/i/w-640,h-abc/${parityPhoto}`,
     accept: acceptHeaders.modern,
-    expected: { status: 200, transform: { width: 640, quality: 75, format: 'avif' }, headers: avif },
+    expected: {
+      status: 200,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: avif,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
   },
-  // Format negotiation.
+  // Format negotiation. (Not emitted, q-80: transformed on request, the store is never asked.)
   {
     name: 'WebP-only browser',
     url: `/i/w-640,q-80/${parityPhoto}`,
@@ -228,6 +269,7 @@ export const parityCases: readonly ParityCase[] = [
       status: 200,
       transform: { width: 640, quality: 75, format: 'jpeg' },
       headers: ok('image/jpeg'),
+      storedKey: storedAt(parityPhoto, 640, 'jpeg'),
     },
   },
   {
@@ -238,13 +280,19 @@ export const parityCases: readonly ParityCase[] = [
       status: 200,
       transform: { width: 640, quality: 75, format: 'jpeg' },
       headers: ok('image/jpeg'),
+      storedKey: storedAt(parityPhoto, 640, 'jpeg'),
     },
   },
   {
     name: 'image/avif;q=0 → WebP',
     url: `/i/w-640/${parityPhoto}`,
     accept: acceptHeaders.avifRefused,
-    expected: { status: 200, transform: { width: 640, quality: 75, format: 'webp' }, headers: webp },
+    expected: {
+      status: 200,
+      transform: { width: 640, quality: 75, format: 'webp' },
+      headers: webp,
+      storedKey: storedAt(parityPhoto, 640, 'webp'),
+    },
   },
   {
     name: 'alpha source, legacy Accept → PNG',
@@ -254,21 +302,116 @@ export const parityCases: readonly ParityCase[] = [
       status: 200,
       transform: { width: 640, quality: 75, format: 'png' },
       headers: ok('image/png'),
+      storedKey: storedAt(parityAlpha, 640, 'png'),
     },
   },
   {
     name: 'alpha source, modern Accept → AVIF',
     url: `/i/w-640/${parityAlpha}`,
     accept: acceptHeaders.modern,
-    expected: { status: 200, transform: { width: 640, quality: 75, format: 'avif' }, headers: avif },
+    expected: {
+      status: 200,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: avif,
+      storedKey: storedAt(parityAlpha, 640, 'avif'),
+    },
   },
   {
-    name: 'AVIF requested, edge returned WebP (AVIF size limit) → Content-Type from the bytes',
-    url: `/i/w-1920/${parityPhoto}`,
+    name: 'AVIF requested, edge returned WebP (a portrait past the AVIF limit) → Content-Type from the bytes',
+    url: `/i/w-960,q-80/${parityPhoto}`,
     accept: acceptHeaders.modern,
     origin: { contentType: 'image/webp' },
     runtimes: ['worker'],
-    expected: { status: 200, transform: { width: 1920, quality: 75, format: 'avif' }, headers: webp },
+    expected: { status: 200, transform: { width: 960, quality: 80, format: 'avif' }, headers: webp },
+  },
+  // Stored display variants: an emitted variant is read from the store before any transform.
+  {
+    name: 'stored display variant, AVIF → served from the store, nothing transformed',
+    url: `/i/w-640/${parityPhoto}`,
+    accept: acceptHeaders.modern,
+    stored: {},
+    expected: {
+      status: 200,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: avif,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
+  },
+  {
+    name: 'stored display variant above 1,200 px stays AVIF at the edge too',
+    url: `/i/w-1920/${parityPhoto}`,
+    accept: acceptHeaders.modern,
+    stored: {},
+    expected: {
+      status: 200,
+      transform: { width: 1920, quality: 75, format: 'avif', edgeFormat: 'webp' },
+      headers: avif,
+      storedKey: storedAt(parityPhoto, 1920, 'avif'),
+    },
+  },
+  {
+    name: 'stored display variant, WebP-only browser',
+    url: `/i/w-1280/${parityPhoto}`,
+    accept: acceptHeaders.webpOnly,
+    stored: {},
+    expected: {
+      status: 200,
+      transform: { width: 1280, quality: 75, format: 'webp' },
+      headers: webp,
+      storedKey: storedAt(parityPhoto, 1280, 'webp'),
+    },
+  },
+  {
+    name: 'stored display variant, alpha source, legacy Accept → PNG',
+    url: `/i/w-320/${parityAlpha}`,
+    accept: acceptHeaders.legacy,
+    stored: {},
+    expected: {
+      status: 200,
+      transform: { width: 320, quality: 75, format: 'png' },
+      headers: ok('image/png'),
+      storedKey: storedAt(parityAlpha, 320, 'png'),
+    },
+  },
+  {
+    name: 'stored display variant, HEAD → headers, no body',
+    method: 'HEAD',
+    url: `/i/w-960/${parityPhoto}`,
+    accept: acceptHeaders.modern,
+    stored: {},
+    expected: {
+      status: 200,
+      transform: { width: 960, quality: 75, format: 'avif' },
+      headers: avif,
+      storedKey: storedAt(parityPhoto, 960, 'avif'),
+      emptyBody: true,
+    },
+  },
+  {
+    name: 'stored object of another format → 502 no-store, not transformed instead',
+    url: `/i/w-640/${parityPhoto}`,
+    accept: acceptHeaders.modern,
+    stored: { contentType: 'image/webp' },
+    runtimes: ['worker'],
+    expected: {
+      status: 502,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: noStore,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
+  },
+  {
+    name: 'bucket error on the stored key → 502 no-store',
+    url: `/i/w-640/${parityPhoto}`,
+    accept: acceptHeaders.modern,
+    stored: { status: 503, contentType: 'text/plain' },
+    runtimes: ['worker'],
+    expected: {
+      status: 502,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: noStore,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
   },
   // Methods.
   {
@@ -280,6 +423,7 @@ export const parityCases: readonly ParityCase[] = [
       status: 200,
       transform: { width: 640, quality: 75, format: 'avif' },
       headers: avif,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
       emptyBody: true,
     },
   },
@@ -332,7 +476,12 @@ export const parityCases: readonly ParityCase[] = [
     url: `/i/w-640/${parityMissing}`,
     accept: acceptHeaders.modern,
     origin: { status: 404, contentType: 'text/plain' },
-    expected: { status: 404, transform: { width: 640, quality: 75, format: 'avif' }, headers: notFound },
+    expected: {
+      status: 404,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: notFound,
+      storedKey: storedAt(parityMissing, 640, 'avif'),
+    },
   },
   // Origin and transform failures: never cached.
   {
@@ -341,7 +490,12 @@ export const parityCases: readonly ParityCase[] = [
     accept: acceptHeaders.modern,
     origin: { status: 503, contentType: 'text/plain' },
     runtimes: ['worker'],
-    expected: { status: 502, transform: { width: 640, quality: 75, format: 'avif' }, headers: noStore },
+    expected: {
+      status: 502,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: noStore,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
   },
   {
     name: 'edge could not resize (Cf-Resized: err=…) → 502 no-store',
@@ -349,7 +503,12 @@ export const parityCases: readonly ParityCase[] = [
     accept: acceptHeaders.modern,
     origin: { contentType: 'image/jpeg', headers: { 'Cf-Resized': 'err=9401' } },
     runtimes: ['worker'],
-    expected: { status: 502, transform: { width: 640, quality: 75, format: 'avif' }, headers: noStore },
+    expected: {
+      status: 502,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: noStore,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
   },
   {
     name: 'origin answers with something that is not an image → 502 no-store',
@@ -357,7 +516,12 @@ export const parityCases: readonly ParityCase[] = [
     accept: acceptHeaders.modern,
     origin: { contentType: 'text/html; charset=utf-8' },
     runtimes: ['worker'],
-    expected: { status: 502, transform: { width: 640, quality: 75, format: 'avif' }, headers: noStore },
+    expected: {
+      status: 502,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: noStore,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
   },
   // Hotlink protection (the Worker's; the Node route may adopt isHotlinkAllowed and drop `runtimes`).
   {
@@ -365,14 +529,24 @@ export const parityCases: readonly ParityCase[] = [
     url: `/i/w-640/${parityPhoto}`,
     accept: acceptHeaders.modern,
     referer: 'https://vitrine.example/feed',
-    expected: { status: 200, transform: { width: 640, quality: 75, format: 'avif' }, headers: avif },
+    expected: {
+      status: 200,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: avif,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
   },
   {
     name: 'subdomain of an own host as Referer',
     url: `/i/w-640/${parityPhoto}`,
     accept: acceptHeaders.modern,
     referer: 'https://www.vitrine.example/g/123',
-    expected: { status: 200, transform: { width: 640, quality: 75, format: 'avif' }, headers: avif },
+    expected: {
+      status: 200,
+      transform: { width: 640, quality: 75, format: 'avif' },
+      headers: avif,
+      storedKey: storedAt(parityPhoto, 640, 'avif'),
+    },
   },
   {
     name: 'foreign Referer → 403, not stored',
@@ -400,6 +574,8 @@ export const parityCases: readonly ParityCase[] = [
       status: 200,
       transform: { width: 1280, quality: 75, format: 'jpeg' },
       headers: ok('image/jpeg'),
+      storedKey: storedAt(parityPhoto, 1280, 'jpeg'),
     },
   },
 ];
+

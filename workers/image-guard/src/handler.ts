@@ -45,17 +45,48 @@ export async function handleImageRequest(request: Request, env: ImageGuardEnv): 
     });
   }
 
+  const originBase = env.ORIGIN_BASE_URL.replace(/\/+$/, '');
+  // Tagged per source, so unpublishing purges every variant of it, stored or transformed, with one tag
+  // (lib/curation/cdn-purger.ts).
+  const cacheTags = [sourceCacheTag(plan.storagePath)];
+
+  if (plan.storedKey !== null) {
+    // An emitted variant: the display set made at publish holds it as a plain object. Fetched through
+    // the zone cache (Tiered Cache and Cache Reserve apply), never through cf.image: no transformation
+    // is billed and the Worker still never decodes image bytes.
+    let stored: Response;
+    try {
+      stored = await fetch(`${originBase}/${plan.storedKey}`, {
+        method: 'GET',
+        cf: { cacheEverything: true, cacheTags },
+      });
+    } catch {
+      return failure(headOnly);
+    }
+    if (stored.status === 200) {
+      // The stored object must be the negotiated format: anything else under this immutable URL and
+      // Accept would pin the wrong bytes in every cache for a year.
+      const contentType = deliverableContentType(stored);
+      if (contentType !== formatContentTypes[plan.format]) {
+        await discard(stored);
+        return failure(headOnly);
+      }
+      if (headOnly) await discard(stored);
+      return new Response(headOnly ? null : stored.body, { status: 200, headers: successHeaders(contentType) });
+    }
+    await discard(stored);
+    // Not stored (a rung above what the source fills, or a row whose set is not made yet): transform it
+    // from the original below. Any other answer is an outage, not a miss.
+    if (stored.status !== 404 && stored.status !== 410) return failure(headOnly);
+  }
+
   let origin: Response;
   try {
     // A fresh request: no client headers or cookies reach the origin, and nothing in the URL but the
     // validated storage path, so the Worker cannot be used to resize arbitrary images.
-    origin = await fetch(`${env.ORIGIN_BASE_URL.replace(/\/+$/, '')}/${plan.storagePath}`, {
+    origin = await fetch(`${originBase}/${plan.storagePath}`, {
       method: 'GET',
-      // Tagged per source, so unpublishing purges every variant of it with one tag (lib/curation/cdn-purger.ts).
-      cf: {
-        image: edgeImageOptions(plan.transform, plan.format),
-        cacheTags: [sourceCacheTag(plan.storagePath)],
-      },
+      cf: { image: edgeImageOptions(plan.transform, plan.edgeFormat), cacheTags },
     });
   } catch {
     return failure(headOnly);
@@ -74,8 +105,8 @@ export async function handleImageRequest(request: Request, env: ImageGuardEnv): 
     return failure(headOnly);
   }
   if (headOnly) await discard(origin);
-  // Content-Type comes from the bytes actually produced: Cloudflare answers an AVIF request above its
-  // AVIF size limit with WebP or JPEG.
+  // Content-Type comes from the bytes actually produced: Cloudflare may answer an AVIF request with
+  // WebP or JPEG (a portrait source whose height passes the AVIF limit).
   return new Response(headOnly ? null : origin.body, { status: 200, headers: successHeaders(contentType) });
 }
 

@@ -1,11 +1,12 @@
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { parityCases } from '../../../tests/support/parity-cases';
+import { type ParityCase, parityCases } from '../../../tests/support/parity-cases';
 import { parseImagePath } from '../../../lib/image-guard/parse-path';
 import { formatContentTypes } from '../../../lib/images/ladder';
 
 const assetHost = 'https://assets.vitrine.example';
 const originBytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+const storedBytes = new Uint8Array([8, 7, 6, 5]);
 
 let fetchSpy: MockInstance<typeof fetch>;
 beforeEach(() => {
@@ -14,6 +15,10 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+function storedContentType(c: ParityCase): string {
+  return c.stored?.contentType ?? formatContentTypes[c.expected.transform?.format ?? 'jpeg'];
+}
 
 const workerCases = parityCases.filter((c) => !c.runtimes || c.runtimes.includes('worker'));
 
@@ -24,8 +29,18 @@ describe('parity table through the Worker (workerd)', () => {
   });
 
   it.each(workerCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const format = c.expected.transform?.format ?? 'jpeg';
-    fetchSpy.mockImplementation(async () => {
+    const format = c.expected.transform?.edgeFormat ?? c.expected.transform?.format ?? 'jpeg';
+    const storedUrl = c.expected.storedKey === undefined ? null : `https://originals.test/${c.expected.storedKey}`;
+    // The faked bucket: the case's stored object (when it has one) at its stored key, every other stored
+    // key missing, and the original transformed as the case says.
+    fetchSpy.mockImplementation(async (input) => {
+      if (String(input).startsWith('https://originals.test/v/')) {
+        if (!c.stored || String(input) !== storedUrl) return new Response('Not found', { status: 404 });
+        return new Response(storedBytes, {
+          status: c.stored.status ?? 200,
+          headers: { 'Content-Type': storedContentType(c) },
+        });
+      }
       const headers = new Headers(c.origin?.headers);
       headers.set('Content-Type', c.origin?.contentType ?? formatContentTypes[format]);
       return new Response(originBytes, { status: c.origin?.status ?? 200, headers });
@@ -39,24 +54,37 @@ describe('parity table through the Worker (workerd)', () => {
       new Request(new URL(c.url, assetHost), { method: c.method ?? 'GET', headers }),
     );
     const body = new Uint8Array(await response.arrayBuffer());
+    const servedFromStore = c.stored !== undefined && (c.stored.status ?? 200) === 200;
 
     expect(response.status).toBe(c.expected.status);
-    for (const [name, value] of Object.entries(c.expected.headers)) {
+    const expectedHeaders = servedFromStore ? c.expected.headers : (c.expected.edgeHeaders ?? c.expected.headers);
+    for (const [name, value] of Object.entries(expectedHeaders)) {
       expect({ [name]: response.headers.get(name) }).toEqual({ [name]: value });
     }
     if (c.expected.emptyBody) expect(body.byteLength).toBe(0);
-    else if (c.expected.status === 200) expect(body).toEqual(originBytes);
+    else if (c.expected.status === 200) expect(body).toEqual(servedFromStore ? storedBytes : originBytes);
 
     if (c.expected.transform === null) {
       expect(fetchSpy).not.toHaveBeenCalled();
       return;
     }
-    expect(fetchSpy).toHaveBeenCalledTimes(1);
-    const [input, init] = fetchSpy.mock.calls[0]!;
     const parsed = parseImagePath(new URL(c.url, assetHost).pathname);
     expect(parsed.ok).toBe(true);
-    expect(String(input)).toBe(`https://originals.test/${parsed.ok ? parsed.storagePath : ''}`);
-    const { width, height, quality, format: expectedFormat } = c.expected.transform;
+    const storagePath = parsed.ok ? parsed.storagePath : '';
+    const cacheTags = [`vitrine-${storagePath.replaceAll('/', '-')}`];
+    const calls = [...fetchSpy.mock.calls];
+    if (storedUrl !== null) {
+      // The stored object first, through the zone cache, with no image options at all.
+      expect(calls.shift()).toEqual([storedUrl, { method: 'GET', cf: { cacheEverything: true, cacheTags } }]);
+      if (c.stored) {
+        expect(calls).toEqual([]);
+        return;
+      }
+    }
+    expect(calls).toHaveLength(1);
+    const [input, init] = calls[0]!;
+    expect(String(input)).toBe(`https://originals.test/${storagePath}`);
+    const { width, height, quality } = c.expected.transform;
     expect(init).toEqual({
       method: 'GET',
       cf: {
@@ -64,13 +92,19 @@ describe('parity table through the Worker (workerd)', () => {
           width,
           ...(height === undefined ? {} : { height }),
           quality,
-          format: expectedFormat,
+          format,
           fit: 'crop',
           metadata: 'none',
           anim: false,
         },
-        cacheTags: [`vitrine-${parsed.ok ? parsed.storagePath.replaceAll('/', '-') : ''}`],
+        cacheTags,
       },
     });
+  });
+
+  it('covers stored hits, stored misses that fall back, and transforms outside the set', () => {
+    expect(workerCases.filter((c) => c.stored).length).toBeGreaterThanOrEqual(6);
+    expect(workerCases.filter((c) => c.expected.storedKey && !c.stored).length).toBeGreaterThan(20);
+    expect(workerCases.filter((c) => c.expected.transform && !c.expected.storedKey).length).toBeGreaterThan(10);
   });
 });
