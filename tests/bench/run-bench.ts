@@ -30,6 +30,7 @@ import { runFeedSection } from './report/feed-section';
 import { measureFeedHead } from './report/head-section';
 import { defaultCacheDir, ensurePhotographs, reportInputs } from './report/photographs';
 import { publishPhotographs } from './report/publish-photographs';
+import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import { fsObjectStoreRoot } from '@/lib/storage/object-store-from-env';
 import type { BenchReport } from './report/report-types';
 import { defaultOutDir, writeReport } from './report/report-writer';
@@ -128,7 +129,12 @@ const cards = await deriveCards({
   onProgress: progress('inputs'),
 });
 fs.rmSync(DATA_DIR, { recursive: true, force: true });
-await publishPhotographs({ dataDir: DATA_DIR, photographs: cards, onProgress: progress('publish') });
+await publishPhotographs({
+  dataDir: DATA_DIR,
+  photographs: cards,
+  displaySetCacheDir: path.join(path.dirname(defaultCacheDir()), 'display-sets'),
+  onProgress: progress('publish'),
+});
 
 let app: ChildProcess | undefined;
 let baseline: ChildProcess | undefined;
@@ -199,7 +205,7 @@ try {
   if (outside.length > 0) progress('feed')(`outside every display set: ${outside.slice(0, 5).join(', ')}`);
   const displaySetMeasure = await measureDisplaySetBytes({
     cards: feedCards,
-    publicStoreRoot: fsObjectStoreRoot(DATA_DIR, 'public'),
+    publicStore: createFsObjectStore(fsObjectStoreRoot(DATA_DIR, 'public')),
     appBase: base,
     sample: plan.displaySetSample,
     onProgress: progress('economics'),

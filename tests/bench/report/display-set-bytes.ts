@@ -4,17 +4,16 @@
  * made through the app's `/i/` for a sample of cards, one request per member with the Accept header
  * that negotiates its format (the bytes are the encoder's either way: the job and `/i/` share it).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { type DisplayVariant, displaySet } from '@/lib/image-guard/display-set';
 import { formatContentTypes } from '@/lib/images/ladder';
+import type { ObjectStore } from '@/lib/storage/object-store';
 import type { DisplaySetMeasure } from './economics';
 import { type CardSource, meanDisplaySetMembers } from './display-set-coverage';
 
 export interface DisplaySetBytesOptions {
   cards: readonly CardSource[];
-  /** The public store's root on disk (`fsObjectStoreRoot(dataDir, 'public')`). */
-  publicStoreRoot: string;
+  /** The public store the app serves from. */
+  publicStore: Pick<ObjectStore, 'head'>;
   /** The app, for the cards whose sets are not stored. */
   appBase: string;
   /** Cards made through `/i/` when the store holds no set (each is 9–15 encodes). */
@@ -22,10 +21,8 @@ export interface DisplaySetBytesOptions {
   onProgress?: (message: string) => void;
 }
 
-const storedSize = (root: string, member: DisplayVariant): number | undefined => {
-  const file = path.join(root, ...member.storedKey.split('/'));
-  return fs.existsSync(file) ? fs.statSync(file).size : undefined;
-};
+const storedSize = async (store: Pick<ObjectStore, 'head'>, member: DisplayVariant) =>
+  (await store.head(member.storedKey))?.size;
 
 async function fetchedSize(appBase: string, card: CardSource, member: DisplayVariant): Promise<number> {
   const url = `${appBase}/i/w-${member.width}/${card.storagePath}`;
@@ -44,12 +41,14 @@ export async function measureDisplaySetBytes(options: DisplaySetBytesOptions): P
   const log = options.onProgress ?? (() => {});
   const membersPerImage = Number(meanDisplaySetMembers(options.cards).toFixed(2));
   // Stored: every card whose whole set is in the store.
-  const storedSets = options.cards.flatMap((card) => {
-    const sizes = displaySet(card.storagePath, card.width).map((member) =>
-      storedSize(options.publicStoreRoot, member),
+  const storedSets: number[] = [];
+  for (const card of options.cards) {
+    const sizes = await Promise.all(
+      displaySet(card.storagePath, card.width).map((member) => storedSize(options.publicStore, member)),
     );
-    return sizes.every((size) => size !== undefined) ? [sizes.reduce((sum, size) => sum + size, 0)] : [];
-  });
+    if (sizes.every((size) => size !== undefined))
+      storedSets.push(sizes.reduce((sum, size) => sum + size, 0));
+  }
   if (storedSets.length > 0) {
     log(`display sets: ${storedSets.length}/${options.cards.length} cards' sets found in the public store`);
     return {

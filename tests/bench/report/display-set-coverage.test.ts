@@ -3,7 +3,6 @@ import {
   displaySetCoverage,
   isDisplaySetMember,
   meanDisplaySetMembers,
-  storagePathOfImageUrl,
 } from './display-set-coverage';
 
 const jpeg = `g/${'a'.repeat(64)}.jpg`;
@@ -62,13 +61,5 @@ describe('meanDisplaySetMembers', () => {
       ]),
     ).toBe(12);
     expect(() => meanDisplaySetMembers([])).toThrow('at least one card');
-  });
-});
-
-describe('storagePathOfImageUrl', () => {
-  it('takes the storage path from an absolute or root-relative /i/ URL, and refuses anything else', () => {
-    expect(storagePathOfImageUrl(`http://127.0.0.1:8787/i/w-640/${jpeg}`)).toBe(jpeg);
-    expect(storagePathOfImageUrl(`/i/w-320/${png}`)).toBe(png);
-    expect(() => storagePathOfImageUrl('/o/g/x.jpg')).toThrow('/o/g/x.jpg is not an /i/ URL');
   });
 });

@@ -17,13 +17,6 @@ export interface CardSource {
   readonly width: number;
 }
 
-/** `g/<sha>.<ext>` from a card's `/i/w-640/g/<sha>.<ext>` URL (absolute or root-relative). */
-export function storagePathOfImageUrl(src: string): string {
-  const parsed = parseImagePath(new URL(src, 'http://localhost').pathname);
-  if (!parsed.ok) throw new Error(`${src} is not an /i/ URL of a published source (${parsed.reason})`);
-  return parsed.storagePath;
-}
-
 /** Whether one `/i/` pathname names a member of its source's set; false for a source not in the feed. */
 export function isDisplaySetMember(pathname: string, widths: ReadonlyMap<string, number>): boolean {
   const parsed = parseImagePath(pathname);

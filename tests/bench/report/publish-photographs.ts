@@ -3,6 +3,8 @@
  * through the real upload ingest (checks, hash, blurhash, private original) and the real publish
  * (metadata-free public copy under `g/`, status 'public'), against the directory's own PGlite and
  * filesystem stores, so the server started on it afterwards serves exactly what production would.
+ * With `displaySetCacheDir`, each published card also gets its display set in the public store
+ * (bench-display-sets.ts), as the publish job of issue 17 makes it.
  * Run it before that server starts: PGlite allows one process per data directory.
  */
 import { randomBytes } from 'node:crypto';
@@ -17,6 +19,7 @@ import { type Database, openDatabase } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import { fsObjectStoreRoot, type ObjectStores } from '@/lib/storage/object-store-from-env';
+import { type BenchDisplaySetsResult, makeBenchDisplaySets } from './bench-display-sets';
 import type { Photograph } from './photographs';
 
 export interface PublishPhotographsOptions {
@@ -30,6 +33,8 @@ export interface PublishPhotographsOptions {
   cards?: number;
   /** Postgres instead of the directory's PGlite (the server must then get the same DATABASE_URL). */
   databaseUrl?: string;
+  /** Make each card's display set, keeping what was encoded in this fs object store for the next run. */
+  displaySetCacheDir?: string;
   onProgress?: (message: string) => void;
 }
 
@@ -40,6 +45,8 @@ export interface PublishedPhotographs {
   alreadyPublic: number;
   /** Public rows in the feed afterwards. */
   cards: number;
+  /** What making the display sets took, when asked to. */
+  displaySets?: BenchDisplaySetsResult;
 }
 
 const BENCH_CURATOR = 'bench@vitrine.invalid';
@@ -92,6 +99,7 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
     };
     let published = 0;
     let alreadyPublic = 0;
+    const sources: { storagePath: string; width: number }[] = [];
     for (const [index, photo] of options.photographs.entries()) {
       const name = path.basename(photo.path);
       const upload = {
@@ -103,6 +111,7 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
         },
       };
       const { generation } = await ingestUpload({ db, privateStore: stores.private }, upload, curator);
+      sources.push({ storagePath: generation.src, width: generation.width });
       if (generation.status === 'public') alreadyPublic++;
       else {
         await publishGeneration(deps, generation.id);
@@ -113,6 +122,14 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
         log(`published ${done}/${options.photographs.length}`);
       }
     }
+    const displaySets = options.displaySetCacheDir
+      ? await makeBenchDisplaySets({
+          publicStore: stores.public,
+          cacheStore: createFsObjectStore(options.displaySetCacheDir),
+          sources,
+          onProgress: log,
+        })
+      : undefined;
     let cards = await publicRows(db);
     const wanted = options.cards ?? 0;
     if (wanted > cards && options.photographs.length > 0) {
@@ -120,7 +137,7 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
       await seedSyntheticGenerations(db, stores.public, wanted - cards);
       cards = await publicRows(db);
     }
-    return { published, alreadyPublic, cards };
+    return { published, alreadyPublic, cards, ...(displaySets ? { displaySets } : {}) };
   } finally {
     await handle.close();
   }
