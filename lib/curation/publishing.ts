@@ -11,6 +11,7 @@ import { publicOriginal } from '@/lib/ingest/public-original';
 import type { StoredObject } from '@/lib/storage/object-store';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
 import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
+import { removeDisplaySet } from '@/lib/transform/display-set-maker';
 import { prewarmFeedHead } from '@/lib/transform/prewarm-feed';
 import type { VariantService } from '@/lib/transform/variant-service';
 import type { CdnPurger, PurgeOutcome } from './cdn-purger';
@@ -140,16 +141,59 @@ export async function publishGeneration(deps: PublishingDeps, id: string): Promi
   return { generation, cdnPurge: null };
 }
 
-/** Drops the source's cached variants here and at the CDN. */
+const REMOVE_SET_RETRY_MS = [2_000, 10_000, 60_000];
+
+/**
+ * The stored display set goes once no public row shows the source, asked on the committed state right
+ * before each try: another row showing the same image may have been published meanwhile.
+ */
+async function removeSetIfUnused(deps: PublishingDeps, row: CuratorGeneration): Promise<void> {
+  if (await othersUse(deps.db, row, true)) return;
+  await removeDisplaySet(deps.stores.public, row.src);
+}
+
+/**
+ * After the row changed, so a failure cannot leave it half-changed: retried in the background a few
+ * times, then left to the orphan sweep and `npm run variants -- prune`, which remove any `v/` object no
+ * public row needs. The unpublish or delete itself has succeeded by then and is not failed for it.
+ */
+async function removeStoredSet(deps: PublishingDeps, row: CuratorGeneration): Promise<void> {
+  try {
+    await removeSetIfUnused(deps, row);
+  } catch (error) {
+    console.warn(`[display set] removing the display set of ${row.src} failed; retrying:`, error);
+    inBackground(
+      deps,
+      (async () => {
+        for (const pause of REMOVE_SET_RETRY_MS) {
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          if (
+            await removeSetIfUnused(deps, row).then(
+              () => true,
+              () => false,
+            )
+          )
+            return;
+        }
+        console.warn(`[display set] could not remove the display set of ${row.src}; the orphan sweep will`);
+      })(),
+    );
+  }
+}
+
+/** Drops the source's stored display set, its cached variants here, and its copies at the CDN. */
 async function forget(deps: PublishingDeps, row: CuratorGeneration): Promise<PurgeOutcome> {
+  // The stored set first: a CDN refetch after the purge must not find it.
+  await removeStoredSet(deps, row);
   await deps.variants.purge(row.src);
   return deps.cdn.purgeSource(row.src);
 }
 
 /**
  * public → unpublished: out of the feed, its public copy deleted (in the same transaction: if the
- * delete fails the row stays public), its variants dropped here and at the CDN. The private
- * original stays, so it can be published again.
+ * delete fails the row stays public), then its stored display set removed (unless another public row
+ * shows the same image) and its variants dropped here and at the CDN. The private original stays, so
+ * it can be published again.
  */
 export async function unpublishGeneration(deps: PublishingDeps, id: string): Promise<StateChange> {
   const row = await requireGeneration(deps.db, id);
@@ -177,7 +221,8 @@ export async function unpublishGeneration(deps: PublishingDeps, id: string): Pro
 
 /**
  * Gone for good: the row, the public copy (in the transaction, as for unpublish), then the private
- * original, the cached variants and the CDN's copies. Objects still used by other rows stay.
+ * original, the stored display set, the cached variants and the CDN's copies. Objects still used by
+ * other rows stay.
  */
 export async function deleteGeneration(
   deps: PublishingDeps,
@@ -196,5 +241,9 @@ export async function deleteGeneration(
   // After the commit: a failure here leaves an object no row points at, which sweepOrphans removes.
   if (privateUnused) await deps.stores.private.delete(privateKey(row)).catch(() => undefined);
   // Drafts were never public, and unpublishing already purged: only a public row has copies out there.
-  return { cdnPurge: row.status === 'public' ? await forget(deps, row) : null };
+  if (row.status === 'public') return { cdnPurge: await forget(deps, row) };
+  // Yet a draft may have part of a set (its publish job was running), an unpublished row a set whose
+  // removal failed: one listing says, and takes them.
+  await removeStoredSet(deps, row);
+  return { cdnPurge: null };
 }

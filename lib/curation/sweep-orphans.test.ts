@@ -20,6 +20,7 @@ describe('sweepOrphans', () => {
   const originalOf = (row: typeof published) => privateOriginalKey({ sha256: row.sha256, extension: 'jpg' });
   const orphan = privateOriginalKey({ sha256: 'f'.repeat(64), extension: 'jpg' });
   const bytes = new Uint8Array([1, 2, 3]);
+  const publicMember = `v/${published.storageKey}/w-640,q-75.avif`;
   const put = (store: 'public' | 'private', key: string) =>
     stores[store].put(key, bytes, { contentType: 'image/jpeg' });
   const keys = async (store: 'public' | 'private') => {
@@ -40,6 +41,11 @@ describe('sweepOrphans', () => {
     await put('private', 'originals/notes.txt');
     await put('public', published.storageKey);
     await put('public', draft.storageKey);
+    // Display variants: the public row's (kept: each listing is judged by its own prefix's rules), one
+    // of the draft's (its publish job had begun), and a key nothing writes.
+    await put('public', publicMember);
+    await put('public', `v/${draft.storageKey}/w-320,q-75.avif`);
+    await put('public', 'v/notes.txt');
   });
   afterAll(async () => {
     await handle.close();
@@ -47,16 +53,21 @@ describe('sweepOrphans', () => {
   });
 
   it('keeps everything younger than the grace period (an upload may be writing its row)', async () => {
-    expect(await sweepOrphans(handle.db, stores)).toEqual({ privateRemoved: [], publicRemoved: [] });
+    expect(await sweepOrphans(handle.db, stores)).toEqual({
+      privateRemoved: [],
+      publicRemoved: [],
+      displayVariantsRemoved: [],
+    });
   });
 
-  it('removes, once old enough, the originals no row points at and the public copies of rows that are not public', async () => {
+  it('removes, once old enough, the originals no row points at, and the public copies and display variants of rows that are not public', async () => {
     const later = Date.now() + 2 * 3600 * 1000;
     expect(await sweepOrphans(handle.db, stores, later)).toEqual({
       privateRemoved: [orphan, 'originals/notes.txt'],
       publicRemoved: [draft.storageKey],
+      displayVariantsRemoved: [`v/${draft.storageKey}/w-320,q-75.avif`, 'v/notes.txt'],
     });
-    expect(await keys('public')).toEqual([published.storageKey]);
+    expect(await keys('public')).toEqual([published.storageKey, publicMember]);
     expect(await keys('private')).toEqual([originalOf(published), originalOf(draft)].sort());
   });
 });

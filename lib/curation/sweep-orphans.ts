@@ -5,6 +5,7 @@ import { generations } from '@/lib/db/schema';
 import { keyPrefixes, parsePrivateOriginalKey } from '@/lib/images/storage-keys';
 import type { ObjectStore } from '@/lib/storage/object-store';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
+import { pruneDisplaySets } from './display-sets';
 
 /** An upload writes its object a moment before its row: younger objects may still get one. */
 export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
@@ -13,6 +14,8 @@ const BATCH = 500;
 export interface SweepResult {
   privateRemoved: string[];
   publicRemoved: string[];
+  /** Stored display variants (`v/`) no public row needs. */
+  displayVariantsRemoved: string[];
 }
 
 async function sweep(
@@ -43,9 +46,11 @@ async function sweep(
 
 /**
  * Removes objects no row needs, older than the grace period: private originals without a row (an
- * upload that failed or crashed between its object and its row), and public copies without a public
- * row (a publish or unpublish interrupted between storage and database). After it, the public store
- * holds exactly the published originals.
+ * upload that failed or crashed between its object and its row), public copies without a public
+ * row (a publish or unpublish interrupted between storage and database), and stored display variants
+ * no public row needs (a removal at unpublish or delete that failed; `pruneDisplaySets`). After it,
+ * the public store holds exactly the published originals (`g/`) and their display sets (`v/`). Each
+ * prefix is listed on its own, so no `v/` key is ever judged as a `g/` one.
  */
 export async function sweepOrphans(
   db: Database,
@@ -76,5 +81,6 @@ export async function sweepOrphans(
       .where(and(inArray(generations.storageKey, keys), sql`${generations.status} = 'public'`));
     return new Set(rows.map((row) => row.key));
   });
-  return { privateRemoved, publicRemoved };
+  const { removed: displayVariantsRemoved } = await pruneDisplaySets(db, stores.public, { now, graceMs });
+  return { privateRemoved, publicRemoved, displayVariantsRemoved };
 }

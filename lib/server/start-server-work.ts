@@ -12,10 +12,10 @@ async function sweep(): Promise<void> {
   try {
     const services = appServices();
     const { db } = await services.database();
-    const { privateRemoved, publicRemoved } = await sweepOrphans(db, services.stores);
-    if (privateRemoved.length + publicRemoved.length > 0) {
+    const { privateRemoved, publicRemoved, displayVariantsRemoved } = await sweepOrphans(db, services.stores);
+    if (privateRemoved.length + publicRemoved.length + displayVariantsRemoved.length > 0) {
       console.log(
-        `Removed ${privateRemoved.length} orphaned originals and ${publicRemoved.length} unpublished public copies`,
+        `Removed ${privateRemoved.length} orphaned originals, ${publicRemoved.length} unpublished public copies and ${displayVariantsRemoved.length} stored display variants no public row needs`,
       );
     }
   } catch (error) {

@@ -19,7 +19,12 @@ import {
 } from './display-set-maker';
 import { createTransformPool, type TransformPool } from './transform-pool';
 
-const imageFormats = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg', png: 'image/png' } as const;
+const imageFormats = {
+  avif: 'image/avif',
+  webp: 'image/webp',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+} as const;
 type Format = keyof typeof imageFormats;
 
 /** What a published original is called: `g/<sha256 of its bytes>.<ext>`. */
@@ -136,9 +141,7 @@ describe.each(backends)('makeDisplaySet and removeDisplaySet on the %s', (_name,
     // A phone photograph: EXIF with make, model and GPS position, XMP naming the author.
     photo = await jpegWithGps(2000, 1200);
     photoPath = publishedPath(photo, 'jpg');
-    alpha = await solid(700, 400, { r: 200, g: 40, b: 40, alpha: 0.5 }, 4)
-      .png()
-      .toBuffer();
+    alpha = await solid(700, 400, { r: 200, g: 40, b: 40, alpha: 0.5 }, 4).png().toBuffer();
     alphaPath = publishedPath(alpha, 'png');
     originals.set(photoPath, photo).set(alphaPath, alpha);
     for (const [key, bytes] of originals) await store.put(key, bytes, { contentType: 'image/jpeg' });
@@ -187,11 +190,13 @@ describe.each(backends)('makeDisplaySet and removeDisplaySet on the %s', (_name,
 
   it('stores an alpha PNG’s set as AVIF, WebP and PNG (never JPEG), alpha kept, up to the width it fills', async () => {
     const { loadSource } = sourcesFrom(originals);
-    expect(await makeDisplaySet({ store, pool, loadSource }, { storagePath: alphaPath, width: 700 })).toEqual({
-      made: 6,
-      alreadyStored: 0,
-      total: 6,
-    });
+    expect(await makeDisplaySet({ store, pool, loadSource }, { storagePath: alphaPath, width: 700 })).toEqual(
+      {
+        made: 6,
+        alreadyStored: 0,
+        total: 6,
+      },
+    );
     const expected = expectedKeys(alphaPath, [320, 640], ['avif', 'webp', 'png']);
     expect(await listKeys(store, `v/${alphaPath}/`)).toEqual([...expected].sort());
     for (const key of expected) {

@@ -78,7 +78,9 @@ export class DisplaySetPoolBusyError extends Error {
 /** The encoder gave other bytes than the member names (an AVIF must be AVIF at every width). */
 export class DisplaySetFormatError extends Error {
   constructor(member: DisplayVariant, produced: string) {
-    super(`Encoding ${member.variantKey} produced ${produced}, not ${member.format}; nothing was stored for it`);
+    super(
+      `Encoding ${member.variantKey} produced ${produced}, not ${member.format}; nothing was stored for it`,
+    );
     this.name = 'DisplaySetFormatError';
   }
 }

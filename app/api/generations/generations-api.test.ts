@@ -2,10 +2,13 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { queryFeedPage } from '@/lib/feed/feed-query';
-import { privateOriginalKeyOf } from '@/lib/images/storage-keys';
+import { parsePublishedKey, privateOriginalKeyOf } from '@/lib/images/storage-keys';
+import { readObject as readBounded, sourceReadLimits } from '@/lib/storage/read-object';
+import { makeDisplaySet } from '@/lib/transform/display-set-maker';
 import { answerImageRequest } from '@/lib/transform/serve-image';
 import { call, fileForm, installWithCurator } from '@/tests/support/curator-api';
 import type { TestAppServices } from '@/tests/support/test-app-services';
+import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
 import { jpegWithGps, pngHeaderOnly, solid, withPngChunks } from '@/tests/support/test-images';
 
 const email = 'studio@vitrine.test';
@@ -332,6 +335,66 @@ describe('uploading and publishing', () => {
     expect(await readObject(privateOriginalKeyOf(draft.src), 'private')).toBeNull();
     expect(await publicKeys()).toEqual(await publishedKeys());
     expect(await visitorStatuses(draft.src)).toEqual([404, 404, 404, 404, 404]);
+  });
+
+  it('unpublish and delete remove the stored display set, unless another public row shows the image', async () => {
+    const item = await uploaded(
+      await solid(700, 500, { r: 160, g: 60, b: 20 }).jpeg().toBuffer(),
+      'rust.jpg',
+      {
+        prompt: 'a rust square',
+        model: 'flux',
+      },
+    );
+    const setKeys = async () => {
+      const keys: string[] = [];
+      for await (const object of services.stores.public.list(`v/${item.src}/`)) keys.push(object.key);
+      return keys;
+    };
+    // What the publish job does (the queue runs it; here it is called directly).
+    const makeSet = () =>
+      makeDisplaySet(
+        {
+          store: services.stores.public,
+          pool: services.pool,
+          loadSource: async (key) => {
+            const object = await services.stores.public.get(key);
+            return object ? readBounded(object, sourceReadLimits) : null;
+          },
+        },
+        { storagePath: item.src, width: item.width },
+      );
+    const publish = async () => {
+      expect((await call('POST', `/api/generations/${item.id}/publish`, { cookie })).status).toBe(200);
+      expect(await makeSet()).toMatchObject({ total: 6, made: 6 });
+      expect(await setKeys()).toHaveLength(6);
+    };
+
+    await publish();
+    // A scale row showing the same image keeps the set (and the public copy) through the unpublish.
+    const scaleRow = fixtureGeneration({
+      storageKey: item.src,
+      sha256: parsePublishedKey(item.src)!.sha256,
+      synthetic: true,
+    });
+    await insertGenerations(services.handle.db, [scaleRow]);
+    expect((await call('POST', `/api/generations/${item.id}/unpublish`, { cookie })).status).toBe(200);
+    expect(await setKeys()).toHaveLength(6);
+    // The last public row that shows it goes: so does the set, and the CDN is purged.
+    services.purged.length = 0;
+    expect((await call('DELETE', `/api/generations/${scaleRow.id}`, { cookie })).status).toBe(200);
+    expect(await setKeys()).toEqual([]);
+    expect(services.purged).toEqual([item.src]);
+
+    await publish();
+    expect((await call('POST', `/api/generations/${item.id}/unpublish`, { cookie })).status).toBe(200);
+    expect(await setKeys()).toEqual([]);
+    expect(await visitorStatuses(item.src)).toEqual([404, 404, 404, 404, 404]);
+
+    await publish();
+    expect((await call('DELETE', `/api/generations/${item.id}`, { cookie })).status).toBe(200);
+    expect(await setKeys()).toEqual([]);
+    expect(await publicKeys()).toEqual(await publishedKeys());
   });
 
   it('each action drops the cached feed head itself when the feed changed, and only then', async () => {
