@@ -65,7 +65,7 @@ describe('sourceMayHaveAlpha', () => {
 });
 
 describe('negotiateEdgeFormat: no AVIF asked of cf.image above 1,200 px', () => {
-  it('the limit is Cloudflare\'s AVIF dimension limit', () => {
+  it("the limit is Cloudflare's AVIF dimension limit", () => {
     expect(edgeAvifMaxDimension).toBe(1200);
   });
 

@@ -46,14 +46,17 @@ describe('planImageRequest', () => {
     ['/i/w-960,h-1440/g/abc.jpg', chrome, null, 'avif', 'webp'],
     ['/i/w-960,h-1200/g/abc.jpg', chrome, null, 'avif', 'avif'],
     ['/i/w-1280,h-720/g/abc.jpg', 'image/webp', null, 'webp', 'webp'],
-  ] as const)('%s (Accept %s) → stored %s, format %s, edge %s', (pathname, accept, storedKey, format, edgeFormat) => {
-    expect(planImageRequest(input({ pathname, accept }), own)).toMatchObject({
-      action: 'transform',
-      storedKey,
-      format,
-      edgeFormat,
-    });
-  });
+  ] as const)(
+    '%s (Accept %s) → stored %s, format %s, edge %s',
+    (pathname, accept, storedKey, format, edgeFormat) => {
+      expect(planImageRequest(input({ pathname, accept }), own)).toMatchObject({
+        action: 'transform',
+        storedKey,
+        format,
+        edgeFormat,
+      });
+    },
+  );
 
   it('HEAD is a transform without a body; the method is case-insensitive', () => {
     expect(planImageRequest(input({ method: 'head', accept: null }), own)).toMatchObject({

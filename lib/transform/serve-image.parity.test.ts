@@ -6,10 +6,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffImageFormat } from '@/lib/ingest/sniff-format';
+import { parseImagePath } from '@/lib/image-guard/parse-path';
+import { formatContentTypes } from '@/lib/images/ladder';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import { type ParityCase, parityAlpha, parityCases, parityPhoto } from '@/tests/support/parity-cases';
 import { serveNodeImageRequest } from './node-image-adapter';
 import { serveImageRequest } from './serve-image';
+import { createStoredVariantLoader } from './stored-variants';
 import { createTransformPool } from './transform-pool';
 import type { VariantRequest } from './types';
 import { createVariantCache } from './variant-cache';
@@ -27,17 +30,56 @@ const service = createVariantService({
     const object = await store.get(storagePath);
     return object ? new Uint8Array(await new Response(object.body).arrayBuffer()) : null;
   },
+  loadStored: createStoredVariantLoader(store),
   cache: createVariantCache({ dir: path.join(dir, 'variants'), maxBytes: 256 * 1024 * 1024 }),
   pool: createTransformPool({ concurrency: 2, maxQueue: 100 }),
 });
 
 const requested: VariantRequest[] = [];
+const storedKeys: (string | null)[] = [];
+const tiers: string[] = [];
 const observed: Pick<typeof service, 'getVariant'> = {
-  getVariant(storagePath, variantKey, request) {
+  async getVariant(storagePath, variantKey, request, context) {
     requested.push(request);
-    return service.getVariant(storagePath, variantKey, request);
+    storedKeys.push(context?.storedKey ?? null);
+    const result = await service.getVariant(storagePath, variantKey, request, context);
+    if (result) tiers.push(result.cacheStatus);
+    return result;
   },
 };
+
+/** The fixtures' bytes, to make each stored case's object from. */
+const sources = new Map<string, Buffer>();
+
+/**
+ * Puts the case's stored display variant in the store: real bytes of that variant (so the pixel checks
+ * hold) encoded at q-40, unlike what the transform makes, so the answer shows it came from the store.
+ * The source's cached variants are dropped first, so the store is what answers.
+ */
+async function provideStored(parityCase: ParityCase): Promise<Buffer> {
+  const { storedKey, transform } = parityCase.expected;
+  const source = sources.get(storagePathOf(parityCase));
+  if (!storedKey || !transform || !source)
+    throw new Error(`${parityCase.name}: a stored case needs a fixture`);
+  const bytes = await sharp(source)
+    .resize(transform.width)
+    .toFormat(transform.format, { quality: 40 })
+    .toBuffer();
+  await store.put(storedKey, bytes, { contentType: formatContentTypes[transform.format] });
+  await service.purge(storagePathOf(parityCase));
+  return bytes;
+}
+
+async function removeStored(parityCase: ParityCase): Promise<void> {
+  await store.delete(parityCase.expected.storedKey ?? '');
+  await service.purge(storagePathOf(parityCase));
+}
+
+function storagePathOf(parityCase: ParityCase): string {
+  const parsed = parseImagePath(new URL(parityCase.url, 'http://localhost').pathname);
+  if (!parsed.ok) throw new Error(`${parityCase.name}: not a storage path`);
+  return parsed.storagePath;
+}
 
 interface Answer {
   status: number;
@@ -120,6 +162,7 @@ beforeAll(async () => {
     .png()
     .toBuffer();
   await store.put(parityPhoto, photo, { contentType: 'image/jpeg' });
+  sources.set(parityPhoto, photo).set(parityAlpha, alpha);
   await store.put(parityAlpha, alpha, { contentType: 'image/png' });
   nodeServer = http.createServer((request, response) => {
     void serveNodeImageRequest(request, response, observed);
@@ -145,7 +188,15 @@ describe.each([
 ] as const)('parity through %s', (_adapter, send) => {
   it.each(nodeCases.map((c) => [c.name, c] as const))('%s', async (_name, parityCase) => {
     requested.length = 0;
-    const answer = await send(parityCase);
+    storedKeys.length = 0;
+    tiers.length = 0;
+    const stored = parityCase.stored ? await provideStored(parityCase) : null;
+    let answer: Answer;
+    try {
+      answer = await send(parityCase);
+    } finally {
+      if (stored) await removeStored(parityCase);
+    }
 
     expect(answer.status).toBe(parityCase.expected.status);
     for (const [name, value] of Object.entries(parityCase.expected.headers)) {
@@ -157,6 +208,15 @@ describe.each([
     if (expectedTransform && parityCase.expected.status === 200) {
       const { width, height, quality, format } = expectedTransform;
       expect(requested).toEqual([{ width, ...(height !== undefined ? { height } : {}), quality, format }]);
+      expect(storedKeys).toEqual([parityCase.expected.storedKey ?? null]);
+      if (stored) {
+        // Served from the stored object: its exact bytes, no transform.
+        expect(tiers).toEqual(['store']);
+        if (!parityCase.expected.emptyBody) expect(Buffer.from(answer.body).equals(stored)).toBe(true);
+      } else {
+        expect(tiers).toHaveLength(1);
+        expect(tiers[0]).not.toBe('store');
+      }
       if (!parityCase.expected.emptyBody) {
         // Content-Type names the bytes actually produced, and the pixels are what was asked for.
         expect(`image/${sniffImageFormat(answer.body)}`).toBe(answer.header('content-type'));

@@ -26,7 +26,10 @@ describe('answerImageRequest: how failures are answered', () => {
     ['a transform failed', () => Promise.reject(new Error('vips: corrupt')), 500, null],
     [
       'the stored variant is another format',
-      () => Promise.reject(new StoredVariantMismatchError('v/g/a.jpg/w-640,q-75.avif', 'image/webp', 'image/avif')),
+      () =>
+        Promise.reject(
+          new StoredVariantMismatchError('v/g/a.jpg/w-640,q-75.avif', 'image/webp', 'image/avif'),
+        ),
       500,
       null,
     ],
@@ -46,7 +49,7 @@ describe('answerImageRequest: how failures are answered', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
-  it('hands the service the plan\'s stored key, and the client only when it is known', async () => {
+  it("hands the service the plan's stored key, and the client only when it is known", async () => {
     const seen: unknown[] = [];
     const service: Pick<VariantService, 'getVariant'> = {
       getVariant: async (_path, _key, _request, context) => {

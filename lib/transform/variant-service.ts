@@ -233,7 +233,8 @@ export function createVariantService(options: VariantServiceOptions): VariantSer
         if (!variant) return null;
         const expected = formatContentTypes[request.format];
         const contentType = variant.contentType.split(';')[0]!.trim().toLowerCase();
-        if (contentType !== expected) throw new StoredVariantMismatchError(storedKey, variant.contentType, expected);
+        if (contentType !== expected)
+          throw new StoredVariantMismatchError(storedKey, variant.contentType, expected);
         const served = { bytes: variant.bytes, contentType };
         await fill(storagePath, variantKey, served, startedAt);
         return { variant: served, cacheStatus: 'store' };

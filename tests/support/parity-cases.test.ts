@@ -18,7 +18,13 @@ describe('parity table agrees with planImageRequest', () => {
 
   it('the stored cases run in both runtimes, served from the store', () => {
     const both = parityCases.filter((c) => c.stored && !c.runtimes && c.expected.status === 200);
-    expect(both.map((c) => c.expected.transform?.format).sort()).toEqual(['avif', 'avif', 'avif', 'png', 'webp']);
+    expect(both.map((c) => c.expected.transform?.format).sort()).toEqual([
+      'avif',
+      'avif',
+      'avif',
+      'png',
+      'webp',
+    ]);
   });
 
   it.each(parityCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

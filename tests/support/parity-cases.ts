@@ -578,4 +578,3 @@ export const parityCases: readonly ParityCase[] = [
     },
   },
 ];
-

@@ -72,7 +72,10 @@ export async function handleImageRequest(request: Request, env: ImageGuardEnv): 
         return failure(headOnly);
       }
       if (headOnly) await discard(stored);
-      return new Response(headOnly ? null : stored.body, { status: 200, headers: successHeaders(contentType) });
+      return new Response(headOnly ? null : stored.body, {
+        status: 200,
+        headers: successHeaders(contentType),
+      });
     }
     await discard(stored);
     // Not stored (a rung above what the source fills, or a row whose set is not made yet): transform it

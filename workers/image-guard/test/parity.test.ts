@@ -30,7 +30,8 @@ describe('parity table through the Worker (workerd)', () => {
 
   it.each(workerCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const format = c.expected.transform?.edgeFormat ?? c.expected.transform?.format ?? 'jpeg';
-    const storedUrl = c.expected.storedKey === undefined ? null : `https://originals.test/${c.expected.storedKey}`;
+    const storedUrl =
+      c.expected.storedKey === undefined ? null : `https://originals.test/${c.expected.storedKey}`;
     // The faked bucket: the case's stored object (when it has one) at its stored key, every other stored
     // key missing, and the original transformed as the case says.
     fetchSpy.mockImplementation(async (input) => {
@@ -57,7 +58,9 @@ describe('parity table through the Worker (workerd)', () => {
     const servedFromStore = c.stored !== undefined && (c.stored.status ?? 200) === 200;
 
     expect(response.status).toBe(c.expected.status);
-    const expectedHeaders = servedFromStore ? c.expected.headers : (c.expected.edgeHeaders ?? c.expected.headers);
+    const expectedHeaders = servedFromStore
+      ? c.expected.headers
+      : (c.expected.edgeHeaders ?? c.expected.headers);
     for (const [name, value] of Object.entries(expectedHeaders)) {
       expect({ [name]: response.headers.get(name) }).toEqual({ [name]: value });
     }
@@ -105,6 +108,8 @@ describe('parity table through the Worker (workerd)', () => {
   it('covers stored hits, stored misses that fall back, and transforms outside the set', () => {
     expect(workerCases.filter((c) => c.stored).length).toBeGreaterThanOrEqual(6);
     expect(workerCases.filter((c) => c.expected.storedKey && !c.stored).length).toBeGreaterThan(20);
-    expect(workerCases.filter((c) => c.expected.transform && !c.expected.storedKey).length).toBeGreaterThan(10);
+    expect(workerCases.filter((c) => c.expected.transform && !c.expected.storedKey).length).toBeGreaterThan(
+      10,
+    );
   });
 });
