@@ -9,7 +9,7 @@
  * ~/.cache/vitrine-bench), keyed like the public store: the cards' bytes are cached, so their
  * content-addressed keys repeat run after run, and sharp's output for the same input and settings
  * is the same bytes. A member found there is copied into the public store and the maker heads it as
- * stored; only the rest is encoded. The first run pays every encode (about 2.5 s of CPU a card).
+ * stored; only the rest is encoded. The first run pays every encode (docs/benchmarks.md, step 2).
  */
 import { displaySet } from '@/lib/image-guard/display-set';
 import { immutableCacheControl } from '@/lib/image-guard/headers';
