@@ -49,7 +49,7 @@ describe('npm run variants', () => {
       const old = new Date(Date.now() - 2 * 3600 * 1000);
       fs.utimesSync(path.join(storeRoot, 'objects', key), old, old);
     }
-  }, 60_000);
+  }, 120_000);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('verify names what is missing and fails; prune removes what no public row needs', async () => {
@@ -69,7 +69,7 @@ describe('npm run variants', () => {
     expect(pruned.stderr).toContain('Pruning display variants 5/5 (100%)');
     expect(fs.existsSync(path.join(storeRoot, 'objects', set(withdrawn)[0]!))).toBe(false);
     expect(fs.existsSync(path.join(storeRoot, 'objects', set(shown)[0]!))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('says how to use it, and what to do while the server holds the database', async () => {
     expect(await variants(dataDir, ['frobnicate'])).toMatchObject({
@@ -84,5 +84,5 @@ describe('npm run variants', () => {
     } finally {
       release();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -46,7 +46,7 @@ describe('unpublish when removing the stored display set fails', () => {
     expect(await services.stores.public.head(row.storageKey)).toBeNull();
     expect(failures).toBe(1);
     // The first retry comes 2 s later.
-    const deadline = Date.now() + 6_000;
+    const deadline = Date.now() + 15_000;
     while ((await services.stores.public.head(member)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

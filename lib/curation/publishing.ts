@@ -167,13 +167,11 @@ async function removeStoredSet(deps: PublishingDeps, row: CuratorGeneration): Pr
       (async () => {
         for (const pause of REMOVE_SET_RETRY_MS) {
           await new Promise((resolve) => setTimeout(resolve, pause));
-          if (
-            await removeSetIfUnused(deps, row).then(
-              () => true,
-              () => false,
-            )
-          )
-            return;
+          const removed = await removeSetIfUnused(deps, row).then(
+            () => true,
+            () => false,
+          );
+          if (removed) return;
         }
         console.warn(`[display set] could not remove the display set of ${row.src}; the orphan sweep will`);
       })(),

@@ -338,7 +338,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
       ),
     ).rejects.toThrow(DisplaySetPoolBusyError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(counts.put).toBe(0);
     await visitors.release();
   });
@@ -370,7 +370,8 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     );
     setTimeout(() => waiting.abort(new Error('stop waiting')), 100);
     await expect(blocked).rejects.toThrow('stop waiting');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Far less than the 60 s a wait for a slot may take.
+    expect(Date.now() - started).toBeLessThan(5_000);
     await visitors.release();
     expect(await removeDisplaySet(store, small)).toBe(2);
   });
