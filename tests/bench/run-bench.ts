@@ -6,7 +6,8 @@
  *   transform  /i/ against /_next/image, cold latency and warm throughput (report/transform-section.ts)
  *   api        `/` from the shared cache and per request (report/head-section.ts), then keyset
  *              against OFFSET in a 100k-row table (report/api-section.ts)
- *   feed       ours, naive and Next <Image> pages in Chromium, cold and warm (report/feed-section.ts)
+ *   feed       ours, naive and Next <Image> pages in Chromium, cold and warm (report/feed-section.ts),
+ *              then ours through `npm run start:edge`, counted at the bucket (report/edge-section.ts)
  *   economics  the month those counters cost (report/economics.ts), with the display set stored
  *              at publish priced beside them (report/display-set-bytes.ts, display-set-coverage.ts)
  * and writes tests/bench/out/report.json and report.html, printing the one-screen summary.
@@ -26,6 +27,7 @@ import { deriveCards } from './report/derive-cards';
 import { displaySetCoverage } from './report/display-set-coverage';
 import { measureDisplaySetBytes } from './report/display-set-bytes';
 import { economics, storedCounters } from './report/economics';
+import { runEdgeSection } from './report/edge-section';
 import { runFeedSection } from './report/feed-section';
 import { measureFeedHead } from './report/head-section';
 import { defaultCacheDir, ensurePhotographs, reportInputs } from './report/photographs';
@@ -40,8 +42,8 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     images: { type: 'string' },
-    // The first of the ports the run listens on (Vitrine, then the baseline): move it off 3300 when
-    // something else already uses 3300–3301.
+    // The first of the ports the run listens on (Vitrine, the baseline, then the production layout's
+    // app, bucket server, Worker and its inspector): move it off 3300 when 3300–3305 are in use.
     port: { type: 'string', default: '3300' },
   },
 });
@@ -212,6 +214,19 @@ try {
   });
   await stopAll();
 
+  // The production layout on the report's own data (the app above must be stopped: one PGlite process).
+  const edge = await runEdgeSection({
+    sourceDataDir: DATA_DIR,
+    dataDir: '.data-bench-edge',
+    ports: { app: PORT + 2, bucket: PORT + 3, worker: PORT + 4 },
+    screens: plan.screens,
+    logFile: serversLog,
+    onProgress: progress('feed'),
+  }).catch((error: unknown) => {
+    progress('feed')(`production layout not measured: ${error instanceof Error ? error.message : error}`);
+    return undefined;
+  });
+
   const paging = await runApiSection({
     postgresUrl: process.env.TEST_DATABASE_URL || undefined,
     rows: plan.apiRows,
@@ -229,7 +244,7 @@ try {
       cards: cards.length,
       meanCardBytes: Math.round(meanOriginalBytes),
     },
-    feed: { ...feed.section, displaySet: coverage },
+    feed: { ...feed.section, displaySet: coverage, ...(edge ? { edge } : {}) },
     transform,
     api: {
       backend: paging.backend,
@@ -249,10 +264,13 @@ try {
       strategies: {
         ...feed.counters,
         oursOnHost: feed.counters.ours,
-        stored: storedCounters(feed.counters.ours, {
-          cold: coverage.outsideSetPerSeen,
-          warm: coverage.outsideSetPerSeenWarm,
-        }),
+        stored: storedCounters(
+          feed.counters.ours,
+          { cold: coverage.outsideSetPerSeen, warm: coverage.outsideSetPerSeenWarm },
+          edge?.bucketReadsPerSeen !== undefined && edge.warm?.bucketReadsPerSeen !== undefined
+            ? { cold: edge.bucketReadsPerSeen, warm: edge.warm.bucketReadsPerSeen }
+            : undefined,
+        ),
       },
       meanOriginalBytes,
       displaySet: displaySetMeasure,

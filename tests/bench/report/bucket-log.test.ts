@@ -32,7 +32,7 @@ describe('parseBucketLog', () => {
 });
 
 describe('bucketSessionCost', () => {
-  it('counts GET and HEAD as reads, split by prefix, per seen image; writes are not reads', () => {
+  it('counts GET and HEAD of objects as reads, split by prefix, per seen image; writes are not reads, listings apart', () => {
     const lines = parseBucketLog(
       [
         line('GET', 'v/g/a.jpg/w-640,q-75.avif', 200, 20_000),
@@ -41,6 +41,7 @@ describe('bucketSessionCost', () => {
         line('GET', 'g/c.jpg', 200, 2_000_000),
         line('GET', 'feed-head.json', 304, 0),
         line('PUT', 'v/g/c.jpg/w-640,q-75.avif', 200, 0),
+        line('GET', '', 200, 32_000),
       ].join('\n'),
     );
     expect(bucketSessionCost(lines, 4)).toEqual({
@@ -50,6 +51,7 @@ describe('bucketSessionCost', () => {
       originalReads: 1,
       otherReads: 1,
       failedReads: 1,
+      listings: 1,
       seen: 4,
     });
   });

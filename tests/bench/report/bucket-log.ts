@@ -48,14 +48,18 @@ export function parseBucketLog(text: string): BucketLogLine[] {
     });
 }
 
-/** A read is what R2 bills as Class B: GET and HEAD, whatever the answer. */
-const isRead = (line: BucketLogLine) => line.method === 'GET' || line.method === 'HEAD';
+/**
+ * A read is what R2 bills as Class B: GET and HEAD of an object, whatever the answer. A GET of the
+ * bucket itself (empty key) is a listing (ListObjects, Class A): the app's background sweeps, no visitor's.
+ */
+const isRead = (line: BucketLogLine) => (line.method === 'GET' || line.method === 'HEAD') && line.key !== '';
+const isListing = (line: BucketLogLine) => line.method === 'GET' && line.key === '';
 const succeeded = (status: number) => status === 200 || status === 206 || status === 304;
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 /**
  * One session's reads, split by what they read: stored display variants (`v/…`), originals (`g/…`),
- * anything else; and per seen image. Writes and listings are not reads and are left out.
+ * anything else; and per seen image. Writes are left out; listings are counted apart.
  */
 export function bucketSessionCost(lines: readonly BucketLogLine[], seen: number): EdgeLayoutSession {
   if (!(seen > 0)) throw new Error(`bucketSessionCost needs a positive count of seen images, got ${seen}`);
@@ -68,6 +72,7 @@ export function bucketSessionCost(lines: readonly BucketLogLine[], seen: number)
     originalReads: reads.filter((line) => line.key.startsWith('g/')).length,
     otherReads: reads.filter((line) => !line.key.startsWith('v/') && !line.key.startsWith('g/')).length,
     failedReads: reads.filter((line) => !succeeded(line.status)).length,
+    listings: lines.filter(isListing).length,
     seen,
   };
 }

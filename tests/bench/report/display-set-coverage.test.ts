@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  displaySetCoverage,
-  isDisplaySetMember,
-  meanDisplaySetMembers,
-} from './display-set-coverage';
+import { displaySetCoverage, isDisplaySetMember, meanDisplaySetMembers } from './display-set-coverage';
 
 const jpeg = `g/${'a'.repeat(64)}.jpg`;
 const png = `g/${'b'.repeat(64)}.png`;

@@ -77,6 +77,8 @@ export interface EdgeLayoutSession {
   readonly otherReads?: number;
   /** Bucket answers other than 200/304 (a miss on a stored key is a 404). */
   readonly failedReads?: number;
+  /** Bucket listings (GET of the bucket, R2 Class A) during the session: the app's sweeps. */
+  readonly listings?: number;
   readonly seen?: number;
   readonly requestsPerSeen?: number;
   readonly bytesPerSeen?: number;
