@@ -25,6 +25,8 @@ describe('parseEnv', () => {
       IMAGE_MISSES_PER_SECOND: 4,
       TRUST_PROXY: false,
       ORIGINALS_BASE_URL: undefined,
+      S3_PORT: 9000,
+      WORKER_PORT: 8787,
       SECURE_COOKIES: false,
     });
   });
@@ -37,6 +39,10 @@ describe('parseEnv', () => {
     ],
     [{ ASSET_BASE_URL: 'https://assets.example.com//' }, { ASSET_BASE_URL: 'https://assets.example.com' }],
     [{ PORT: '8080' }, { PORT: 8080, PUBLIC_URL: 'http://localhost:8080' }],
+    [
+      { S3_PORT: '9400', WORKER_PORT: '8400', BUCKET_ACCESS_LOG: 'bucket.log' },
+      { S3_PORT: 9400, WORKER_PORT: 8400, BUCKET_ACCESS_LOG: 'bucket.log' },
+    ],
     [{ PUBLIC_URL: 'https://vitrine.example/' }, { PUBLIC_URL: 'https://vitrine.example' }],
     [
       { S3_BUCKET: 'vitrine', S3_PRIVATE_BUCKET: 'vitrine-private' },

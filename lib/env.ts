@@ -90,6 +90,14 @@ const schema = z
     CLOUDFLARE_API_TOKEN: optionalString,
     /** Where the public bucket's originals are served (its custom domain): purged by URL too. */
     ORIGINALS_BASE_URL: optionalUrl,
+    /**
+     * `npm run start:edge` only (scripts/start-edge.ts): the ports of its local bucket server
+     * (s3rver) and of the image-guard Worker (wrangler dev); `PORT` is the app's.
+     */
+    S3_PORT: z.coerce.number().int().min(1).max(65535).default(9000),
+    WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    /** `npm run start:edge` only: the bucket server appends one JSON line per request to this file. */
+    BUCKET_ACCESS_LOG: optionalString,
   })
   .refine((raw) => !raw.S3_BUCKET || raw.S3_PRIVATE_BUCKET, {
     path: ['S3_PRIVATE_BUCKET'],

@@ -1,13 +1,15 @@
 /**
- * `npm run bench [-- --quick] [-- --images DIR]`: the side-by-side report of what the feed costs
+ * `npm run bench [-- --quick] [-- --images DIR] [-- --port N]`: the side-by-side report of what the feed costs
  * (issue 11, docs/benchmarks.md), on real photographs, every figure next to the same run's baseline:
  *   inputs     photographs (report/photographs.ts) made into distinct cards (report/derive-cards.ts),
  *              published through the real upload and publish code into .data-bench-report
  *   transform  /i/ against /_next/image, cold latency and warm throughput (report/transform-section.ts)
  *   api        `/` from the shared cache and per request (report/head-section.ts), then keyset
  *              against OFFSET in a 100k-row table (report/api-section.ts)
- *   feed       ours, naive and Next <Image> pages in Chromium, cold and warm (report/feed-section.ts)
- *   economics  the month those counters cost (report/economics.ts)
+ *   feed       ours, naive and Next <Image> pages in Chromium, cold and warm (report/feed-section.ts),
+ *              then ours through `npm run start:edge`, counted at the bucket (report/edge-section.ts)
+ *   economics  the month those counters cost (report/economics.ts), with the display set stored
+ *              at publish priced beside them (report/display-set-bytes.ts, display-set-coverage.ts)
  * and writes tests/bench/out/report.json and report.html, printing the one-screen summary.
  * Servers' own output goes to tests/bench/out/servers.log.
  */
@@ -22,17 +24,28 @@ import { startAppServer, stopServer, waitUntilUp } from './bench-server';
 import { buildBaseline, startBaseline } from './next-baseline-server';
 import { runApiSection } from './report/api-section';
 import { deriveCards } from './report/derive-cards';
-import { economics } from './report/economics';
+import { displaySetCoverage } from './report/display-set-coverage';
+import { measureDisplaySetBytes } from './report/display-set-bytes';
+import { economics, storedCounters } from './report/economics';
+import { runEdgeSection } from './report/edge-section';
 import { runFeedSection } from './report/feed-section';
 import { measureFeedHead } from './report/head-section';
 import { defaultCacheDir, ensurePhotographs, reportInputs } from './report/photographs';
 import { publishPhotographs } from './report/publish-photographs';
+import { createFsObjectStore } from '@/lib/storage/fs-object-store';
+import { fsObjectStoreRoot } from '@/lib/storage/object-store-from-env';
 import type { BenchReport } from './report/report-types';
 import { defaultOutDir, writeReport } from './report/report-writer';
 import { runTransformSection } from './report/transform-section';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, images: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    images: { type: 'string' },
+    // The first of the ports the run listens on (Vitrine, the baseline, then the production layout's
+    // app, bucket server, Worker and its inspector): move it off 3300 when 3300–3305 are in use.
+    port: { type: 'string', default: '3300' },
+  },
 });
 const quick = values.quick;
 /** The quick run keeps every section and shrinks its inputs, to stay within 10 minutes on 2 cores. */
@@ -46,6 +59,7 @@ const plan = quick
       headSeconds: 4,
       apiRows: 50_000,
       deepPage: 1000,
+      displaySetSample: 4,
     }
   : {
       cards: 400,
@@ -56,9 +70,12 @@ const plan = quick
       headSeconds: 8,
       apiRows: 100_000,
       deepPage: 2000,
+      displaySetSample: 8,
     };
-const PORT = 3300;
-const BASELINE_PORT = 3301;
+const PORT = Number(values.port);
+if (!Number.isInteger(PORT) || PORT < 1024 || PORT > 65_530)
+  throw new Error(`--port takes a port from 1024 to 65530, got ${values.port}`);
+const BASELINE_PORT = PORT + 1;
 const DATA_DIR = '.data-bench-report';
 const base = `http://127.0.0.1:${PORT}`;
 const baselineBase = `http://127.0.0.1:${BASELINE_PORT}`;
@@ -91,6 +108,16 @@ async function feedItems(): Promise<FeedItem[]> {
   return items;
 }
 
+/** What produced the report, as typed: `npm run bench -- --quick --port 3500`. */
+function benchCommand(): string {
+  const args = [
+    ...(quick ? ['--quick'] : []),
+    ...(values.images ? [`--images ${values.images}`] : []),
+    ...(values.port !== '3300' ? [`--port ${values.port}`] : []),
+  ];
+  return `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
+}
+
 fs.mkdirSync(defaultOutDir, { recursive: true });
 const serversLog = path.join(defaultOutDir, 'servers.log');
 fs.writeFileSync(serversLog, '');
@@ -104,7 +131,12 @@ const cards = await deriveCards({
   onProgress: progress('inputs'),
 });
 fs.rmSync(DATA_DIR, { recursive: true, force: true });
-await publishPhotographs({ dataDir: DATA_DIR, photographs: cards, onProgress: progress('publish') });
+await publishPhotographs({
+  dataDir: DATA_DIR,
+  photographs: cards,
+  displaySetCacheDir: path.join(path.dirname(defaultCacheDir()), 'display-sets'),
+  onProgress: progress('publish'),
+});
 
 let app: ChildProcess | undefined;
 let baseline: ChildProcess | undefined;
@@ -161,7 +193,39 @@ try {
     },
     onProgress: progress('feed'),
   });
+  // The display set of each card, against what the sessions asked for and what it weighs.
+  const feedCards = items.map((item) => ({ storagePath: item.src, width: item.width }));
+  const { cold: oursCold, warm: oursWarm } = feed.oursSessions;
+  const missesOf = (events: typeof oursCold.events) =>
+    events.filter((event) => event.cache === 'miss').map((event) => event.pathname);
+  const { outside, ...coverage } = displaySetCoverage({
+    cards: feedCards,
+    requested: [...oursCold.events, ...oursWarm.events].map((event) => event.pathname),
+    misses: { cold: missesOf(oursCold.events), warm: missesOf(oursWarm.events) },
+    seen: { cold: oursCold.seen, warm: oursWarm.seen },
+  });
+  if (outside.length > 0) progress('feed')(`outside every display set: ${outside.slice(0, 5).join(', ')}`);
+  const displaySetMeasure = await measureDisplaySetBytes({
+    cards: feedCards,
+    publicStore: createFsObjectStore(fsObjectStoreRoot(DATA_DIR, 'public')),
+    appBase: base,
+    sample: plan.displaySetSample,
+    onProgress: progress('economics'),
+  });
   await stopAll();
+
+  // The production layout on the report's own data (the app above must be stopped: one PGlite process).
+  const edge = await runEdgeSection({
+    sourceDataDir: DATA_DIR,
+    dataDir: '.data-bench-edge',
+    ports: { app: PORT + 2, bucket: PORT + 3, worker: PORT + 4 },
+    screens: plan.screens,
+    logFile: serversLog,
+    onProgress: progress('feed'),
+  }).catch((error: unknown) => {
+    progress('feed')(`production layout not measured: ${error instanceof Error ? error.message : error}`);
+    return undefined;
+  });
 
   const paging = await runApiSection({
     postgresUrl: process.env.TEST_DATABASE_URL || undefined,
@@ -172,7 +236,7 @@ try {
   const meanOriginalBytes = cards.reduce((sum, card) => sum + card.bytes, 0) / cards.length;
   const report: BenchReport = {
     machine: machine(),
-    command: `npm run bench${quick || values.images ? ' --' : ''}${quick ? ' --quick' : ''}${values.images ? ` --images ${values.images}` : ''}`,
+    command: benchCommand(),
     startedAt: startedAt.toISOString(),
     inputs: {
       ...reportInputs(photographs),
@@ -180,7 +244,7 @@ try {
       cards: cards.length,
       meanCardBytes: Math.round(meanOriginalBytes),
     },
-    feed: feed.section,
+    feed: { ...feed.section, displaySet: coverage, ...(edge ? { edge } : {}) },
     transform,
     api: {
       backend: paging.backend,
@@ -197,8 +261,19 @@ try {
       },
     },
     economics: economics({
-      strategies: { ...feed.counters, oursOnHost: feed.counters.ours },
+      strategies: {
+        ...feed.counters,
+        oursOnHost: feed.counters.ours,
+        stored: storedCounters(
+          feed.counters.ours,
+          { cold: coverage.outsideSetPerSeen, warm: coverage.outsideSetPerSeenWarm },
+          edge?.bucketReadsPerSeen !== undefined && edge.warm?.bucketReadsPerSeen !== undefined
+            ? { cold: edge.bucketReadsPerSeen, warm: edge.warm.bucketReadsPerSeen }
+            : undefined,
+        ),
+      },
       meanOriginalBytes,
+      displaySet: displaySetMeasure,
     }),
   };
   console.log(`\n${writeReport(report)}  (took ${clock()})`);

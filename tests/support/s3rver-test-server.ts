@@ -6,7 +6,7 @@ import path from 'node:path';
 /**
  * A real S3 API on loopback for tests (s3rver, data in a fresh temp folder, random port), so
  * drivers are tested against real requests, signing and error shapes rather than a mocked client.
- * It runs in a child process: see s3rver-process.cjs for why.
+ * It runs in a child process, the one `npm run start:edge` runs: see scripts/edge/s3rver-process.cjs.
  */
 export interface S3rverTestServer {
   endpoint: string;
@@ -47,9 +47,8 @@ export async function startS3rverTestServer(buckets: string[]): Promise<S3rverTe
     process.execPath,
     [
       '--openssl-legacy-provider',
-      path.join(import.meta.dirname, 's3rver-process.cjs'),
-      directory,
-      ...buckets,
+      path.join(import.meta.dirname, '..', '..', 'scripts', 'edge', 's3rver-process.cjs'),
+      JSON.stringify({ directory, buckets }),
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );

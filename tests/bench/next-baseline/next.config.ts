@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
     deviceSizes: [...widthLadder],
     imageSizes: [],
     localPatterns: [{ pathname: '/o/**' }],
+    // The feed pages use the default 75; the transform section compares encoders at 80 (transform-section.ts).
+    qualities: [75, 80],
   },
 };
 

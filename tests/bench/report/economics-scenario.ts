@@ -20,6 +20,8 @@ export interface Scenario {
   readonly writesPerPublish: number;
   /** R2 reads per published image: publish reads the private original to strip it. */
   readonly readsPerPublish: number;
+  /** With the display set stored: R2 reads of the publish job that makes the set, per image. */
+  readonly displaySetReadsPerPublish: number;
 }
 
 export const defaultScenario: Scenario = {
@@ -32,6 +34,7 @@ export const defaultScenario: Scenario = {
   copiesPerOriginal: 2,
   writesPerPublish: 2,
   readsPerPublish: 1,
+  displaySetReadsPerPublish: 1,
 };
 
 export const scenarioReasons: Record<keyof Scenario, string> = {
@@ -45,6 +48,8 @@ export const scenarioReasons: Record<keyof Scenario, string> = {
   copiesPerOriginal: 'ARCHITECTURE.md: a private original per upload plus the public, metadata-free copy',
   writesPerPublish: 'lib/curation: upload puts the private original, publish puts the public copy',
   readsPerPublish: 'lib/curation: publish reads the private original to strip its metadata',
+  displaySetReadsPerPublish:
+    'assumed: the display-set job reads the public original once and makes every member from that read',
 };
 
 export const scenarioLabels: Record<keyof Scenario, string> = {
@@ -57,4 +62,5 @@ export const scenarioLabels: Record<keyof Scenario, string> = {
   copiesPerOriginal: 'R2 copies per original',
   writesPerPublish: 'R2 writes per publish',
   readsPerPublish: 'R2 reads per publish',
+  displaySetReadsPerPublish: 'R2 reads per display set made',
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prices } from './economics-prices';
-import { economics, economicsTotalsLine, perSeenImage, priceText } from './economics';
-import { fixtureCounters } from './report-fixture';
+import { economics, economicsTotalsLine, perSeenImage, priceText, storedCounters } from './economics';
+import { fixtureCounters, fixtureDisplaySet, fixtureStoredCounters } from './report-fixture';
 
 const meanOriginalBytes = 3_340_000;
 
@@ -19,6 +19,7 @@ describe('economics, the default scenario', () => {
       copiesPerOriginal: 2,
       writesPerPublish: 2,
       readsPerPublish: 1,
+      displaySetReadsPerPublish: 1,
       views: 6_000_000,
       fills: 100_000,
       meanOriginalBytes,
@@ -117,7 +118,9 @@ describe('economics, the default scenario', () => {
       ['bytes to browsers', 336, 336, '$0.085 per GB', 28.56],
     ]);
     expect(next.total).toBe(33.42);
-    expect(economicsTotalsLine(section)).toBe('Vitrine $52.36 · naive <img> $1,708.26 · Next <Image> $33.42');
+    expect(economicsTotalsLine(section)).toBe(
+      'Vitrine on the fly $52.36 · naive <img> $1,708.26 · Next <Image> $33.42',
+    );
   });
 
   it('bills Vitrine on the host as Next is billed: the same counters as ours, no Image Transformations', () => {
@@ -153,7 +156,7 @@ describe('economics, the default scenario', () => {
   });
 
   it('states every assumption with its reason, and every price with its source', () => {
-    expect(section.assumptions.slice(0, 10)).toEqual([
+    expect(section.assumptions.slice(0, 11)).toEqual([
       'users: 5,000 (reference: "my app has say 5k users")',
       'sessions per user a month: 8 (assumed: about two visits a week)',
       "images seen per session: 150 (assumed: the bench's session, 25 reading-pace screens at 1440×900 with about 6 cards a screen)",
@@ -163,9 +166,12 @@ describe('economics, the default scenario', () => {
       'R2 copies per original: 2 (ARCHITECTURE.md: a private original per upload plus the public, metadata-free copy)',
       'R2 writes per publish: 2 (lib/curation: upload puts the private original, publish puts the public copy)',
       'R2 reads per publish: 1 (lib/curation: publish reads the private original to strip its metadata)',
+      'R2 reads per display set made: 1 (assumed: the display-set job reads the public original once and makes every member from that read)',
       "mean original: 3.34 MB (measured: the bench's inputs)",
     ]);
-    expect(section.assumptions).toHaveLength(15);
+    expect(section.assumptions).toHaveLength(16);
+    expect(section.totals).toEqual({ ours: 52.36, naive: 1_708.26, nextImage: 33.42 });
+    expect(section.displaySet).toBeUndefined();
     expect(section.prices.map((price) => [price.name, price.price])).toEqual([
       ['r2ClassA', '$4.50 per 1,000,000 operations'],
       ['r2ClassB', '$0.36 per 1,000,000 operations'],
@@ -176,6 +182,103 @@ describe('economics, the default scenario', () => {
       ['hostTransforms', '$0.00 per transform'],
     ]);
     for (const price of section.prices) expect(price.source).toBe(prices[price.name].source);
+  });
+});
+
+describe('economics, the display set stored at publish', () => {
+  const section = economics({
+    strategies: { ...fixtureCounters, stored: fixtureStoredCounters },
+    meanOriginalBytes,
+    displaySet: fixtureDisplaySet,
+  });
+  const stored = section.strategies[3]!;
+
+  it('bills the stored set: 17 writes per publish, originals and sets kept, one read per fill, no transformation', () => {
+    expect(stored.key).toBe('stored');
+    expect(stored.label).toBe('Vitrine stored');
+    expect(stored.month).toEqual({
+      originReads: 100_000,
+      writes: 0,
+      uniqueTransformations: 0,
+      bytesServed: 360_000_000_000,
+      transformsPerformed: 0,
+    });
+    expect(
+      stored.lines.map((line) => [line.item, line.quantity, line.billable, line.price, line.cost]),
+    ).toEqual([
+      // 100,000 fills + 5,000 published × (1 publish read + 1 display-set read).
+      ['R2 Class B (reads)', 110_000, 0, '$0.36 per 1,000,000 operations', 0],
+      // 5,000 published × (2 writes of today's publish + 15 members).
+      ['R2 Class A (writes)', 85_000, 0, '$4.50 per 1,000,000 operations', 0],
+      // 50,000 × (3.34 MB × 2 + 1.16 MB).
+      ['R2 storage', 392, 382, '$0.015 per GB-month', 5.73],
+      ['Image Transformations (outside the set)', 0, 0, '$0.50 per 1,000 unique transformations', 0],
+      ['bytes to browsers', 360, 360, '$0.00 per GB', 0],
+    ]);
+    expect(stored.total).toBe(5.73);
+    expect(section.totals).toEqual({ ours: 52.36, naive: 1_708.26, nextImage: 33.42, stored: 5.73 });
+  });
+
+  it('leaves the other strategies as they were, and prints the set and its assumptions', () => {
+    expect(section.strategies.map((bill) => [bill.key, bill.total])).toEqual([
+      ['ours', 52.36],
+      ['naive', 1_708.26],
+      ['nextImage', 33.42],
+      ['stored', 5.73],
+    ]);
+    expect(section.displaySet).toEqual(fixtureDisplaySet);
+    expect(section.assumptions).toHaveLength(21);
+    expect(section.assumptions[11]).toBe(
+      "display set: 15.00 members, 1.16 MB per image (measured: the sets of 3 of the bench's cards, from the public store)",
+    );
+    expect(section.assumptions.slice(17)).toEqual([
+      'stored set: a cache fill reads one stored object (R2 Class B) and transforms nothing; the zone cache (Smart Tiered Cache, Cache Reserve) answers every later view of that variant, as for Vitrine on the fly',
+      'stored set: a fill is one (image, width) in the format the browser negotiates; a second format of the same width is one more read of the same kind',
+      "stored set: every URL the app emits is a member of its source's set, so Image Transformations bill only what the month's sessions asked outside it (other qualities and ratios: measured per seen image)",
+      'stored set: the sets of images published before this month were written in earlier months; this month writes only the new ones',
+    ]);
+  });
+
+  it('writes the stored lines of the formula with the month’s numbers', () => {
+    expect(section.formula.split('\n').slice(8, 12)).toEqual([
+      'stored set, R2 Class B = F × stored reads per fill (measured per seen image, cold) + published a month × (reads per publish + reads per display set) (5,000 × (1 + 1))',
+      'stored set, R2 Class A = writes a month + published a month × (writes per publish + members per display set) (5,000 × (2 + 15.00))',
+      'stored set, R2 storage = 50,000 images × (3.34 MB mean original × 2 copies + 1.16 MB mean display set) = 392.00 GB-month',
+      'stored set, Image Transformations = unique transformations a month of variants outside the set (0 for every URL the app emits)',
+    ]);
+    expect(section.formula.split('\n')).toHaveLength(13);
+  });
+
+  it('refuses to price the stored set without its measured size', () => {
+    expect(() => economics({ strategies: { stored: fixtureStoredCounters }, meanOriginalBytes })).toThrow(
+      'pricing stored needs the display set measured (EconomicsInput.displaySet)',
+    );
+  });
+});
+
+describe('storedCounters', () => {
+  it('turns every on-the-fly fill into one stored read, keeps the bytes, transforms only outside the set', () => {
+    expect(storedCounters(fixtureCounters.ours, { cold: 0.02, warm: 0 })).toEqual({
+      cold: {
+        originReads: 1,
+        writes: 0,
+        uniqueTransformations: 0.02,
+        bytesServed: 60_000,
+        transformsPerformed: 0.02,
+      },
+      warm: {
+        originReads: 0,
+        writes: 0,
+        uniqueTransformations: 0,
+        bytesServed: 60_000,
+        transformsPerformed: 0,
+      },
+    });
+  });
+
+  it('takes the bucket reads the production layout counted, where it ran', () => {
+    const counters = storedCounters(fixtureCounters.ours, { cold: 0, warm: 0 }, { cold: 1.03, warm: 0 });
+    expect([counters.cold.originReads, counters.warm.originReads]).toEqual([1.03, 0]);
   });
 });
 

@@ -108,6 +108,21 @@ describe('server work', () => {
     });
   });
 
+  it('counts a stored read as the fill it stands for on the fly: one read, one transform at the edge', () => {
+    expect(
+      accessLogWork([
+        { pathname: '/i/w-640/g/a.jpg', status: 200, cache: 'store' },
+        { pathname: '/i/w-640/g/a.jpg', status: 200, cache: 'memory' },
+        { pathname: '/i/w-640,q-85/g/a.jpg', status: 200, cache: 'miss' },
+      ]),
+    ).toEqual({
+      originReads: 2,
+      transforms: 2,
+      uniqueTransformations: 2,
+      made: ['/i/w-640/g/a.jpg', '/i/w-640,q-85/g/a.jpg'],
+    });
+  });
+
   it('on a warm cache counts only misses on variants made before; a first fill is not a repeat', () => {
     const made = new Set(['/i/w-640/g/a.jpg']);
     expect(

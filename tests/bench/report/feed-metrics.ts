@@ -119,15 +119,20 @@ export function perSeenCounters(record: SessionRecord, work: ServerWork): PerSee
 export interface AccessLogEvent {
   pathname: string;
   status: number;
+  /** `store`: the stored display variant read from the public store (issue 17), no transform. */
   cache: ImageCacheTier | null;
 }
 
-/** Ours: a `miss` read the original and ran one transform; `memory` and `disk` were the variant cache. */
+/**
+ * Ours, as Vitrine on the fly: a `miss` read the original and ran one transform; a `store` read is a
+ * fill of the same variant, which on the fly is one transform at the edge (the stored path prices it
+ * as one stored read instead: economics.ts `storedCounters`); `memory` and `disk` were the variant cache.
+ */
 export function accessLogWork(
   events: readonly AccessLogEvent[],
   refillsOf?: ReadonlySet<string>,
 ): ServerWork {
-  const missed = events.filter((event) => event.cache === 'miss');
+  const missed = events.filter((event) => event.cache === 'miss' || event.cache === 'store');
   return workFromMisses(
     missed.map((event) => event.pathname),
     refillsOf,

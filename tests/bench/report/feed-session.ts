@@ -89,12 +89,13 @@ async function waitForQuiet(page: Page, wire: ImageRequestLog, quietMs: number) 
   }
 }
 
-async function openPage(browser: Browser, url: string, throttled: boolean) {
-  const context: BrowserContext = await browser.newContext({
-    viewport: VIEWPORT,
-    deviceScaleFactor: 1,
-    serviceWorkers: 'block',
-  });
+/** A fresh profile at the bench's viewport; `serviceWorkers: 'allow'` for the production layout's visitor. */
+export function newVisitorContext(browser: Browser, serviceWorkers: 'allow' | 'block' = 'block') {
+  return browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, serviceWorkers });
+}
+
+async function openPage(browser: Browser, url: string, throttled: boolean, shared?: BrowserContext) {
+  const context: BrowserContext = shared ?? (await newVisitorContext(browser));
   const page = await context.newPage();
   await page.addInitScript(observeLayoutShift);
   await page.addInitScript(installProbes);
@@ -118,6 +119,11 @@ export async function measureLcp(browser: Browser, url: string, throttled: boole
 
 export interface SessionOptions {
   screens: number;
+  /**
+   * The visitor's profile, kept open after the session (its cache and service worker then answer a
+   * second visit); by default a fresh context, closed at the end.
+   */
+  context?: BrowserContext;
   onProgress?: (message: string) => void;
 }
 
@@ -127,7 +133,7 @@ export async function recordSession(
   url: string,
   options: SessionOptions,
 ): Promise<SessionRecord> {
-  const { context, page, cdp, wire } = await openPage(browser, url, false);
+  const { context, page, cdp, wire } = await openPage(browser, url, false, options.context);
   try {
     // Seen: on screen while the visitor looks (the first screen, each pause, where the fling lands);
     // cards a fling passes over are on screen for a frame and nobody sees them.
@@ -184,6 +190,7 @@ export async function recordSession(
       jsHeapBytes: heap.usedSize,
     };
   } finally {
-    await context.close();
+    if (options.context) await page.close();
+    else await context.close();
   }
 }

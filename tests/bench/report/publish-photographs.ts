@@ -1,8 +1,10 @@
 /**
  * Puts the benchmark's photographs into a Vitrine data directory the way a curator would: each file
  * through the real upload ingest (checks, hash, blurhash, private original) and the real publish
- * (metadata-free public copy under `g/`, status 'public'), against the directory's own PGlite and
- * filesystem stores, so the server started on it afterwards serves exactly what production would.
+ * (metadata-free public copy under `g/`, then the publish queue's job storing the display set and
+ * making the row public), against the directory's own PGlite and filesystem stores, so the server
+ * started on it afterwards serves exactly what production would. With `displaySetCacheDir`, members
+ * an earlier run made are copied in before each publish and new ones kept (bench-display-sets.ts).
  * Run it before that server starts: PGlite allows one process per data directory.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +22,7 @@ import { type Database, openDatabase } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import { fsObjectStoreRoot, type ObjectStores } from '@/lib/storage/object-store-from-env';
+import { type BenchDisplaySetsResult, keepDisplaySets, primeDisplaySets } from './bench-display-sets';
 import type { Photograph } from './photographs';
 
 export interface PublishPhotographsOptions {
@@ -33,6 +36,8 @@ export interface PublishPhotographsOptions {
   cards?: number;
   /** Postgres instead of the directory's PGlite (the server must then get the same DATABASE_URL). */
   databaseUrl?: string;
+  /** Make each card's display set, keeping what was encoded in this fs object store for the next run. */
+  displaySetCacheDir?: string;
   onProgress?: (message: string) => void;
 }
 
@@ -43,6 +48,8 @@ export interface PublishedPhotographs {
   alreadyPublic: number;
   /** Public rows in the feed afterwards. */
   cards: number;
+  /** What making the display sets took, when asked to. */
+  displaySets?: BenchDisplaySetsResult;
 }
 
 const BENCH_CURATOR = 'bench@vitrine.invalid';
@@ -119,6 +126,11 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
     };
     let published = 0;
     let alreadyPublic = 0;
+    const sources: { storagePath: string; width: number }[] = [];
+    const cache = options.displaySetCacheDir
+      ? { publicStore: stores.public, cacheStore: createFsObjectStore(options.displaySetCacheDir) }
+      : null;
+    let primed = 0;
     for (const [index, photo] of options.photographs.entries()) {
       const name = path.basename(photo.path);
       const upload = {
@@ -130,8 +142,12 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
         },
       };
       const { generation } = await ingestUpload({ db, privateStore: stores.private }, upload, curator);
+      const source = { storagePath: generation.src, width: generation.width };
+      sources.push(source);
       if (generation.status === 'public') alreadyPublic++;
       else {
+        // What an earlier run made is stored before the publish; its job encodes only the rest.
+        if (cache) primed += await primeDisplaySets({ ...cache, sources: [source] });
         await publishGeneration(deps, generation.id);
         published++;
       }
@@ -142,6 +158,7 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
     }
     await queue.drained(['publish'], 30 * 60_000);
     await queue.stop();
+    const displaySets = cache ? await keepDisplaySets({ ...cache, sources }, primed) : undefined;
     let cards = await publicRows(db);
     const wanted = options.cards ?? 0;
     if (wanted > cards && options.photographs.length > 0) {
@@ -149,7 +166,7 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
       await seedSyntheticGenerations(db, stores.public, wanted - cards);
       cards = await publicRows(db);
     }
-    return { published, alreadyPublic, cards };
+    return { published, alreadyPublic, cards, ...(displaySets ? { displaySets } : {}) };
   } finally {
     await handle.close();
   }

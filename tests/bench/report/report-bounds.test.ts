@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { boundText, bounds, evaluateBound, evaluateBounds } from './report-bounds';
 import { fixtureReport, partialReport } from './report-fixture';
 
-describe('bounds (issue 11, "Must show")', () => {
-  it('are the eight of the issue, with their thresholds', () => {
+describe('bounds (issue 11, "Must show"; issue 17, "Done when")', () => {
+  it('are the eight of issue 11 and the seven of issue 17, with their thresholds', () => {
     expect(bounds.map((bound) => [bound.measure, boundText(bound)])).toEqual([
       ['image requests on the wire at once', '≤ 4'],
       ['visible unloaded 1 s after a pause', '≤ 10 %'],
@@ -13,6 +13,13 @@ describe('bounds (issue 11, "Must show")', () => {
       ['warm /i/ throughput', '≥ 1.2× Next'],
       ['cold AVIF transform p50', '≤ 0.7× Next'],
       ['feed page deep ÷ first', '≤ 1.5'],
+      ['a month, stored ÷ Next <Image>', '≤ 0.5× Next'],
+      ['a month, stored ÷ on the fly', '≤ 0.2× on the fly'],
+      ['emitted URLs outside the display set', '≤ 0'],
+      ['bucket reads per seen image, cold', '≤ 1.05'],
+      ['bucket reads per seen image, warm', '≤ 0'],
+      ['LCP, cold ÷ warm server', '≤ 1.3× warm'],
+      ['unloaded after a pause, cold vs warm', '± 1 % of warm'],
     ]);
   });
 
@@ -33,6 +40,13 @@ describe('bounds (issue 11, "Must show")', () => {
       [7_228, 2_023, 3.57, 'ok'],
       [98, 165, 0.6, 'ok'],
       [1.11, 22.9, 1.11 / 22.9, 'ok'],
+      [5.73, 33.42, 5.73 / 33.42, 'ok'],
+      [5.73, 52.36, 5.73 / 52.36, 'ok'],
+      [0, 52, 0, 'ok'],
+      [1.02, undefined, undefined, 'ok'],
+      [0, undefined, undefined, 'ok'],
+      [640, 560, 640 / 560, 'ok'],
+      [0.042, 0.035, 0.042 / 0.035, 'ok'],
     ]);
   });
 
@@ -45,7 +59,7 @@ describe('bounds (issue 11, "Must show")', () => {
       'not measured',
       'FAIL',
       'FAIL',
-      'not measured',
+      ...Array(8).fill('not measured'),
     ]);
   });
 
@@ -63,5 +77,30 @@ describe('bounds (issue 11, "Must show")', () => {
     expect(
       evaluateBound(at({ ours: { bytesPerSeen: 111 }, nextImage: { bytesPerSeen: 100 } }), bytes!).status,
     ).toBe('FAIL');
+  });
+
+  it('judge a difference either way: within one image per hundred of warm passes, a warm share alone does not', () => {
+    const unloaded = bounds.find((bound) => bound.limit.on === 'difference')!;
+    const at = (cold: number | undefined, warm: number) => ({
+      ...partialReport,
+      feed: { ours: { unloadedAfterPause: cold }, warm: { ours: { unloadedAfterPause: warm } } },
+    });
+    expect(evaluateBound(at(0.017, 0.007), unloaded).status).toBe('ok');
+    expect(evaluateBound(at(0, 0.01), unloaded).status).toBe('ok');
+    expect(evaluateBound(at(0.018, 0.007), unloaded).status).toBe('FAIL');
+    expect(evaluateBound(at(0, 0.02), unloaded).status).toBe('FAIL');
+    // Warm 0 gives no ratio, and the difference is still judged.
+    expect(evaluateBound(at(0.005, 0), unloaded)).toMatchObject({ ratio: undefined, status: 'ok' });
+    expect(evaluateBound(at(undefined, 0), unloaded).status).toBe('not measured');
+  });
+
+  it('judge a bound without a baseline on ours alone: the warm session reads nothing from the bucket', () => {
+    const warmReads = bounds.find((bound) => bound.ours === 'feed.edge.warm.bucketReadsPerSeen')!;
+    const at = (reads: number) => ({
+      ...partialReport,
+      feed: { edge: { warm: { bucketReadsPerSeen: reads } } },
+    });
+    expect(evaluateBound(at(0), warmReads)).toMatchObject({ baseline: undefined, status: 'ok' });
+    expect(evaluateBound(at(0.02), warmReads).status).toBe('FAIL');
   });
 });

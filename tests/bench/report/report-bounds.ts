@@ -2,20 +2,27 @@ import type { BenchReport } from './report-types';
 import { formatThreshold, type Unit, valueAt } from './report-values';
 
 /**
- * Issue 11's "Must show" list as data: each bound names ours and the same run's baseline by path,
- * and a limit either on ours itself (the cap of 4 in flight) or on ours ÷ baseline (bytes ≤ 1.1×
- * Next's). Ratios are what the issue judges because absolute times drift on a shared machine.
- * A bound whose figure the run did not produce is "not measured", never a pass.
+ * Issue 11's "Must show" list and issue 17's "Done when" as data: each bound names ours and the same
+ * run's baseline by path, and a limit either on ours itself (the cap of 4 in flight), on ours ÷
+ * baseline (bytes ≤ 1.1× Next's), or on how far ours is from the baseline either way (`difference`:
+ * the cold share within one image per hundred of the warm one). Ratios are what the issues judge
+ * because absolute times drift on a shared machine. A bound whose figure the run did not produce is
+ * "not measured", never a pass.
  */
 export interface Bound {
   readonly measure: string;
   readonly unit: Unit;
   readonly ours: string;
-  readonly baseline: string;
+  /** Absent for a bound on ours alone with nothing in the run to stand beside it. */
+  readonly baseline?: string;
   readonly baselineName: string;
   /** Where the bench stored ours ÷ baseline from paired samples; otherwise it is computed here. */
   readonly ratio?: string;
-  readonly limit: { readonly on: 'ours' | 'ratio'; readonly op: '<=' | '>='; readonly value: number };
+  readonly limit: {
+    readonly on: 'ours' | 'ratio' | 'difference';
+    readonly op: '<=' | '>=';
+    readonly value: number;
+  };
 }
 
 export const bounds: readonly Bound[] = [
@@ -87,6 +94,62 @@ export const bounds: readonly Bound[] = [
     baselineName: 'OFFSET',
     limit: { on: 'ours', op: '<=', value: 1.5 },
   },
+  // Issue 17, "Done when": the display set stored at publish.
+  {
+    measure: 'a month, stored ÷ Next <Image>',
+    unit: 'dollars',
+    ours: 'economics.totals.stored',
+    baseline: 'economics.totals.nextImage',
+    baselineName: 'Next',
+    limit: { on: 'ratio', op: '<=', value: 0.5 },
+  },
+  {
+    measure: 'a month, stored ÷ on the fly',
+    unit: 'dollars',
+    ours: 'economics.totals.stored',
+    baseline: 'economics.totals.ours',
+    baselineName: 'on the fly',
+    limit: { on: 'ratio', op: '<=', value: 0.2 },
+  },
+  {
+    // Every URL the app emits names a member of its source's set, so none needs a transformation.
+    measure: 'emitted URLs outside the display set',
+    unit: 'count',
+    ours: 'feed.displaySet.emittedOutsideSet',
+    baseline: 'feed.displaySet.emittedUrls',
+    baselineName: 'emitted',
+    limit: { on: 'ours', op: '<=', value: 0 },
+  },
+  {
+    measure: 'bucket reads per seen image, cold',
+    unit: 'ratio',
+    ours: 'feed.edge.bucketReadsPerSeen',
+    baselineName: '',
+    limit: { on: 'ours', op: '<=', value: 1.05 },
+  },
+  {
+    measure: 'bucket reads per seen image, warm',
+    unit: 'ratio',
+    ours: 'feed.edge.warm.bucketReadsPerSeen',
+    baselineName: '',
+    limit: { on: 'ours', op: '<=', value: 0 },
+  },
+  {
+    measure: 'LCP, cold ÷ warm server',
+    unit: 'ms',
+    ours: 'feed.ours.lcpFastMs',
+    baseline: 'feed.warm.ours.lcpFastMs',
+    baselineName: 'warm',
+    limit: { on: 'ratio', op: '<=', value: 1.3 },
+  },
+  {
+    measure: 'unloaded after a pause, cold vs warm',
+    unit: 'share',
+    ours: 'feed.ours.unloadedAfterPause',
+    baseline: 'feed.warm.ours.unloadedAfterPause',
+    baselineName: 'warm',
+    limit: { on: 'difference', op: '<=', value: 0.01 },
+  },
 ];
 
 export type BoundStatus = 'ok' | 'FAIL' | 'not measured';
@@ -106,18 +169,29 @@ export interface BoundResult {
 
 export function boundText(bound: Bound): string {
   const op = bound.limit.op === '<=' ? '≤' : '≥';
-  return bound.limit.on === 'ours'
-    ? `${op} ${formatThreshold(bound.unit, bound.limit.value)}`
-    : `${op} ${bound.limit.value}× ${bound.baselineName}`;
+  switch (bound.limit.on) {
+    case 'ours':
+      return `${op} ${formatThreshold(bound.unit, bound.limit.value)}`;
+    case 'ratio':
+      return `${op} ${bound.limit.value}× ${bound.baselineName}`;
+    case 'difference':
+      return `± ${formatThreshold(bound.unit, bound.limit.value)} of ${bound.baselineName}`;
+  }
 }
 
 export function evaluateBound(report: BenchReport, bound: Bound): BoundResult {
   const ours = valueAt(report, bound.ours);
-  const baseline = valueAt(report, bound.baseline);
+  const baseline = bound.baseline === undefined ? undefined : valueAt(report, bound.baseline);
   const computed =
     ours !== undefined && baseline !== undefined && baseline !== 0 ? ours / baseline : undefined;
   const ratio = (bound.ratio === undefined ? undefined : valueAt(report, bound.ratio)) ?? computed;
-  const judged = bound.limit.on === 'ours' ? ours : ratio;
+  // The limit `on` says what is judged: ours, ours ÷ baseline, or |ours − baseline| (only the `<=` sense).
+  // toPrecision drops binary noise, so 0.017 − 0.007 is 0.01 and meets a bound of 0.01.
+  const difference =
+    ours !== undefined && baseline !== undefined
+      ? Number(Math.abs(ours - baseline).toPrecision(12))
+      : undefined;
+  const judged = bound.limit.on === 'ours' ? ours : bound.limit.on === 'ratio' ? ratio : difference;
   const passes =
     judged === undefined
       ? undefined

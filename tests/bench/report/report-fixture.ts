@@ -1,4 +1,10 @@
-import { economics, type StrategyCounters, type StrategyKey } from './economics';
+import {
+  type DisplaySetMeasure,
+  economics,
+  type StrategyCounters,
+  type StrategyKey,
+  storedCounters,
+} from './economics';
 import type { BenchReport } from './report-types';
 
 /**
@@ -9,7 +15,7 @@ import type { BenchReport } from './report-types';
 
 const none = { originReads: 0, writes: 0, uniqueTransformations: 0, bytesServed: 0, transformsPerformed: 0 };
 
-export const fixtureCounters: Record<Exclude<StrategyKey, 'oursOnHost'>, StrategyCounters> = {
+export const fixtureCounters: Record<Exclude<StrategyKey, 'oursOnHost' | 'stored'>, StrategyCounters> = {
   // First view: one read of the original, one transform, one unique transformation; later views: bytes.
   ours: {
     cold: {
@@ -37,6 +43,20 @@ export const fixtureCounters: Record<Exclude<StrategyKey, 'oursOnHost'>, Strateg
     },
     warm: { ...none, bytesServed: 56_000 },
   },
+};
+
+/** Ours with the display set stored: each fill one stored read, nothing outside the set transformed. */
+export const fixtureStoredCounters: StrategyCounters = storedCounters(fixtureCounters.ours, {
+  cold: 0,
+  warm: 0,
+});
+
+/** Five rungs × three formats, 1.16 MB a set: a 1920 px photograph's. */
+export const fixtureDisplaySet: DisplaySetMeasure = {
+  membersPerImage: 15,
+  meanBytes: 1_160_000,
+  images: 3,
+  measuredFrom: 'the public store',
 };
 
 export const fixtureReport: BenchReport = {
@@ -86,6 +106,18 @@ export const fixtureReport: BenchReport = {
       lcpFastMs: 1_850,
     },
     ratio: { bytes: 54.4, requests: 0.98 },
+    warm: { ours: { unloadedAfterPause: 0.035, lcpFastMs: 560 } },
+    edge: {
+      bucketReadsPerSeen: 1.02,
+      bucketBytesPerSeen: 61_000,
+      storedReads: 51,
+      originalReads: 0,
+      otherReads: 0,
+      failedReads: 0,
+      seen: 50,
+      warm: { bucketReadsPerSeen: 0, bucketBytesPerSeen: 0, storedReads: 0, seen: 50 },
+    },
+    displaySet: { emittedUrls: 52, emittedOutsideSet: 0, outsideSetPerSeen: 0, outsideSetPerSeenWarm: 0 },
   },
   transform: {
     ours: { coldP50Ms: 98, coldP95Ms: 146, warmRps: 7_228 },
@@ -106,7 +138,11 @@ export const fixtureReport: BenchReport = {
       },
     },
   },
-  economics: economics({ strategies: fixtureCounters, meanOriginalBytes: 3_340_000 }),
+  economics: economics({
+    strategies: { ...fixtureCounters, stored: fixtureStoredCounters },
+    meanOriginalBytes: 3_340_000,
+    displaySet: fixtureDisplaySet,
+  }),
 };
 
 /** A quick run that measured only the transform, and lost on both of its bounds. */

@@ -131,7 +131,7 @@ export function renderHtml(report: BenchReport): string {
     `<dt>command</dt><dd><code>${e(report.command)}</code></dd>`,
     `<dt>inputs</dt><dd>${e(describeInputs(report.inputs))}</dd>`,
     '</dl>',
-    '<h2>Bounds (issue 11), against the same run’s baselines</h2>',
+    '<h2>Bounds (issues 11 and 17), against the same run’s baselines</h2>',
     boundsTable(report),
     '<h2>Charts</h2>',
     charts,

@@ -56,8 +56,43 @@ export interface FeedSection extends FeedPages {
   readonly screens?: number;
   /** `ours`, `naive`, `nextImage` above are on a cold server cache, what the bounds judge; these on a warm one. */
   readonly warm?: FeedPages;
+  /** The production layout (`npm run start:edge`), cold; `warm` the same visitor again. */
+  readonly edge?: EdgeLayoutSession & { readonly warm?: EdgeLayoutSession };
+  /** The `/i/` URLs ours' sessions asked for, against the display sets of their sources. */
+  readonly displaySet?: DisplaySetCoverage;
   /** naive ÷ ours (how many times more the naive page costs). */
   readonly ratio?: { readonly bytes?: number; readonly requests?: number };
+}
+
+/**
+ * One visitor on the feed through the production layout (app + bucket server + Worker), counted from
+ * the bucket server's own access log (BUCKET_ACCESS_LOG) over the session.
+ */
+export interface EdgeLayoutSession {
+  readonly bucketReadsPerSeen?: number;
+  readonly bucketBytesPerSeen?: number;
+  /** GET/HEAD of the public bucket: stored display variants (`v/…`), originals (`g/…`), anything else. */
+  readonly storedReads?: number;
+  readonly originalReads?: number;
+  readonly otherReads?: number;
+  /** Bucket answers other than 200/304 (a miss on a stored key is a 404). */
+  readonly failedReads?: number;
+  /** Bucket listings (GET of the bucket, R2 Class A) during the session: the app's sweeps. */
+  readonly listings?: number;
+  readonly seen?: number;
+  readonly requestsPerSeen?: number;
+  readonly bytesPerSeen?: number;
+  readonly unloadedAfterPause?: number;
+}
+
+export interface DisplaySetCoverage {
+  /** Distinct `/i/` URLs the sessions asked for. */
+  readonly emittedUrls?: number;
+  /** Of those, URLs that name no member of their source's display set (each a transformation). */
+  readonly emittedOutsideSet?: number;
+  /** Transformations the cold and warm sessions ran outside the set, per seen image. */
+  readonly outsideSetPerSeen?: number;
+  readonly outsideSetPerSeenWarm?: number;
 }
 
 /** `/i/` or `/_next/image` on the same sources, widths and format. */
