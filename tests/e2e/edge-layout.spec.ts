@@ -163,8 +163,16 @@ test('the production layout: images from the Worker, a cross-origin service work
     bucketReadsWarm: warmReads.length,
     clsBeforeReload: session.cls.toFixed(4),
   });
-  expect(warmOnWire).toEqual([]);
-  expect(warmReads).toEqual([]);
+  // Everything that arrived in the session is answered by the browser or the service worker; an
+  // image the reload shows for the first time (one the session cancelled or never reached) is new.
+  const arrived = new Set(
+    network
+      .network(opened)
+      .filter((request) => request.startedAt < reloaded && !request.canceled)
+      .map((request) => request.url),
+  );
+  expect(warmOnWire.filter((request) => arrived.has(request.url))).toEqual([]);
+  expect(warmReads.length).toBeLessThanOrEqual(new Set(warmOnWire.map((request) => request.url)).size);
   expect(session.cls, 'cumulative layout shift before the reload').toBeLessThanOrEqual(0.01);
 
   // The Worker's hotlink check knows the app's host, and only it.
