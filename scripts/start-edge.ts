@@ -49,7 +49,11 @@ function track({ part, ready }: Started): Promise<void> {
 
 // `npm start`'s data in the same DATA_DIR names objects kept in DATA_DIR/storage, which the buckets
 // do not hold: every image of that database would be missing here.
-if (!env.DATABASE_URL && fs.existsSync(path.join(env.DATA_DIR, 'storage')) && !fs.existsSync(layout.bucketDir)) {
+if (
+  !env.DATABASE_URL &&
+  fs.existsSync(path.join(env.DATA_DIR, 'storage')) &&
+  !fs.existsSync(layout.bucketDir)
+) {
   console.error(
     `${env.DATA_DIR} holds \`npm start\`'s embedded data (objects in its storage/ folder, not in buckets). ` +
       'Give the production layout a data directory of its own: DATA_DIR=.data-edge npm run start:edge',
@@ -60,11 +64,16 @@ if (!env.DATABASE_URL && fs.existsSync(path.join(env.DATA_DIR, 'storage')) && !f
 try {
   console.log(`Starting the bucket server on ${layout.bucketEndpoint}…`);
   await track(startBucketServer(layout, env.S3_PORT));
-  console.log(`Starting the image Worker (wrangler dev) on ${layout.workerUrl} and the app on ${layout.appUrl}…`);
+  console.log(
+    `Starting the image Worker (wrangler dev) on ${layout.workerUrl} and the app on ${layout.appUrl}…`,
+  );
   // The Worker's inspector (devtools) listens next to it: wrangler's default, 9229, is shared by
   // every wrangler on the machine.
   const inspectorPort = Math.min(env.WORKER_PORT + 1, 65535);
-  await Promise.all([track(startImageWorker(layout, env.WORKER_PORT, inspectorPort)), track(startApp(layout))]);
+  await Promise.all([
+    track(startImageWorker(layout, env.WORKER_PORT, inspectorPort)),
+    track(startApp(layout)),
+  ]);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await stopAll(1);

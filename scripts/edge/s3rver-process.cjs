@@ -70,7 +70,10 @@ function frontMiddleware({ publicBucket, accessLog }) {
       const { res } = ctx;
       const count = (chunk, encoding) => {
         if (chunk && typeof chunk !== 'function') {
-          bytes += Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? chunk.length : Buffer.byteLength(chunk, typeof encoding === 'string' ? encoding : 'utf8');
+          bytes +=
+            Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
+              ? chunk.length
+              : Buffer.byteLength(chunk, typeof encoding === 'string' ? encoding : 'utf8');
         }
       };
       const write = res.write.bind(res);
@@ -93,7 +96,11 @@ function frontMiddleware({ publicBucket, accessLog }) {
       res.once('finish', log);
       res.once('close', log);
     }
-    if (publicBucket && !signed(ctx) && !(bucket === publicBucket && key && ['GET', 'HEAD'].includes(ctx.method))) {
+    if (
+      publicBucket &&
+      !signed(ctx) &&
+      !(bucket === publicBucket && key && ['GET', 'HEAD'].includes(ctx.method))
+    ) {
       ctx.status = 403;
       ctx.type = 'application/xml';
       ctx.body =

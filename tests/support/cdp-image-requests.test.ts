@@ -19,6 +19,7 @@ type Step =
         headers?: Record<string, unknown>;
         fromDiskCache?: boolean;
         fromServiceWorker?: boolean;
+        serviceWorkerResponseSource?: string;
         fromPrefetchCache?: boolean;
       };
     }
@@ -97,6 +98,26 @@ describe('imageRequestLog: on the wire or from a cache, and how it ended', () =>
       { onWire: 0, open: 0 },
     ],
     [
+      'from the service worker, out of its Cache Storage',
+      [
+        sent,
+        { at: 12, response: { fromServiceWorker: true, serviceWorkerResponseSource: 'cache-storage' } },
+        { at: 13, finished: 0 },
+      ],
+      { ...base, fromCache: true, endedAt: 13, mimeType: 'image/avif' },
+      { onWire: 0, open: 0 },
+    ],
+    [
+      'from the service worker, which fetched it from the network',
+      [
+        sent,
+        { at: 40, response: { fromServiceWorker: true, serviceWorkerResponseSource: 'network' } },
+        { at: 50, finished: 0 },
+      ],
+      { ...base, endedAt: 50, mimeType: 'image/avif' },
+      { onWire: 1, open: 0 },
+    ],
+    [
       'cancelled on the wire',
       [sent, { at: 30, failed: { canceled: true } }],
       { ...base, endedAt: 30, failed: true, canceled: true },
@@ -164,6 +185,9 @@ describe('answeredFromCache', () => {
     [{ fromDiskCache: false, fromServiceWorker: false, fromPrefetchCache: false }, false],
     [{ fromDiskCache: true }, true],
     [{ fromServiceWorker: true }, true],
+    [{ fromServiceWorker: true, serviceWorkerResponseSource: 'cache-storage' }, true],
+    [{ fromServiceWorker: true, serviceWorkerResponseSource: 'http-cache' }, true],
+    [{ fromServiceWorker: true, serviceWorkerResponseSource: 'network' }, false],
     [{ fromPrefetchCache: true }, true],
   ])('%o → %s', (flags, expected) => {
     expect(answeredFromCache({ mimeType: 'image/avif', headers: {}, ...flags })).toBe(expected);

@@ -44,6 +44,8 @@ export interface ResponseReceived {
     headers: Record<string, unknown>;
     fromDiskCache?: boolean;
     fromServiceWorker?: boolean;
+    /** Where a service worker's answer came from: `network` when it fetched it (on the wire). */
+    serviceWorkerResponseSource?: string;
     fromPrefetchCache?: boolean;
   };
 }
@@ -71,11 +73,17 @@ export const requestsUnder =
 
 /**
  * A response that crossed no network: Chromium's disk cache, its prefetch cache (a `<link
- * rel=prefetch>` answered ahead) or a service worker. A memory-cache hit comes as
- * `requestServedFromCache` instead.
+ * rel=prefetch>` answered ahead) or a service worker from its cache. A memory-cache hit comes as
+ * `requestServedFromCache` instead. A service worker's answer it fetched (`serviceWorkerResponseSource`
+ * `network`) went on the wire, from the worker: the page's request stands for it, whose CDP session
+ * does not see the worker's own fetch.
  */
 export const answeredFromCache = (response: ResponseReceived['response']): boolean =>
-  Boolean(response.fromDiskCache || response.fromServiceWorker || response.fromPrefetchCache);
+  Boolean(
+    response.fromDiskCache ||
+      response.fromPrefetchCache ||
+      (response.fromServiceWorker && response.serviceWorkerResponseSource !== 'network'),
+  );
 
 function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return String(value);

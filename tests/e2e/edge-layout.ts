@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from '@playwright/test';
+
+/** One line of the bucket server's BUCKET_ACCESS_LOG (scripts/edge/s3rver-process.cjs). */
+export interface BucketRequest {
+  method: string;
+  bucket: string;
+  key: string;
+  status: number;
+  bytes: number;
+}
+
+export interface EdgeLayoutServer {
+  /** Where the page is opened: the app's host (the Worker's ALLOWED_HOSTS). */
+  appOrigin: string;
+  /** The app's ASSET_BASE_URL: the image-guard Worker in wrangler dev. */
+  workerOrigin: string;
+  publicBucket: string;
+  /** Every bucket request since the last `mark()` (or since the layout was ready). */
+  bucketRequests(): BucketRequest[];
+  mark(): void;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+interface EdgeLayoutOptions {
+  appPort: number;
+  s3Port: number;
+  workerPort: number;
+  demoCount: number;
+  timeoutMs: number;
+}
+
+/**
+ * `npm run start:edge` itself (scripts/start-edge.ts) on ports of its own and a fresh temp data
+ * directory, with BUCKET_ACCESS_LOG: the build the suite made is reused (scripts/start.ts's
+ * fingerprint matches), the demo data is seeded into its buckets. Stopped with SIGTERM, as Ctrl-C
+ * would stop it; the directory goes with it.
+ */
+export async function startEdgeLayout(options: EdgeLayoutOptions): Promise<EdgeLayoutServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-e2e-edge-'));
+  const accessLog = path.join(dataDir, 'bucket-access.log');
+  let text = '';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'scripts/start-edge.ts'],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(options.appPort),
+        S3_PORT: String(options.s3Port),
+        WORKER_PORT: String(options.workerPort),
+        DEMO_COUNT: String(options.demoCount),
+        BUCKET_ACCESS_LOG: accessLog,
+        PUBLIC_URL: `http://localhost:${options.appPort}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const collect = (chunk: Buffer) => {
+    text += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await expect
+      .poll(
+        () =>
+          /Production layout ready/.test(text)
+            ? 'ready'
+            : child.exitCode !== null
+              ? `exited:\n${text}`
+              : 'starting',
+        { timeout: options.timeoutMs, intervals: [250] },
+      )
+      .toBe('ready');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  let offset = fs.statSync(accessLog).size;
+  return {
+    appOrigin: `http://localhost:${options.appPort}`,
+    workerOrigin: `http://127.0.0.1:${options.workerPort}`,
+    publicBucket: 'vitrine-public',
+    bucketRequests: () =>
+      fs
+        .readFileSync(accessLog)
+        .subarray(offset)
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as BucketRequest),
+    mark() {
+      offset = fs.statSync(accessLog).size;
+    },
+    output: () => text,
+    stop,
+  };
+}
