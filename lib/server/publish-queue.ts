@@ -109,14 +109,17 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
   let backfilled = 0;
   let lastReport = 0;
 
-  /** One log line every 30 s (and at the end) while backfills run: how many, how fast, how many left. */
+  /** One log line every 30 s while backfills run (how many, how fast, how many left), and one at the end. */
   async function reportBackfill(): Promise<void> {
     backfilled++;
-    if (Date.now() - lastReport < 30_000) return;
-    lastReport = Date.now();
     const left = (await queue.pending()).backfill - 1;
+    if (left > 0 && Date.now() - lastReport < 30_000) return;
+    lastReport = Date.now();
     const perMinute = (backfilled / ((Date.now() - backfillStarted) / 60_000)).toFixed(1);
-    log(`Display sets: ${backfilled} made in the background (${perMinute}/min), ${Math.max(0, left)} to go.`);
+    if (left > 0)
+      log(`Display sets: ${backfilled} made in the background (${perMinute}/min), ${left} to go.`);
+    // The last one says so: an operator (and the production-layout test) knows the backfill is over.
+    else log(`Display sets: the backfill is done, ${backfilled} made in the background (${perMinute}/min).`);
   }
   let stopped = false;
 

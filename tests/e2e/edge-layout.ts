@@ -32,6 +32,12 @@ interface EdgeLayoutOptions {
   workerPort: number;
   demoCount: number;
   timeoutMs: number;
+  /**
+   * Wait until the app's background backfill has stored every demo item's display set (its last log
+   * line), so the session meets the layout as production's is after a publish: every emitted variant
+   * a stored object, and no encode or PUT at the bucket while the visitor reads.
+   */
+  displaySetsTimeoutMs: number;
 }
 
 /**
@@ -88,6 +94,17 @@ export async function startEdgeLayout(options: EdgeLayoutOptions): Promise<EdgeL
         { timeout: options.timeoutMs, intervals: [250] },
       )
       .toBe('ready');
+    await expect
+      .poll(
+        () =>
+          /Display sets: the backfill is done/.test(text)
+            ? 'done'
+            : child.exitCode !== null
+              ? `exited:\n${text}`
+              : 'making display sets',
+        { timeout: options.displaySetsTimeoutMs, intervals: [500] },
+      )
+      .toBe('done');
   } catch (error) {
     await stop();
     throw error;

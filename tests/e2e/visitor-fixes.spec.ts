@@ -13,12 +13,10 @@ async function api(page: Page, query: string): Promise<FeedPage> {
 async function openDetail(page: Page): Promise<string> {
   await openFeed(page);
   const id = await page.evaluate(() => {
-    const card = [...document.querySelectorAll<HTMLElement>('.feed .feed-card')].find(
-      (candidate) => {
-        const rect = candidate.getBoundingClientRect();
-        return rect.top >= 56 && rect.bottom <= innerHeight && rect.width > 0;
-      },
-    );
+    const card = [...document.querySelectorAll<HTMLElement>('.feed .feed-card')].find((candidate) => {
+      const rect = candidate.getBoundingClientRect();
+      return rect.top >= 56 && rect.bottom <= innerHeight && rect.width > 0;
+    });
     return card?.dataset.itemId ?? null;
   });
   expect(id).not.toBeNull();
