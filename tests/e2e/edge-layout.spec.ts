@@ -45,7 +45,7 @@ test.afterAll(async () => {
   await layout?.stop();
 });
 
-test('the production layout: images from the Worker, a cross-origin service worker, one bucket read per image, none on reload', async ({
+test('the production layout: images from the Worker, a cross-origin service worker, one bucket read per image, nothing read again on reload', async ({
   page,
 }) => {
   test.setTimeout(300_000);
