@@ -14,6 +14,7 @@ import { type FeedFilter, noFilter } from '@/lib/feed/feed-filter';
 import { feedRowsQuery, filterCondition, queryFeedPage } from '@/lib/feed/feed-query';
 import { FEED_DEFAULT_LIMIT } from '@/lib/feed/feed-types';
 import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
+import { median } from './feed-metrics';
 
 export interface PagingCost {
   /** p50 of one page at the top of the feed, in ms. */
@@ -93,12 +94,6 @@ async function openBenchDatabase(postgresUrl: string | undefined): Promise<Datab
     },
   };
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 async function timed(read: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

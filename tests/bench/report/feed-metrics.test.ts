@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  median,
   accessLogWork,
   feedPageFigures,
   naiveWork,
@@ -157,5 +158,16 @@ describe('server work', () => {
       bytesServed: 3_750,
       transformsPerformed: 0.25,
     });
+  });
+});
+
+describe('median', () => {
+  it.each([
+    [[3], 3],
+    [[720, 496, 610], 610],
+    [[4, 1, 3, 2], 2.5],
+    [[], Number.NaN],
+  ])('%j → %d', (values, expected) => {
+    expect(median(values)).toBe(expected);
   });
 });

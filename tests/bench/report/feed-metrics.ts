@@ -35,6 +35,14 @@ export interface SessionRecord {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** Requests that reached the network: a browser-cache hit is not a request to any server. */
 export const onTheWire = (wire: readonly WireRequest[]) => wire.filter((request) => !request.fromCache);
 
