@@ -130,6 +130,8 @@ test('the 404 page wears the site’s dark theme, readable', async ({ page }) =>
   for (const path of ['/no-such-page', '/g/01900000-0000-7000-8000-00000000dead']) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
+    // Rendered per request and streamed: the heading may land a moment after `load`.
+    await expect(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
     const colours = await page.evaluate(() => ({
       background: getComputedStyle(document.body).backgroundColor,
       heading: getComputedStyle(document.querySelector('h1')!).color,
