@@ -75,6 +75,8 @@ test.describe('on a phone', () => {
   test('the header keeps a model chip row that shows a whole chip, scrolls and filters', async ({ page }) => {
     await openFeed(page);
     const row = page.locator('.site-header .model-chips');
+    // The chips arrive with the facets (the header's fallback nav is replaced then).
+    await expect(row.locator('[data-model-chip]').first()).toBeVisible();
     const rowBox = (await row.boundingBox())!;
     // Whatever the demo's model names: the row is a real part of the header, not a sliver.
     expect(rowBox.width).toBeGreaterThanOrEqual(96);
