@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { queryFeedPage } from '@/lib/feed/feed-query';
 import { parsePublishedKey, privateOriginalKeyOf } from '@/lib/images/storage-keys';
@@ -375,7 +375,9 @@ describe('uploading and publishing', () => {
       );
     const publish = async () => {
       expect((await call('POST', `/api/generations/${item.id}/publish`, { cookie })).status).toBe(200);
-      expect(await makeSet()).toMatchObject({ total: 6, made: 6 });
+      // The publish queue makes the set; the row is public once it is whole.
+      expect((await waitUntilPublished(item.id, cookie)).status).toBe('public');
+      expect(await makeSet()).toMatchObject({ total: 6, made: 0 });
       expect(await setKeys()).toHaveLength(6);
     };
 
@@ -412,8 +414,13 @@ describe('uploading and publishing', () => {
       const response = await call(method, path, { cookie, ...(json ? { json } : {}) });
       expect(response.status, await response.clone().text()).toBe(200);
       // A publish changes the feed when its job makes the row public, not when it is asked for.
-      if (path.endsWith('/publish'))
+      if (path.endsWith('/publish')) {
         expect((await waitUntilPublished(item.id, cookie)).status).toBe('public');
+        // The job signals the head right after the row turned public, a moment after it reads so.
+        await vi.waitFor(() => expect(services.feedHeadChanges - before).toBeGreaterThanOrEqual(1), {
+          timeout: 10_000,
+        });
+      }
       return services.feedHeadChanges - before;
     };
     const fields = { prompt: 'a teal square', model: 'flux' };
