@@ -12,6 +12,7 @@ import next from 'next';
 import { env } from '@/lib/env';
 import { normalizedPathname } from '@/lib/image-guard/request-path';
 import { takeNodeImageHandler } from '@/lib/server/image-handoff';
+import { isServerReady } from '@/lib/server/readiness';
 import { runServerShutdown } from '@/lib/server/shutdown-handoff';
 import { PEER_ADDRESS_HEADER } from '@/lib/http/peer-address';
 
@@ -40,6 +41,11 @@ server.listen(env.PORT, async () => {
     console.warn('The first request to the app failed; it will be retried by the first visitor.', head);
   }
   if (!takeNodeImageHandler()) console.warn('Next has not handed over the /i/ handler; /i/ uses its route.');
+  // Ready when /api/health says so (the publish queue has started), at most 60 s from here.
+  for (let waited = 0; !isServerReady() && waited < 60_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!isServerReady()) console.warn('The start work has not finished after 60 s; serving anyway.');
   console.log(`✓ Vitrine ready on http://localhost:${env.PORT}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -73,10 +73,21 @@ export interface PublishQueue extends DisplaySetQueue {
 
 const STOP_TIMEOUT_MS = 30_000;
 
+/**
+ * On PGlite the supervisor's pass runs on the thread that serves visitors (50–80 ms of WASM each, a
+ * stall every pass), and what it is for — handing back the job of a process that died — is done at
+ * start (reclaimAbandoned: one process per data directory). So it runs once a minute there.
+ */
+const PGLITE_SUPERVISE_SECONDS = 60;
+
 export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
-  const tuning = { ...defaultQueueTuning, ...options.tuning };
-  const log = options.log ?? ((line: string) => console.log(line));
   const connection = options.handle.queueConnection;
+  const tuning = {
+    ...defaultQueueTuning,
+    ...(connection.kind === 'pglite' ? { superviseSeconds: PGLITE_SUPERVISE_SECONDS } : {}),
+    ...options.tuning,
+  };
+  const log = options.log ?? ((line: string) => console.log(line));
   const common = {
     // No cron schedules here: the clock and cron monitors would only poll.
     schedule: false,

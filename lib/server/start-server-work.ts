@@ -3,6 +3,7 @@ import { sweepOrphans } from '@/lib/curation/sweep-orphans';
 import { serveNodeImageRequest } from '@/lib/transform/node-image-adapter';
 import { appServices } from './app-services';
 import { provideNodeImageHandler } from './image-handoff';
+import { markServerReady } from './readiness';
 import { onServerShutdown } from './shutdown-handoff';
 import { warmFeedHeadInBackground } from './warm-feed-head';
 
@@ -27,7 +28,7 @@ async function sweep(): Promise<void> {
 /**
  * Runs once when Next's server starts (instrumentation.ts): hands the host its `/i/` handler, warms
  * the feed head, both over the one variant service of this process, starts the publish queue (and
- * its stop on SIGTERM), and sweeps orphaned objects now and every six hours.
+ * its stop on SIGTERM; the instance is ready once it has started), and sweeps orphaned objects now and every six hours.
  */
 export function startServerWork(): void {
   const services = appServices();
@@ -40,6 +41,9 @@ export function startServerWork(): void {
     console.warn('The publish queue did not start; publishing waits until it does:', error);
     return null;
   });
+  // Ready (/api/health) once the queue's start has settled, either way: a queue that did not start
+  // leaves publishing waiting, not visitors.
+  void queue.then(markServerReady);
   onServerShutdown(async () => {
     await (await queue)?.stop(10);
   });

@@ -27,15 +27,16 @@ export function startBenchServer(port: number, demoCount: number): ChildProcess 
   });
 }
 
+/** Until `url` answers 2xx (the app's is /api/health: ready once its start work is done), 15 min at most. */
 export async function waitUntilUp(url: string) {
-  for (let i = 0; i < 900; i++) {
+  for (let i = 0; i < 3600; i++) {
     try {
       const response = await fetch(url);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not come up in 15 minutes`);
 }

@@ -11,7 +11,7 @@ const SECONDS = 8;
 const base = `http://127.0.0.1:${PORT}`;
 const server = startBenchServer(PORT, 240);
 try {
-  await waitUntilUp(`${base}/api/feed?limit=1`);
+  await waitUntilUp(`${base}/api/health`);
   const result = await measureFeedHead(base, { connections: CONNECTIONS, seconds: SECONDS });
   console.log(`\nData: ${BENCH_DATA_DIR}. / answers Cache-Control: ${result.cacheControl}`);
   console.log(`/ rendered per request answers Cache-Control: ${result.perRequestCacheControl}`);

@@ -150,7 +150,7 @@ const startApp = async () => {
     // One browser stands for many visitors here: the per-client miss budget would throttle it.
     env: { IMAGE_ACCESS_LOG: accessLog, IMAGE_MISS_BURST: '100000', IMAGE_MISSES_PER_SECOND: '10000' },
   });
-  await waitUntilUp(`${base}/api/feed?limit=1`);
+  await waitUntilUp(`${base}/api/health`);
 };
 /** The baseline with an empty optimizer cache; resolves once it answers. */
 const startNextBaseline = async () => {

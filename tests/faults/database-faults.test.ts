@@ -5,6 +5,8 @@ import pg from 'pg';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as feedRoute from '@/app/api/feed/route';
+import * as healthRoute from '@/app/api/health/route';
+import { markServerReady } from '@/lib/server/readiness';
 import { type DatabaseHandle, openDatabase } from '@/lib/db/client';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import type { ObjectStore } from '@/lib/storage/object-store';
@@ -112,6 +114,11 @@ describe.skipIf(!adminUrl)(title, () => {
       },
     });
     expect(isDatabaseDown()).toBe(true);
+    // A load balancer stops sending visitors here while it lasts.
+    markServerReady();
+    const health = healthRoute.GET();
+    expect(health.status).toBe(503);
+    expect((await health.json()).error.code).toBe('service_unavailable');
 
     // Pages: 503 from proxy.ts without a render; the cached head is still served from Next's cache.
     const page = proxy(new NextRequest('http://localhost/g/0190f1b2-0000-7000-8000-000000000001'));
@@ -123,6 +130,7 @@ describe.skipIf(!adminUrl)(title, () => {
     await faults.up();
     const recovered = await until(async () => (await feed()).status === 200, 15_000);
     await until(() => !isDatabaseDown(), 5_000);
+    expect(healthRoute.GET().status).toBe(200);
     expect(proxy(new NextRequest('http://localhost/studio')).status).toBe(200);
     console.log(`[figures] database back: API answering again after ${Math.round(recovered)} ms`);
   }, 60_000);

@@ -69,7 +69,7 @@ const seconds = flags.seconds;
 
 async function run(server: ChildProcess, startRss: (pid: number) => RssSampler): Promise<boolean> {
   console.log(`Starting the production server on ${base} (data: ${DATA_DIR}, ${DEMO_COUNT} demo items)…`);
-  await waitForServer(server, `${base}/api/feed?limit=1`, BOOT_TIMEOUT_MS);
+  await waitForServer(server, `${base}/api/health`, BOOT_TIMEOUT_MS);
   const rss = startRss(server.pid!);
   const idleRss = await treeResidentBytes(server.pid!);
   const processes = (await describeTree(server.pid!)).map(

@@ -102,7 +102,7 @@ export async function runEdgeSection(options: EdgeSectionOptions): Promise<FeedS
       },
       stdio: ['ignore', childOutput(options.logFile), childOutput(options.logFile)],
     });
-    await waitUntilUp(`${appUrl}/api/feed?limit=1`);
+    await waitUntilUp(`${appUrl}/api/health`);
     await answering(`http://127.0.0.1:${options.ports.worker}/`, 120_000);
     const objects = await fillPublicBucket(options.sourceDataDir, options.ports.bucket);
     log(`${objects} objects put into the public bucket`);
