@@ -28,7 +28,8 @@ async function sweep(): Promise<void> {
 /**
  * Runs once when Next's server starts (instrumentation.ts): hands the host its `/i/` handler, warms
  * the feed head, both over the one variant service of this process, starts the publish queue (and
- * its stop on SIGTERM; the instance is ready once it has started), and sweeps orphaned objects now and every six hours.
+ * its stop on SIGTERM; the instance is ready once it has started), and sweeps orphaned objects now
+ * and every six hours.
  */
 export function startServerWork(): void {
   const services = appServices();
