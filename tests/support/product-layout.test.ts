@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The house rules of docs/foundation.md that a reader could break without a test noticing: `lib/`
- * holds the product only, in small files, process state on `globalThis` lives in the three places
+ * holds the product only, in small files, process state on `globalThis` lives in the few places
  * that document why, and `lib/server/` is the only door to process resources.
  *
  * The door rule: no file under `lib/` outside `lib/server/` (tests included) imports `lib/server/`,
@@ -90,7 +90,7 @@ describe('lib/ holds the product', () => {
     expect(env.text).not.toMatch(/TEST_DATABASE_URL|CHROMIUM_PATH|IMAGE_REQUEST_LOG/);
   });
 
-  it('process state on globalThis lives in the registry, the database health, the /i/ and shutdown handoffs only', () => {
+  it('process state on globalThis lives in the registry, the database health, the /i/ and shutdown handoffs and readiness only', () => {
     expect(
       files
         .filter(({ text }) => text.includes('globalThis'))
@@ -100,6 +100,7 @@ describe('lib/ holds the product', () => {
       'lib/server/app-services.ts',
       'lib/server/database-health.ts',
       'lib/server/image-handoff.ts',
+      'lib/server/readiness.ts',
       'lib/server/shutdown-handoff.ts',
     ]);
   });
