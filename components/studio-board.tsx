@@ -17,10 +17,12 @@ interface StudioBoardProps {
 }
 
 const sections: { status: GenerationStatus; title: string; empty: string }[] = [
+  { status: 'submitted', title: 'Submitted', empty: 'Nothing waits: submit-scope API tokens send here.' },
   { status: 'draft', title: 'Drafts', empty: 'No drafts: upload images above.' },
   { status: 'publishing', title: 'Publishing', empty: 'Nothing is being published.' },
   { status: 'public', title: 'Published', empty: 'Nothing published yet.' },
   { status: 'unpublished', title: 'Unpublished', empty: 'Nothing unpublished.' },
+  { status: 'failed', title: 'Failed', empty: 'No publish has failed.' },
 ];
 
 const PUBLISHING_POLL_MS = 1_000;

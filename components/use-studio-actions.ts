@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { type GenerationEdit, type GenerationStatus, studioApi } from './studio-api';
 
-const statuses: GenerationStatus[] = ['draft', 'publishing', 'public', 'unpublished'];
+const statuses: GenerationStatus[] = ['submitted', 'draft', 'publishing', 'public', 'unpublished', 'failed'];
 export const studioKey = (status: GenerationStatus) => ['studio', status] as const;
 
 type Snapshot = [readonly unknown[], CuratorGeneration[] | undefined][];

@@ -23,6 +23,7 @@ describe('parseEnv', () => {
       UPLOAD_MAX_MB: 50,
       IMAGE_MISS_BURST: 120,
       IMAGE_MISSES_PER_SECOND: 4,
+      API_TOKEN_REQUESTS_PER_MINUTE: 600,
       TRUST_PROXY: false,
       ORIGINALS_BASE_URL: undefined,
       S3_PORT: 9000,

@@ -72,6 +72,8 @@ const schema = z
     ),
     /** Also read by `npm run curator -- add|passwd` when stdin is not a terminal. */
     CURATOR_PASSWORD: optionalString,
+    /** Requests one API token may make a minute (every instance counts together); beyond it 429. */
+    API_TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
     /**
      * Behind a proxy or load balancer that sets X-Forwarded-For: take the client's address from it
      * (login throttling per IP). Off, the address is the TCP peer's.

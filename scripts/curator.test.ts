@@ -79,4 +79,54 @@ describe('npm run curator', () => {
       release();
     }
   }, 60_000);
+
+  it('makes, lists and revokes API tokens with the server stopped; the token is printed once, alone', async () => {
+    const created = await curator(dataDir, [
+      'token',
+      'create',
+      'host-app',
+      '--scope',
+      'publish',
+      '--expires',
+      '90d',
+    ]);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^vt_[A-Za-z0-9_-]{43}$/);
+    expect(created.stdout).toBe(`${token}\n`);
+
+    const defaults = await curator(dataDir, ['token', 'create', 'uploader']);
+    expect(defaults.code).toBe(0);
+
+    const listed = await curator(dataDir, ['token', 'list']);
+    expect(listed.code).toBe(0);
+    const lines = listed.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^host-app\tpublish\tcreated \d{4}-\d\d-\d\dT[\d:]+Z\texpires \d{4}-.*\tnever used$/,
+    );
+    // Default: submit scope, a year.
+    expect(lines[1]).toMatch(/^uploader\tsubmit\tcreated .*\texpires .*\tnever used$/);
+    const [createdAt, expiresAt] = [...lines[0]!.matchAll(/(?:created|expires) (\S+)/g)].map((m) =>
+      Date.parse(m[1]!),
+    );
+    expect(Math.round((expiresAt! - createdAt!) / 86_400_000)).toBe(90);
+    expect(listed.stdout).not.toContain(token);
+    expect(listed.stdout).not.toContain(token.slice(3, 20));
+
+    expect((await curator(dataDir, ['token', 'create', 'host-app'])).stderr).toBe(
+      'A token named "host-app" exists already (revoke it first).\n',
+    );
+    expect((await curator(dataDir, ['token', 'create', 'x', '--scope', 'admin'])).stderr).toBe(
+      '--scope is submit or publish (got "admin").\n',
+    );
+    expect((await curator(dataDir, ['token', 'create', 'x', '--expires', 'soon'])).code).toBe(1);
+    expect((await curator(dataDir, ['token', 'frobnicate'])).code).toBe(2);
+
+    expect(await curator(dataDir, ['token', 'revoke', 'host-app'])).toMatchObject({ code: 0 });
+    expect((await curator(dataDir, ['token', 'list'])).stdout).not.toContain('host-app');
+    expect((await curator(dataDir, ['token', 'revoke', 'host-app'])).stderr).toBe(
+      'No token is named "host-app".\n',
+    );
+  }, 120_000);
 });

@@ -12,16 +12,18 @@ export default async function StudioPage() {
   const { db } = await appServices().database();
   const curator = await currentCurator(db);
   if (!curator) redirect('/studio/login');
-  const [draft, publishing, published, unpublished] = await Promise.all([
+  const [submitted, draft, publishing, published, unpublished, failed] = await Promise.all([
+    listGenerations(db, 'submitted', 200),
     listGenerations(db, 'draft', 200),
     listGenerations(db, 'publishing', 200),
     listGenerations(db, 'public', 200),
     listGenerations(db, 'unpublished', 200),
+    listGenerations(db, 'failed', 200),
   ]);
   return (
     <StudioBoard
       email={curator.email}
-      initial={{ draft, publishing, public: published, unpublished }}
+      initial={{ submitted, draft, publishing, public: published, unpublished, failed }}
       delivery={imageDeliveryConfig()}
     />
   );

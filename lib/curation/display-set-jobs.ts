@@ -114,16 +114,16 @@ export async function runPublishJob(
 }
 
 /**
- * Every attempt failed (pg-boss moved the job to the dead-letter queue): the row goes back to the
- * state it was published from, keeping the reason, and the public copy and whatever part of the set
- * was made are withdrawn — unless another row still uses the same bytes. Never a public row without
- * its set.
+ * Every attempt failed (pg-boss moved the job to the dead-letter queue): the row becomes `failed`,
+ * keeping the reason (a host app polling sees it; publishing again retries), and the public copy and
+ * whatever part of the set was made are withdrawn — unless another row still uses the same bytes.
+ * Never a public row without its set.
  */
 export async function failPublishJob(deps: DisplaySetJobDeps, job: PublishJob): Promise<void> {
   const reverted = await deps.db
     .update(generations)
     .set({
-      status: sql`coalesce(${generations.publishFrom}, 'draft')`,
+      status: 'failed',
       publishJobId: null,
       publishFrom: null,
       publishError: sql`coalesce(${generations.publishError}, ${STOPPED_REASON})`,

@@ -27,6 +27,10 @@ export const generationFieldsSchema = z
     model: text('model', 200),
     author: text('author', 100),
     seed,
+    rating: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.enum(['general', 'sensitive'], { error: 'rating must be general or sensitive' }).optional(),
+    ),
   })
   .partial()
   .strict();
@@ -37,7 +41,7 @@ export type GenerationFields = z.infer<typeof generationFieldsSchema>;
 export const generationPatchSchema = generationFieldsSchema.refine(
   (fields) => Object.keys(fields).length > 0,
   {
-    message: 'Send at least one of prompt, negativePrompt, model, author, seed',
+    message: 'Send at least one of prompt, negativePrompt, model, author, seed, rating',
   },
 );
 

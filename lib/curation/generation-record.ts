@@ -23,6 +23,7 @@ export const curatorColumns = {
   negativePrompt: generations.negativePrompt,
   model: generations.model,
   author: generations.author,
+  rating: generations.rating,
   seed: generations.seed,
   params: generations.params,
   createdAt: iso(generations.createdAt),
@@ -36,9 +37,18 @@ export const curatorColumns = {
 
 export const generationIdSchema = z.uuid({ error: 'Not a generation id.' });
 
-export async function findGeneration(db: Database, id: string): Promise<CuratorGeneration | null> {
+/** `sentBy`: only a generation that API token sent (what a `submit` token may read back). */
+export async function findGeneration(
+  db: Database,
+  id: string,
+  sentBy?: { apiTokenId: string },
+): Promise<CuratorGeneration | null> {
   if (!generationIdSchema.safeParse(id).success) return null;
-  const [row] = await db.select(curatorColumns).from(generations).where(eq(generations.id, id)).limit(1);
+  const [row] = await db
+    .select(curatorColumns)
+    .from(generations)
+    .where(and(eq(generations.id, id), sentBy ? eq(generations.apiTokenId, sentBy.apiTokenId) : undefined))
+    .limit(1);
   return row ?? null;
 }
 
@@ -51,7 +61,7 @@ export async function findGenerationBySha(db: Database, sha256: string): Promise
   return row ?? null;
 }
 
-export const generationStatuses = ['draft', 'publishing', 'public', 'unpublished'] as const;
+export const generationStatuses = generations.status.enumValues;
 
 /** Newest first; the studio shows at most `limit` per status. */
 export function listGenerations(
@@ -71,7 +81,9 @@ export function listGenerations(
 export async function updateGeneration(
   db: Database,
   id: string,
-  fields: Partial<Pick<CuratorGeneration, 'prompt' | 'negativePrompt' | 'model' | 'author' | 'seed'>>,
+  fields: Partial<
+    Pick<CuratorGeneration, 'prompt' | 'negativePrompt' | 'model' | 'author' | 'seed' | 'rating'>
+  >,
 ): Promise<CuratorGeneration | null> {
   if (!generationIdSchema.safeParse(id).success) return null;
   const set = {

@@ -11,7 +11,7 @@ import { readPngText } from '@/lib/ingest/png-chunks';
 import { ImageTooLargeError, UnsupportedImageError } from '@/lib/ingest/read-image-header';
 import type { Upload } from '@/lib/ingest/read-upload';
 import type { ObjectStore } from '@/lib/storage/object-store';
-import { type GenerationFields, generationFieldsSchema } from './generation-fields';
+import { type GenerationFields, generationFieldsSchema, publishProblem } from './generation-fields';
 import type { CuratorGeneration } from './curator-generation';
 import { findGeneration, findGenerationBySha } from './generation-record';
 
@@ -19,6 +19,18 @@ export interface IngestResult {
   /** 201: a new draft; 200: these exact bytes were uploaded before, here is that generation. */
   status: 201 | 200;
   generation: CuratorGeneration;
+}
+
+/** Who sends a generation, and the state it starts in (lib/curation/uploader.ts makes one from a caller). */
+export interface Uploader {
+  curatorId: string | null;
+  apiTokenId: string | null;
+  /** The author when neither the request nor the file names one. */
+  defaultAuthor: string;
+  /** `submitted` waits for a curator (a `submit` token's); `draft` is a curator's own. */
+  status: 'draft' | 'submitted';
+  /** A `publish` token's generation is published next: refuse (422) before storing what could not be. */
+  publishNext: boolean;
 }
 
 export interface IngestDeps {
@@ -61,6 +73,7 @@ function draftFields(fields: GenerationFields, found: GenerationParameters | nul
     negativePrompt: fields.negativePrompt || negativePrompt || null,
     model: fields.model || model || '',
     author: fields.author || uploader,
+    rating: fields.rating ?? 'general',
     seed: fields.seed ?? seed ?? null,
     params: found ? { ...rest, ...(seedText ? { seedText } : {}), source } : {},
   };
@@ -82,7 +95,7 @@ function isUniqueViolation(error: unknown): boolean {
 export async function ingestUpload(
   deps: IngestDeps,
   upload: Upload,
-  curator: { id: string; email: string },
+  uploader: Uploader,
 ): Promise<IngestResult> {
   if (!upload.file) throw new ApiError('bad_request', 'The form has no `file` part.');
   const fields = generationFieldsSchema.parse(upload.fields);
@@ -94,11 +107,14 @@ export async function ingestUpload(
 
   const row: NewGeneration = {
     id: uuidV7(),
-    status: 'draft',
+    status: uploader.status,
     ...imageColumns(analysis),
-    curatorId: curator.id,
-    ...draftFields(fields, parametersIn(bytes, analysis), curator.email.split('@')[0]!),
+    curatorId: uploader.curatorId,
+    apiTokenId: uploader.apiTokenId,
+    ...draftFields(fields, parametersIn(bytes, analysis), uploader.defaultAuthor),
   };
+  const problem = uploader.publishNext ? publishProblem(row) : null;
+  if (problem) throw new ApiError('unprocessable_entity', problem);
   const originalKey = privateOriginalKey(analysis);
   await deps.privateStore.put(originalKey, bytes, { contentType: analysis.contentType });
   try {

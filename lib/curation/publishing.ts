@@ -227,7 +227,9 @@ async function forget(deps: PublishingDeps, row: CuratorGeneration): Promise<Pur
 export async function unpublishGeneration(deps: PublishingDeps, id: string): Promise<StateChange> {
   const row = await requireGeneration(deps.db, id);
   if (row.status === 'unpublished') return { generation: row, cdnPurge: null };
-  if (row.status === 'draft') throw new ApiError('conflict', 'A draft is not published.');
+  if (row.status === 'draft' || row.status === 'submitted' || row.status === 'failed') {
+    throw new ApiError('conflict', `A ${row.status} generation is not published.`);
+  }
   const jobId = row.status === 'publishing' ? await publishJobOf(deps.db, id) : null;
   // Rows from before the private store keep their only copy: make the private one first.
   if (!(await deps.stores.private.head(privateKey(row)))) {

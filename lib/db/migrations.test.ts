@@ -16,6 +16,7 @@ describeEachDatabase('migrations', (kind) => {
         sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
       );
       expect(tables.map((row) => row.table_name)).toEqual([
+        'api_tokens',
         'curators',
         'generations',
         'login_throttle',
@@ -25,7 +26,14 @@ describeEachDatabase('migrations', (kind) => {
         handle.db,
         sql`select unnest(enum_range(null::generation_status))::text as value`,
       );
-      expect(statuses.map((row) => row.value)).toEqual(['draft', 'publishing', 'public', 'unpublished']);
+      expect(statuses.map((row) => row.value)).toEqual([
+        'submitted',
+        'draft',
+        'publishing',
+        'public',
+        'unpublished',
+        'failed',
+      ]);
       const indexes = await selectRows<{ indexdef: string }>(
         handle.db,
         sql`select indexdef from pg_indexes where indexname = 'generations_public_feed_idx'`,

@@ -18,8 +18,20 @@ import {
 /**
  * draft → publishing → public ⇄ unpublished: only `public` rows are in the feed. `publishing` has its
  * public original stored and its display set being made by a queued job (docs/curation.md).
+ * `submitted` is what a `submit` API token sends: it waits for a curator to publish it. `failed`: every
+ * attempt of its last publish failed (`publish_error` says why); publishing again retries.
  */
-export const generationStatus = pgEnum('generation_status', ['draft', 'publishing', 'public', 'unpublished']);
+export const generationStatus = pgEnum('generation_status', [
+  'submitted',
+  'draft',
+  'publishing',
+  'public',
+  'unpublished',
+  'failed',
+]);
+
+/** `sensitive` generations are shown only to visitors who ask (`/api/feed?rating=`). */
+export const generationRating = pgEnum('generation_rating', ['general', 'sensitive']);
 
 /** Postgres' text-search document type (drizzle has no built-in for it). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -46,8 +58,11 @@ export const generations = pgTable(
     seed: bigint('seed', { mode: 'number' }),
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     author: text('author').notNull(),
+    rating: generationRating('rating').notNull().default('general'),
     /** The curator who uploaded it; null for demo and scale rows (and when the account is removed). */
     curatorId: uuid('curator_id').references(() => curators.id, { onDelete: 'set null' }),
+    /** The API token that sent it (a host app's server); null for curators' uploads and once revoked. */
+    apiTokenId: uuid('api_token_id').references(() => apiTokens.id, { onDelete: 'set null' }),
     /** Scale-test rows made by `npm run seed -- --count N` reuse image objects, so they skip dedupe. */
     synthetic: boolean('synthetic').notNull().default(false),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
@@ -128,6 +143,32 @@ export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
   windowStartedAt: timestamptz('window_started_at').notNull(),
+});
+
+/**
+ * What an API token may do: `submit` sends generations that wait for a curator (and reads them
+ * back); `publish` does what a curator does through the API.
+ */
+export const apiTokenScope = pgEnum('api_token_scope', ['submit', 'publish']);
+
+/**
+ * Tokens a host app's server holds (`Authorization: Bearer vt_…`), made and revoked with
+ * `npm run curator -- token …`. Only the token's SHA-256 is kept: it has 256 bits of entropy, so a
+ * fast hash is enough and a copy of the table cannot be replayed. The request counter lives here so
+ * every instance counts the same requests (a fixed window, like the login throttle).
+ */
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  scope: apiTokenScope('scope').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  /** Null: never expires. */
+  expiresAt: timestamptz('expires_at'),
+  lastUsedAt: timestamptz('last_used_at'),
+  /** The rate limit's current window and the requests counted in it. */
+  windowStartedAt: timestamptz('window_started_at'),
+  windowRequests: integer('window_requests').notNull().default(0),
 });
 
 export type Generation = typeof generations.$inferSelect;

@@ -3,6 +3,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type AppSecret, createAppSecret } from '@/lib/auth/app-secret';
+import type { TokenRateLimit } from '@/lib/auth/api-tokens';
 import type { LoginDeps } from '@/lib/auth/login';
 import { createPasswordVerifier, type PasswordVerifier } from '@/lib/auth/passwords';
 import type { CurationEffects } from '@/lib/curation/curation-effects';
@@ -47,6 +48,8 @@ export interface AppServices {
   readonly secret: AppSecret;
   /** Login's password check, with its decoy hash for unknown accounts. */
   readonly passwords: PasswordVerifier;
+  /** How many requests one API token may make (API_TOKEN_REQUESTS_PER_MINUTE a minute). */
+  readonly tokenRateLimit: TokenRateLimit;
   /** What curation actions set off: the feed head's cache dropped, work left running. */
   readonly effects: CurationEffects;
   /** The feed's pages (lib/feed/get-feed-page.ts): the database and the cursor key. */
@@ -88,6 +91,8 @@ export interface AppServicesOverrides {
   feedHeadChanged?: () => void;
   /** Default: workers on, DISPLAY_SET_BACKFILL, the queue's default tuning. */
   publishQueue?: { work?: boolean; backfillAtStart?: boolean; tuning?: Partial<PublishQueueTuning> };
+  /** Default: API_TOKEN_REQUESTS_PER_MINUTE a minute. */
+  tokenRateLimit?: TokenRateLimit;
   /** Default: runs it, logging a failure. */
   background?: (work: Promise<unknown>) => void;
 }
@@ -205,6 +210,10 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
     imageGuard: imageGuardFromEnv(),
     secret,
     passwords,
+    tokenRateLimit: overrides.tokenRateLimit ?? {
+      requests: env.API_TOKEN_REQUESTS_PER_MINUTE,
+      windowMs: 60_000,
+    },
     effects,
     feed: async () => ({ db: (await database()).db, secret }),
     curation: async () => ({

@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, expect, inject, it } from 'vitest';
 import { addCurator } from '@/lib/auth/curators';
+import { uploaderOf } from '@/lib/curation/uploader';
 import { ingestUpload } from '@/lib/curation/ingest-upload';
 import { openDatabase } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
@@ -118,7 +119,13 @@ describeEachDatabase('the publish queue across kill -9', (kind) => {
       };
       return {
         bytes,
-        generation: (await ingestUpload({ db: setup.db, privateStore }, upload, curator)).generation,
+        generation: (
+          await ingestUpload(
+            { db: setup.db, privateStore },
+            upload,
+            uploaderOf({ kind: 'curator', ...curator }),
+          )
+        ).generation,
       };
     };
     const toPublish = (await ingest({ r: 200, g: 20, b: 20 }, 'publish.jpg')).generation;

@@ -104,7 +104,7 @@ describeEachDatabase('the publish queue', (kind) => {
     expect(services!.feedHeadChanges).toBe(1);
   }, 60_000);
 
-  it('retries a job that keeps failing, then leaves the row a draft with the reason, its public copy withdrawn', async () => {
+  it('retries a job that keeps failing, then leaves the row failed with the reason, its public copy withdrawn', async () => {
     let refused = 0;
     const { cookie, draft, inner } = await setUp(async () => {
       refused++;
@@ -113,7 +113,7 @@ describeEachDatabase('the publish queue', (kind) => {
     expect((await call('POST', `/api/generations/${draft.id}/publish`, { cookie })).status).toBe(200);
     const back = await waitUntilPublished(draft.id, cookie, 30_000);
     expect(back).toMatchObject({
-      status: 'draft',
+      status: 'failed',
       publishedAt: null,
       publishError: 'the bucket refuses writes',
     });
@@ -121,7 +121,7 @@ describeEachDatabase('the publish queue', (kind) => {
     expect(refused).toBe(2);
     expect(await inner.head(draft.src)).toBeNull();
     expect(await storedVariants(inner, draft.src)).toEqual([]);
-    const listed = await call('GET', '/api/generations?status=draft', { cookie });
+    const listed = await call('GET', '/api/generations?status=failed', { cookie });
     expect(((await listed.json()) as { items: CuratorGeneration[] }).items[0]?.publishError).toBe(
       'the bucket refuses writes',
     );

@@ -1,7 +1,7 @@
 import 'server-only';
 import { withErrorHandling } from '@/lib/api/errors';
-import { assertSameOrigin, requireCurator } from '@/lib/auth/request-guard';
-import type { SessionCurator } from '@/lib/auth/sessions';
+import type { ApiTokenScope } from '@/lib/auth/api-tokens';
+import { type Actor, requireActor } from '@/lib/auth/request-guard';
 import { appServices } from './app-services';
 import { reportDatabaseError } from './database-health';
 
@@ -18,23 +18,29 @@ export function route<Args extends unknown[]>(
 
 export interface CuratorRequest<Params> {
   request: Request;
-  curator: SessionCurator;
+  actor: Actor;
   params: Params;
 }
 
 /**
- * A curator-only route handler: writes must come from the app's own origin (403), every call needs
- * a session (401), and answers are never cached nor indexed.
+ * A curator-only route handler: a session (401 without; writes from the app's own origin, else 403)
+ * or an API token (lib/auth/request-guard.ts: 401, 403 for a scope below `tokenScope`, 429 over its
+ * rate limit); answers are never cached nor indexed.
  */
 export function curatorRoute<Params = Record<string, never>>(
   kind: 'read' | 'write',
   handler: (context: CuratorRequest<Params>) => Promise<Response>,
+  options: { tokenScope?: ApiTokenScope } = {},
 ) {
   return route(async (request: Request, context?: { params: Promise<Params> }) => {
-    if (kind === 'write') assertSameOrigin(request);
-    const { db } = await appServices().database();
-    const curator = await requireCurator(db, request);
-    const response = await handler({ request, curator, params: (await context?.params) ?? ({} as Params) });
+    const services = appServices();
+    const { db } = await services.database();
+    const actor = await requireActor(db, request, {
+      kind,
+      tokenScope: options.tokenScope ?? 'publish',
+      rateLimit: services.tokenRateLimit,
+    });
+    const response = await handler({ request, actor, params: (await context?.params) ?? ({} as Params) });
     response.headers.set('Cache-Control', 'no-store');
     response.headers.set('X-Robots-Tag', 'noindex');
     return response;

@@ -22,7 +22,13 @@ export interface TestAppServices extends AppServices {
 
 export type TestAppServicesOptions = Pick<
   AppServicesOverrides,
-  'database' | 'stores' | 'sourceReadTimeoutMs' | 'variantDir' | 'transformPool' | 'publishQueue'
+  | 'database'
+  | 'stores'
+  | 'sourceReadTimeoutMs'
+  | 'variantDir'
+  | 'transformPool'
+  | 'publishQueue'
+  | 'tokenRateLimit'
 >;
 
 /**

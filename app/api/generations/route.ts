@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { generationStatuses, listGenerations } from '@/lib/curation/generation-record';
-import { ingestUpload } from '@/lib/curation/ingest-upload';
+import { receiveGeneration } from '@/lib/curation/receive-generation';
+import { uploaderOf } from '@/lib/curation/uploader';
 import { env } from '@/lib/env';
 import { readUpload } from '@/lib/ingest/read-upload';
 import { appServices } from '@/lib/server/app-services';
@@ -8,7 +9,9 @@ import { curatorRoute } from '@/lib/server/routes';
 
 const listQuery = z
   .object({
-    status: z.enum(generationStatuses, { error: 'status must be draft, publishing, public or unpublished' }),
+    status: z.enum(generationStatuses, {
+      error: `status must be one of ${generationStatuses.join(', ')}`,
+    }),
     limit: z.coerce.number().int().min(1).max(500).default(200),
   })
   .strict();
@@ -19,10 +22,22 @@ export const GET = curatorRoute('read', async ({ request }) => {
   return Response.json({ items: await listGenerations(db, query.status, query.limit) });
 });
 
-export const POST = curatorRoute('write', async ({ request, curator }) => {
-  const upload = await readUpload(request, { maxBytes: env.UPLOAD_MAX_MB * 1024 * 1024, timeoutMs: 120_000 });
-  const services = appServices();
-  const { db } = await services.database();
-  const result = await ingestUpload({ db, privateStore: services.stores.private }, upload, curator);
-  return Response.json(result.generation, { status: result.status });
-});
+/** A `submit` token may send: its generations wait as `submitted` for a curator. */
+export const POST = curatorRoute(
+  'write',
+  async ({ request, actor }) => {
+    const upload = await readUpload(request, {
+      maxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
+      timeoutMs: 120_000,
+    });
+    const services = appServices();
+    const deps = await services.curation();
+    const result = await receiveGeneration(
+      { ...deps, privateStore: services.stores.private },
+      upload,
+      uploaderOf(actor),
+    );
+    return Response.json(result.generation, { status: result.status });
+  },
+  { tokenScope: 'submit' },
+);

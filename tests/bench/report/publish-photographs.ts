@@ -13,6 +13,7 @@ import path from 'node:path';
 import { count, sql } from 'drizzle-orm';
 import { seedSyntheticGenerations } from '@/drizzle/seed-demo';
 import { addCurator, findCurator } from '@/lib/auth/curators';
+import { uploaderOf } from '@/lib/curation/uploader';
 import { ingestUpload } from '@/lib/curation/ingest-upload';
 import { publishGeneration, type PublishingDeps } from '@/lib/curation/publishing';
 import { createPublishQueue } from '@/lib/server/publish-queue';
@@ -141,7 +142,11 @@ export async function publishPhotographs(options: PublishPhotographsOptions): Pr
           author: 'bench',
         },
       };
-      const { generation } = await ingestUpload({ db, privateStore: stores.private }, upload, curator);
+      const { generation } = await ingestUpload(
+        { db, privateStore: stores.private },
+        upload,
+        uploaderOf({ kind: 'curator', ...curator }),
+      );
       const source = { storagePath: generation.src, width: generation.width };
       sources.push(source);
       if (generation.status === 'public') alreadyPublic++;

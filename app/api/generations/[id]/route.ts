@@ -5,16 +5,22 @@ import { generationPatchSchema } from '@/lib/curation/generation-fields';
 import { findGeneration } from '@/lib/curation/generation-record';
 import { deleteGeneration } from '@/lib/curation/publishing';
 import { appServices } from '@/lib/server/app-services';
+import { readableBy } from '@/lib/curation/uploader';
 import { curatorRoute } from '@/lib/server/routes';
 
 type Params = { id: string };
 
-export const GET = curatorRoute<Params>('read', async ({ params }) => {
-  const { db } = await appServices().database();
-  const generation = await findGeneration(db, params.id);
-  if (!generation) throw new ApiError('not_found', 'No generation has this id.');
-  return Response.json(generation);
-});
+/** A `submit` token reads back what it sent (the host app polls until `public`); others: 404. */
+export const GET = curatorRoute<Params>(
+  'read',
+  async ({ params, actor }) => {
+    const { db } = await appServices().database();
+    const generation = await findGeneration(db, params.id, readableBy(actor));
+    if (!generation) throw new ApiError('not_found', 'No generation has this id.');
+    return Response.json(generation);
+  },
+  { tokenScope: 'submit' },
+);
 
 export const PATCH = curatorRoute<Params>('write', async ({ request, params }) => {
   const fields = generationPatchSchema.parse(await readJsonBody(request));
