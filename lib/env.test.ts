@@ -24,6 +24,8 @@ describe('parseEnv', () => {
       IMAGE_MISS_BURST: 120,
       IMAGE_MISSES_PER_SECOND: 4,
       API_TOKEN_REQUESTS_PER_MINUTE: 600,
+      IMPORT_S3_REGION: 'auto',
+      IMPORT_S3_FORCE_PATH_STYLE: false,
       TRUST_PROXY: false,
       ORIGINALS_BASE_URL: undefined,
       S3_PORT: 9000,

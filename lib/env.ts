@@ -72,6 +72,18 @@ const schema = z
     ),
     /** Also read by `npm run curator -- add|passwd` when stdin is not a terminal. */
     CURATOR_PASSWORD: optionalString,
+    /**
+     * Hosts a `sourceUrl` may reach over plain http or on a private address (comma-separated
+     * `host[:port]`); every other loopback, private, link-local or metadata target is refused.
+     */
+    IMPORT_ALLOWED_HOSTS: optionalString,
+    /** The host app's bucket `bucketKey` reads from, with its own endpoint and credentials. */
+    IMPORT_S3_BUCKET: optionalString,
+    IMPORT_S3_ENDPOINT: optionalUrl,
+    IMPORT_S3_REGION: z.string().default('auto'),
+    IMPORT_S3_ACCESS_KEY_ID: optionalString,
+    IMPORT_S3_SECRET_ACCESS_KEY: optionalString,
+    IMPORT_S3_FORCE_PATH_STYLE: booleanFlag.default(false),
     /** Requests one API token may make a minute (every instance counts together); beyond it 429. */
     API_TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
     /**

@@ -19,6 +19,7 @@ describeEachDatabase('migrations', (kind) => {
         'api_tokens',
         'curators',
         'generations',
+        'idempotency_keys',
         'login_throttle',
         'sessions',
       ]);

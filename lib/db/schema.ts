@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -170,6 +171,29 @@ export const apiTokens = pgTable('api_tokens', {
   windowStartedAt: timestamptz('window_started_at'),
   windowRequests: integer('window_requests').notNull().default(0),
 });
+
+/**
+ * `Idempotency-Key` on `POST /api/generations`: the first request with a key claims it (a row with no
+ * generation yet), and every later one with the same key from the same caller gets that request's
+ * generation — also while it is still running (they wait for it). A claim whose request died is
+ * taken over after a few minutes; keys are kept a day.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** `curator:<id>` or `token:<id>`: one caller's keys never meet another's. */
+    caller: text('caller').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of what the request asked for: a key reused for another request is refused. */
+    fingerprint: text('fingerprint').notNull(),
+    generationId: uuid('generation_id'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.caller, table.key] }),
+    index('idempotency_keys_created_idx').on(table.createdAt),
+  ],
+);
 
 export type Generation = typeof generations.$inferSelect;
 export type NewGeneration = typeof generations.$inferInsert;

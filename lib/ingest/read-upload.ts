@@ -4,7 +4,8 @@ import { ApiError } from '@/lib/api/errors';
 
 export interface Upload {
   file: { bytes: Uint8Array; filename: string; declaredType: string } | null;
-  fields: Record<string, string>;
+  /** Text from a form, or typed values from a JSON request: ingest validates them either way. */
+  fields: Record<string, unknown>;
 }
 
 export interface UploadLimits {

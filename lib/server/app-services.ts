@@ -7,6 +7,7 @@ import type { TokenRateLimit } from '@/lib/auth/api-tokens';
 import type { LoginDeps } from '@/lib/auth/login';
 import { createPasswordVerifier, type PasswordVerifier } from '@/lib/auth/passwords';
 import type { CurationEffects } from '@/lib/curation/curation-effects';
+import type { ImportSources } from '@/lib/curation/generation-request';
 import type { PublishingDeps } from '@/lib/curation/publishing';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { openAppDatabase } from '@/lib/db/open-app-database';
@@ -15,7 +16,12 @@ import type { FeedDeps } from '@/lib/feed/get-feed-page';
 import { setDatabaseProbe } from './database-health';
 import { createFeedHeadRefresher } from './feed-head-refresh';
 import { createPublishQueue, type PublishQueue, type PublishQueueTuning } from './publish-queue';
-import { createObjectStoresFromEnv, type ObjectStores } from '@/lib/storage/object-store-from-env';
+import { parseImportAllowedHosts } from '@/lib/ingest/fetch-source';
+import {
+  createImportBucketFromEnv,
+  createObjectStoresFromEnv,
+  type ObjectStores,
+} from '@/lib/storage/object-store-from-env';
 import { parseAllowedHosts } from '@/lib/image-guard/hotlink';
 import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
 import { createMissLimiter } from '@/lib/transform/miss-limiter';
@@ -50,6 +56,8 @@ export interface AppServices {
   readonly passwords: PasswordVerifier;
   /** How many requests one API token may make (API_TOKEN_REQUESTS_PER_MINUTE a minute). */
   readonly tokenRateLimit: TokenRateLimit;
+  /** Where `sourceUrl` and `bucketKey` generations come from (IMPORT_ALLOWED_HOSTS, IMPORT_S3_*). */
+  readonly imports: ImportSources;
   /** What curation actions set off: the feed head's cache dropped, work left running. */
   readonly effects: CurationEffects;
   /** The feed's pages (lib/feed/get-feed-page.ts): the database and the cursor key. */
@@ -93,6 +101,8 @@ export interface AppServicesOverrides {
   publishQueue?: { work?: boolean; backfillAtStart?: boolean; tuning?: Partial<PublishQueueTuning> };
   /** Default: API_TOKEN_REQUESTS_PER_MINUTE a minute. */
   tokenRateLimit?: TokenRateLimit;
+  /** Default: IMPORT_ALLOWED_HOSTS and the IMPORT_S3_* bucket. */
+  imports?: ImportSources;
   /** Default: runs it, logging a failure. */
   background?: (work: Promise<unknown>) => void;
 }
@@ -213,6 +223,16 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
     tokenRateLimit: overrides.tokenRateLimit ?? {
       requests: env.API_TOKEN_REQUESTS_PER_MINUTE,
       windowMs: 60_000,
+    },
+    imports: overrides.imports ?? {
+      // Bytes are bounded per request by UPLOAD_MAX_MB (lib/curation/generation-request.ts).
+      fetch: {
+        allowedHosts: parseImportAllowedHosts(env.IMPORT_ALLOWED_HOSTS),
+        maxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
+        timeoutMs: 60_000,
+        maxRedirects: 3,
+      },
+      bucket: createImportBucketFromEnv(env),
     },
     effects,
     feed: async () => ({ db: (await database()).db, secret }),

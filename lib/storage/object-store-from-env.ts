@@ -27,6 +27,32 @@ type StorageSettings = Pick<
   | 'S3_FORCE_PATH_STYLE'
 >;
 
+type ImportBucketSettings = Pick<
+  Env,
+  | 'IMPORT_S3_BUCKET'
+  | 'IMPORT_S3_ENDPOINT'
+  | 'IMPORT_S3_REGION'
+  | 'IMPORT_S3_ACCESS_KEY_ID'
+  | 'IMPORT_S3_SECRET_ACCESS_KEY'
+  | 'IMPORT_S3_FORCE_PATH_STYLE'
+>;
+
+/**
+ * The host app's bucket, which `bucketKey` reads from (read only: nothing here writes to it), or null
+ * when IMPORT_S3_BUCKET is unset.
+ */
+export function createImportBucketFromEnv(settings: ImportBucketSettings): ObjectStore | null {
+  if (!settings.IMPORT_S3_BUCKET) return null;
+  return createS3ObjectStore({
+    bucket: settings.IMPORT_S3_BUCKET,
+    endpoint: settings.IMPORT_S3_ENDPOINT,
+    region: settings.IMPORT_S3_REGION,
+    accessKeyId: settings.IMPORT_S3_ACCESS_KEY_ID,
+    secretAccessKey: settings.IMPORT_S3_SECRET_ACCESS_KEY,
+    forcePathStyle: settings.IMPORT_S3_FORCE_PATH_STYLE,
+  });
+}
+
 export interface ObjectStores {
   /** Published originals only (`g/<sha256>.<ext>`): the bucket behind the public host. */
   public: ObjectStore;

@@ -29,6 +29,7 @@ export type TestAppServicesOptions = Pick<
   | 'transformPool'
   | 'publishQueue'
   | 'tokenRateLimit'
+  | 'imports'
 >;
 
 /**

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { generationStatuses, listGenerations } from '@/lib/curation/generation-record';
+import { readGenerationRequest } from '@/lib/curation/generation-request';
+import { idempotencyKeyOf } from '@/lib/curation/idempotency';
 import { receiveGeneration } from '@/lib/curation/receive-generation';
 import { uploaderOf } from '@/lib/curation/uploader';
 import { env } from '@/lib/env';
-import { readUpload } from '@/lib/ingest/read-upload';
 import { appServices } from '@/lib/server/app-services';
 import { curatorRoute } from '@/lib/server/routes';
 
@@ -22,20 +23,28 @@ export const GET = curatorRoute('read', async ({ request }) => {
   return Response.json({ items: await listGenerations(db, query.status, query.limit) });
 });
 
-/** A `submit` token may send: its generations wait as `submitted` for a curator. */
+/**
+ * A generation as a multipart upload, or JSON with `sourceUrl` or `bucketKey`
+ * (lib/curation/generation-request.ts). A `submit` token may send: its generations wait as
+ * `submitted` for a curator.
+ */
 export const POST = curatorRoute(
   'write',
   async ({ request, actor }) => {
-    const upload = await readUpload(request, {
-      maxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
-      timeoutMs: 120_000,
-    });
+    const idempotencyKey = idempotencyKeyOf(request);
+    const limits = { maxBytes: env.UPLOAD_MAX_MB * 1024 * 1024, timeoutMs: 120_000 };
+    const incoming = await readGenerationRequest(request, limits);
     const services = appServices();
-    const deps = await services.curation();
     const result = await receiveGeneration(
-      { ...deps, privateStore: services.stores.private },
-      upload,
+      {
+        ...(await services.curation()),
+        privateStore: services.stores.private,
+        imports: services.imports,
+        limits,
+      },
+      incoming,
       uploaderOf(actor),
+      idempotencyKey,
     );
     return Response.json(result.generation, { status: result.status });
   },
