@@ -28,9 +28,27 @@ describe('searchTerms and tsQueryText', () => {
 describe('filterKey and filterSearchParams', () => {
   it.each([
     [noFilter, '', ''],
-    [{ q: 'dune', model: null, author: null }, '["dune",null,null]', 'q=dune'],
-    [{ q: null, model: 'SDXL 1.0', author: 'ada' }, '[null,"SDXL 1.0","ada"]', 'model=SDXL+1.0&author=ada'],
-    [{ q: 'a&b=c', model: 'm', author: null }, '["a&b=c","m",null]', 'q=a%26b%3Dc&model=m'],
+    [{ q: 'dune', model: null, author: null, rating: null }, '["dune",null,null,null]', 'q=dune'],
+    [
+      { q: null, model: 'SDXL 1.0', author: 'ada', rating: null },
+      '[null,"SDXL 1.0","ada",null]',
+      'model=SDXL+1.0&author=ada',
+    ],
+    [
+      { q: 'a&b=c', model: 'm', author: null, rating: null },
+      '["a&b=c","m",null,null]',
+      'q=a%26b%3Dc&model=m',
+    ],
+    [
+      { q: null, model: null, author: null, rating: 'general' as const },
+      '[null,null,null,"general"]',
+      'rating=general',
+    ],
+    [
+      { q: 'fox', model: null, author: null, rating: 'sensitive' as const },
+      '["fox",null,null,"sensitive"]',
+      'q=fox&rating=sensitive',
+    ],
   ])('%j → %s, ?%s', (filter, key, query) => {
     expect(filterKey(filter)).toBe(key);
     expect(filterSearchParams(filter).toString()).toBe(query);

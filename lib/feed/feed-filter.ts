@@ -1,23 +1,29 @@
 import { z } from 'zod';
 
 /**
- * What a visitor narrowed the feed to: words from the prompt (`q`), a model, an author — any
- * combination, each optional. Pure: the API, the pages, the cursor and the client share it.
+ * What a visitor narrowed the feed to: words from the prompt (`q`), a model, an author, a content
+ * rating — any combination, each optional. Pure: the API, the pages, the cursor and the client
+ * share it.
  */
 export interface FeedFilter {
   q: string | null;
   model: string | null;
   author: string | null;
+  /** Only `general` or only `sensitive` generations; null: both. */
+  rating: FeedRating | null;
 }
 
-export const FEED_FILTER_KEYS = ['q', 'model', 'author'] as const;
+export const feedRatings = ['general', 'sensitive'] as const;
+export type FeedRating = (typeof feedRatings)[number];
+
+export const FEED_FILTER_KEYS = ['q', 'model', 'author', 'rating'] as const;
 export const MAX_QUERY_LENGTH = 200;
 /** Models and authors are short names; anything longer cannot match and is refused. */
 export const MAX_NAME_LENGTH = 200;
 /** More words than this narrow nothing further and only cost the planner. */
 const MAX_TERMS = 8;
 
-export const noFilter: FeedFilter = { q: null, model: null, author: null };
+export const noFilter: FeedFilter = { q: null, model: null, author: null, rating: null };
 
 /** Trimmed, inner whitespace collapsed, empty as absent: `?q=` and `?q=%20` mean no search. */
 function clean(value: string | null | undefined): string | null {
@@ -40,6 +46,7 @@ const filterSchema = z.object({
   q: typed('q', MAX_QUERY_LENGTH),
   model: typed('model', MAX_NAME_LENGTH),
   author: typed('author', MAX_NAME_LENGTH),
+  rating: z.enum(feedRatings, { error: 'rating must be general or sensitive' }).nullable(),
 });
 
 /** Reads and validates the filter from query parameters; a repeated key or a bad value is a ZodError (→ 400). */
@@ -55,12 +62,12 @@ export function parseFeedFilter(params: URLSearchParams): FeedFilter {
 }
 
 export function isFiltered(filter: FeedFilter): boolean {
-  return filter.q !== null || filter.model !== null || filter.author !== null;
+  return filter.q !== null || filter.model !== null || filter.author !== null || filter.rating !== null;
 }
 
 /** One canonical string per filter: what a cursor is bound to, and what names a cached head page. */
 export function filterKey(filter: FeedFilter): string {
-  return isFiltered(filter) ? JSON.stringify([filter.q, filter.model, filter.author]) : '';
+  return isFiltered(filter) ? JSON.stringify([filter.q, filter.model, filter.author, filter.rating]) : '';
 }
 
 /**

@@ -5,11 +5,18 @@ const edition = (parts: unknown) => `f.${Buffer.from(JSON.stringify(parts)).toSt
 
 describe('feed head editions', () => {
   it.each([
-    [{ q: null, model: null, author: null }, '/feed-head/latest'],
-    [{ q: 'dune', model: null, author: null }, `/feed-head/${edition(['dune', null, null])}`],
+    [{ q: null, model: null, author: null, rating: null }, '/feed-head/latest'],
     [
-      { q: 'red fox', model: 'SDXL 1.0', author: 'ada' },
-      `/feed-head/${edition(['red fox', 'SDXL 1.0', 'ada'])}`,
+      { q: 'dune', model: null, author: null, rating: null },
+      `/feed-head/${edition(['dune', null, null, null])}`,
+    ],
+    [
+      { q: 'red fox', model: 'SDXL 1.0', author: 'ada', rating: null },
+      `/feed-head/${edition(['red fox', 'SDXL 1.0', 'ada', null])}`,
+    ],
+    [
+      { q: null, model: null, author: null, rating: 'general' as const },
+      `/feed-head/${edition([null, null, null, 'general'])}`,
     ],
   ])('%j ⇄ %s', (filter, path) => {
     expect(feedHeadPath(filter)).toBe(path);

@@ -74,6 +74,7 @@ describeEachDatabase('keyset feed', (kind) => {
       prompt: expect.stringMatching(/^test prompt/),
       model: 'Test Model',
       author: 'tester',
+      rating: 'general',
       publishedAt: '2026-03-01T00:00:00.000029Z',
     });
     expect(page.prevCursor).toBeNull();

@@ -19,6 +19,7 @@ export const feedColumns = {
   prompt: generations.prompt,
   model: generations.model,
   author: generations.author,
+  rating: generations.rating,
   publishedAt: publishedAtIso,
 };
 
@@ -32,7 +33,8 @@ const oldestFirst = sql`${generations.publishedAt} asc nulls first, ${generation
 
 /**
  * The public rows a filter keeps: every word of `q` in the prompt (English stemming, the last word
- * also as a prefix: it may still be being typed), exactly `model`, exactly `author`. A search with
+ * also as a prefix: it may still be being typed), exactly `model`, exactly `author`, exactly
+ * `rating`. A search with
  * no word left (only punctuation) matches nothing rather than everything.
  */
 export function filterCondition(filter: FeedFilter): SQL {
@@ -46,6 +48,7 @@ export function filterCondition(filter: FeedFilter): SQL {
         : sql`${generations.promptSearch} @@ to_tsquery('english', ${tsQueryText(terms)})`,
     filter.model === null ? undefined : sql`${generations.model} = ${filter.model}`,
     filter.author === null ? undefined : sql`${generations.author} = ${filter.author}`,
+    filter.rating === null ? undefined : sql`${generations.rating} = ${filter.rating}`,
   )!;
 }
 

@@ -12,20 +12,25 @@ describe('parseFeedRequest', () => {
     ['before=xyz', { limit: 24, before: 'xyz' }],
     ['utm_source=x', { limit: 24 }],
   ])('accepts %j', (query, expected) => {
-    expect(parse(query)).toEqual({ ...expected, filter: { q: null, model: null, author: null } });
+    expect(parse(query)).toEqual({
+      ...expected,
+      filter: { q: null, model: null, author: null, rating: null },
+    });
   });
 
   it.each([
-    ['q=dune', { q: 'dune', model: null, author: null }],
-    ['q=%20%20red%20%20%20fox%20', { q: 'red fox', model: null, author: null }],
-    ['q=&model=', { q: null, model: null, author: null }],
-    ['model=SDXL%201.0&author=ada', { q: null, model: 'SDXL 1.0', author: 'ada' }],
+    ['q=dune', { q: 'dune', model: null, author: null, rating: null }],
+    ['q=%20%20red%20%20%20fox%20', { q: 'red fox', model: null, author: null, rating: null }],
+    ['q=&model=', { q: null, model: null, author: null, rating: null }],
+    ['model=SDXL%201.0&author=ada', { q: null, model: 'SDXL 1.0', author: 'ada', rating: null }],
     [
       'q=%27%3B%20drop%20table%20generations%3B--',
-      { q: "'; drop table generations;--", model: null, author: null },
+      { q: "'; drop table generations;--", model: null, author: null, rating: null },
     ],
-    ['q=%E3%83%8D%E3%82%B3', { q: 'ネコ', model: null, author: null }],
-    [`q=${'a'.repeat(200)}`, { q: 'a'.repeat(200), model: null, author: null }],
+    ['q=%E3%83%8D%E3%82%B3', { q: 'ネコ', model: null, author: null, rating: null }],
+    [`q=${'a'.repeat(200)}`, { q: 'a'.repeat(200), model: null, author: null, rating: null }],
+    ['rating=general', { q: null, model: null, author: null, rating: 'general' }],
+    ['q=fox&rating=sensitive', { q: 'fox', model: null, author: null, rating: 'sensitive' }],
   ])('reads the filter of %j', (query, filter) => {
     expect(parse(query).filter).toEqual(filter);
   });
@@ -44,6 +49,9 @@ describe('parseFeedRequest', () => {
     ['q=a&q=b'],
     ['model=a%00b'],
     ['author=%1Bx'],
+    ['rating=nsfw'],
+    ['rating=General'],
+    ['rating=general&rating=sensitive'],
   ])('rejects %j', (query) => {
     expect(() => parse(query)).toThrow(ZodError);
   });

@@ -48,8 +48,15 @@ const expectations: [string, FeedFilter, (row: NewGeneration) => boolean][] = [
   ],
   [
     'words, model and author',
-    { q: 'dune', model: 'SDXL 1.0', author: 'ada' },
+    { q: 'dune', model: 'SDXL 1.0', author: 'ada', rating: null },
     (r) => /\bdunes?\b/.test(r.prompt) && r.model === 'SDXL 1.0' && r.author === 'ada',
+  ],
+  ['only sensitive', { ...noFilter, rating: 'sensitive' }, (r) => r.rating === 'sensitive'],
+  ['only general', { ...noFilter, rating: 'general' }, (r) => r.rating !== 'sensitive'],
+  [
+    'words and a rating',
+    { ...noFilter, q: 'dune', rating: 'general' },
+    (r) => /\bdunes?\b/.test(r.prompt) && r.rating !== 'sensitive',
   ],
   ['Unicode words', { ...noFilter, q: 'ネコ' }, (r) => r.prompt.startsWith('ネコ')],
   ['accented words', { ...noFilter, q: 'café' }, (r) => r.prompt.includes('café')],
@@ -69,6 +76,8 @@ describeEachDatabase('discovery: filtered keyset feed', (kind) => {
       // Not in step with the prompts, so a word and an author combine into a narrower set.
       author: authors[Math.floor(i / 4) % authors.length]!,
       publishedAt: at(Math.floor(i / 2)),
+      // Every fifth one sensitive; the rest take the column's default (general).
+      ...(i % 5 === 0 ? { rating: 'sensitive' as const } : {}),
     }),
   );
   // Drafts match every search and must never appear.
@@ -144,6 +153,16 @@ describeEachDatabase('discovery: filtered keyset feed', (kind) => {
       queryFeedPage(
         handle.db,
         { limit: 3, before: plain.nextCursor!, filter: { ...noFilter, model: 'x' } },
+        secret,
+      ),
+      queryFeedPage(
+        handle.db,
+        { limit: 3, after: plain.nextCursor!, filter: { ...noFilter, rating: 'general' } },
+        secret,
+      ),
+      queryFeedPage(
+        handle.db,
+        { limit: 3, after: dune.nextCursor!, filter: { ...noFilter, q: 'dune', rating: 'sensitive' } },
         secret,
       ),
     ];

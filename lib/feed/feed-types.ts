@@ -9,6 +9,8 @@ export interface FeedItem {
   prompt: string;
   model: string;
   author: string;
+  /** `sensitive` generations are the ones a visitor may choose not to see (`?rating=general`). */
+  rating: 'general' | 'sensitive';
   /** ISO-8601 UTC with microseconds. */
   publishedAt: string;
 }

@@ -30,6 +30,7 @@ describeEachDatabase('queryPublicGeneration', (kind) => {
       negativePrompt: 'blurry',
       model: 'Test Model',
       author: 'tester',
+      rating: 'general',
       publishedAt: '2026-04-01T08:30:00.123456Z',
     });
   });

@@ -17,6 +17,7 @@ const portrait: FeedItem = {
   prompt: '  a fox\nin snow ',
   model: 'Vitrine XL',
   author: 'ann',
+  rating: 'general',
   publishedAt: '2026-01-02T03:04:05.123456Z',
 };
 

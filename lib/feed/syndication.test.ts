@@ -26,6 +26,7 @@ const fox: FeedItem = {
   prompt: 'a fox & <hound>  in snow',
   model: 'Vitrine XL',
   author: 'ann',
+  rating: 'general',
   publishedAt: '2026-01-02T03:04:05.123456Z',
 };
 const wide: FeedItem = {
@@ -49,7 +50,11 @@ describe('paths, titles and links', () => {
   it.each([
     ['rss', noFilter, '/feed.xml'],
     ['atom', byModel, '/feed.atom?model=Vitrine+XL'],
-    ['json', { q: 'red fox', model: 'M', author: 'a&b' }, '/feed.json?q=red+fox&model=M&author=a%26b'],
+    [
+      'json',
+      { q: 'red fox', model: 'M', author: 'a&b', rating: null },
+      '/feed.json?q=red+fox&model=M&author=a%26b',
+    ],
   ] as const)('%s of %j is %s', (format, filter, path) => {
     expect(syndicationPath(format, filter)).toBe(path);
   });
@@ -68,7 +73,9 @@ describe('paths, titles and links', () => {
 
   it('titles a filtered feed by its filter', () => {
     expect(syndicationTitle(noFilter)).toBe('Vitrine');
-    expect(syndicationTitle({ q: 'fox', model: 'M', author: 'ann' })).toBe('Vitrine · “fox” · M · by ann');
+    expect(syndicationTitle({ q: 'fox', model: 'M', author: 'ann', rating: null })).toBe(
+      'Vitrine · “fox” · M · by ann',
+    );
   });
 
   it('gives the page one alternate link per format, for the same filter', () => {

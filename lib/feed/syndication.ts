@@ -64,7 +64,12 @@ export function syndicationPath(format: SyndicationFormat, filter: FeedFilter): 
 
 /** Words naming a filter, as the feed head's title names it. */
 export function filterTitle(filter: FeedFilter): string {
-  const named = [filter.q && `“${filter.q}”`, filter.model, filter.author && `by ${filter.author}`];
+  const named = [
+    filter.q && `“${filter.q}”`,
+    filter.model,
+    filter.author && `by ${filter.author}`,
+    filter.rating && `${filter.rating} only`,
+  ];
   return named.filter(Boolean).join(' · ');
 }
 

@@ -11,6 +11,7 @@ const item = (i: number, width: number, height: number): FeedItem => ({
   prompt: 'p',
   model: 'm',
   author: 'a',
+  rating: 'general',
   publishedAt: '2026-01-01T00:00:00.000000Z',
 });
 

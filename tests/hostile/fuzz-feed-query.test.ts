@@ -25,7 +25,18 @@ let services: TestAppServices;
 /** Cursors the API itself issued (first page, a middle page, a page reached backwards). */
 const issued: string[] = [];
 
-const itemKeys = ['author', 'blurhash', 'height', 'id', 'model', 'prompt', 'publishedAt', 'src', 'width'];
+const itemKeys = [
+  'author',
+  'blurhash',
+  'height',
+  'id',
+  'model',
+  'prompt',
+  'publishedAt',
+  'rating',
+  'src',
+  'width',
+];
 const microsecondIso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 interface Answer {
@@ -139,6 +150,7 @@ function contractProblem(answer: Answer): string | null {
       Number.isInteger(item.width) &&
       Number.isInteger(item.height) &&
       ['blurhash', 'prompt', 'model', 'author'].every((key) => typeof item[key] === 'string') &&
+      (item.rating === 'general' || item.rating === 'sensitive') &&
       typeof item.publishedAt === 'string' &&
       microsecondIso.test(item.publishedAt);
     if (!wellFormed) return `200 with item ${JSON.stringify(item).slice(0, 200)}`;
@@ -212,6 +224,7 @@ const key = fc.oneof(
       'q',
       'model',
       'author',
+      'rating',
       'LIMIT',
       'limit[]',
       'after[0]',
