@@ -72,6 +72,8 @@ export async function runPublishJob(
       { storagePath: row.src, width: row.width },
       {
         ...(signal ? { signal } : {}),
+        // Before any backfill's members, and before later publishes' (lib/transform/background-gate.ts).
+        priority: 'publish',
         onProgress: async ({ done, total }) => {
           await deps.db
             .update(generations)

@@ -33,6 +33,8 @@ export interface PublishQueueTuning {
   backfillRetries: number;
   /** Backfill jobs one process runs at once (the server: 1, visitors first; the CLI: every core). */
   backfillConcurrency: number;
+  /** Publish jobs one process runs at once (their encodes still take turns at the pool). */
+  publishConcurrency: number;
   /** First retry delay; doubled each time with jitter, up to `retryDelayMaxSeconds`. */
   retryDelaySeconds: number;
   retryDelayMaxSeconds: number;
@@ -45,6 +47,7 @@ export const defaultQueueTuning: PublishQueueTuning = {
   publishRetries: 3,
   backfillRetries: 5,
   backfillConcurrency: 1,
+  publishConcurrency: 4,
   retryDelaySeconds: 2,
   retryDelayMaxSeconds: 120,
 };
@@ -151,9 +154,15 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
 
   async function startWorkers(deps: DisplaySetJobDeps): Promise<void> {
     const work = { pollingIntervalSeconds: tuning.pollingSeconds, batchSize: 1 } as const;
-    await boss.work<PublishJob>(queueNames.publish, work, async ([job]: Job<PublishJob>[]) => {
-      if (job) await runPublishJob(deps, job.data, job.signal);
-    });
+    // Several publishes at once: none waits for another's claim and heads, and the pool's gate
+    // (lib/transform/background-gate.ts) encodes them in the order they began, before any backfill.
+    await boss.work<PublishJob>(
+      queueNames.publish,
+      { ...work, localConcurrency: tuning.publishConcurrency },
+      async ([job]: Job<PublishJob>[]) => {
+        if (job) await runPublishJob(deps, job.data, job.signal);
+      },
+    );
     await boss.work<PublishJob>(queueNames.publishFailed, work, async ([job]: Job<PublishJob>[]) => {
       if (job) await failPublishJob(deps, job.data);
     });

@@ -343,6 +343,46 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     await visitors.release();
   });
 
+  it('a publish goes before a backfill, and publishes in the order they began', async () => {
+    const sources = await Promise.all(
+      [1, 2, 3].map(async (i) => {
+        const bytes = await solid(700, 500, { r: 30 * i, g: 120, b: 60 }).jpeg().toBuffer();
+        const storagePath = publishedPath(bytes, 'jpg');
+        originals.set(storagePath, bytes);
+        return storagePath;
+      }),
+    );
+    const [backfilled, firstPublish, secondPublish] = sources as [string, string, string];
+    const pool = createTransformPool({ concurrency: 1 });
+    const order: string[] = [];
+    const recording: ObjectStore = {
+      ...store,
+      put: async (key, body, options) => {
+        // v/<source>/<variant>: the source each stored member belongs to.
+        order.push(key.slice(2, key.lastIndexOf('/')));
+        return store.put(key, body, options);
+      },
+      head: (key) => store.head(key),
+    };
+    const deps = { store: recording, pool, loadSource: sourcesFrom(originals).loadSource };
+    // Everyone waits for a visitor; the backfill asked first.
+    const visitors = occupy(pool, 1);
+    const backfill = makeDisplaySet(deps, { storagePath: backfilled, width: 700 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const first = makeDisplaySet(deps, { storagePath: firstPublish, width: 700 }, { priority: 'publish' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = makeDisplaySet(deps, { storagePath: secondPublish, width: 700 }, { priority: 'publish' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await visitors.release();
+    await Promise.all([backfill, first, second]);
+    expect(order).toEqual([
+      ...Array(6).fill(firstPublish),
+      ...Array(6).fill(secondPublish),
+      ...Array(6).fill(backfilled),
+    ]);
+    for (const source of sources) expect(await removeDisplaySet(store, source)).toBe(6);
+  });
+
   it('stops at the next member once aborted, keeping what it stored', async () => {
     const pool = createTransformPool({ concurrency: 1 });
     const controller = new AbortController();

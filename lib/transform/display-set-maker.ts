@@ -5,7 +5,8 @@ import { defaultQuality, formatContentTypes } from '@/lib/images/ladder';
 import { storedVariantPrefix } from '@/lib/images/storage-keys';
 import type { ObjectInfo, ObjectStore } from '@/lib/storage/object-store';
 import { transformImage } from './transform-image';
-import { PoolSaturatedError, type TransformPool } from './transform-pool';
+import { type BackgroundPriority, openBackgroundSession } from './background-gate';
+import type { TransformPool } from './transform-pool';
 import type { EncodedVariant } from './types';
 
 /** A published source: its storage path (`g/<sha256>.<ext>`) and its width (the row's). */
@@ -17,7 +18,7 @@ export interface DisplaySetSource {
 export interface DisplaySetMakerDeps {
   /** The public store: the set goes under `v/` beside the published original. */
   store: ObjectStore;
-  /** The app's one transform pool, shared with `/i/` (see `waitForBackgroundSlot`). */
+  /** The app's one transform pool, shared with `/i/`: members run as background work (background-gate.ts). */
   pool: TransformPool;
   /** The published original's bytes, or null when it is missing. */
   loadSource: (storagePath: string) => Promise<Uint8Array | null>;
@@ -35,6 +36,8 @@ export interface MakeDisplaySetOptions {
   signal?: AbortSignal;
   /** How long one member may wait for a background slot before giving up. Default 60 s. */
   maxSlotWaitMs?: number;
+  /** A publish's members go before a backfill's (background-gate.ts). Default backfill. */
+  priority?: BackgroundPriority;
 }
 
 export interface DisplaySetResult {
@@ -49,8 +52,6 @@ export interface DisplaySetResult {
  * leave such moments all the time; a minute without one is a sustained overload.
  */
 export const DEFAULT_SLOT_WAIT_MS = 60_000;
-const FIRST_POLL_MS = 25;
-const MAX_POLL_MS = 1_000;
 
 /** The published original the set is made from is not in the public store. */
 export class DisplaySetSourceMissingError extends Error {
@@ -69,7 +70,7 @@ export class DisplaySetPoolBusyError extends Error {
     readonly waitedMs: number,
   ) {
     super(
-      `The transform pool was busy with visitors' images for ${Math.round(waitedMs / 1000)} s while making the display set of ${storagePath}; retry later`,
+      `The transform pool was busy with visitors' images (and earlier publishes) for ${Math.round(waitedMs / 1000)} s while making the display set of ${storagePath}; retry later`,
     );
     this.name = 'DisplaySetPoolBusyError';
   }
@@ -87,60 +88,6 @@ export class DisplaySetFormatError extends Error {
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The display set make was aborted', 'AbortError');
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * Whether background work may take a slot now: nobody waiting, and with two slots or more it leaves
- * one free, so a visitor's cold variant always finds a slot that only other visitors can hold.
- */
-function hasBackgroundRoom(pool: TransformPool): boolean {
-  const { running, queued, concurrency } = pool.stats();
-  return queued === 0 && concurrency - running >= Math.min(2, concurrency);
-}
-
-/**
- * Runs `fn` in the shared pool as background work: it never queues ahead of a visitor. It polls (25 ms,
- * doubling to 1 s) until the pool has room (`hasBackgroundRoom`), then submits; admission is
- * synchronous, so a pool with room starts it at once. Past `maxWaitMs` of waiting it throws
- * DisplaySetPoolBusyError.
- */
-async function runInBackgroundSlot<T>(
-  pool: TransformPool,
-  fn: () => Promise<T>,
-  storagePath: string,
-  maxWaitMs: number,
-  signal: AbortSignal | undefined,
-): Promise<T> {
-  const started = Date.now();
-  for (let pause = FIRST_POLL_MS; ; pause = Math.min(MAX_POLL_MS, pause * 2)) {
-    if (signal?.aborted) throw abortReason(signal);
-    if (hasBackgroundRoom(pool)) {
-      try {
-        return await pool.run(fn);
-      } catch (error) {
-        // Cannot happen with room (admission is synchronous), but a pool is an interface.
-        if (!(error instanceof PoolSaturatedError)) throw error;
-      }
-    }
-    const waited = Date.now() - started;
-    if (waited >= maxWaitMs) throw new DisplaySetPoolBusyError(storagePath, waited);
-    await sleep(Math.min(pause, maxWaitMs - waited), signal);
-  }
 }
 
 /** A member is stored when its object exists with the headers the maker gives it; anything else is made again. */
@@ -178,33 +125,41 @@ export async function makeDisplaySet(
   let done = alreadyStored;
   await onProgress?.({ done, total });
 
-  let bytes: Uint8Array | null = null;
-  let made = 0;
-  for (const member of missing) {
-    if (signal?.aborted) throw abortReason(signal);
-    if (bytes === null) {
-      bytes = await deps.loadSource(source.storagePath);
-      if (bytes === null) throw new DisplaySetSourceMissingError(source.storagePath);
+  if (missing.length === 0) return { made: 0, alreadyStored, total };
+  // Its turns at the pool, in the order this make began (lib/transform/background-gate.ts).
+  const session = openBackgroundSession(deps.pool, options.priority ?? 'backfill');
+  try {
+    let bytes: Uint8Array | null = null;
+    let made = 0;
+    for (const member of missing) {
+      if (signal?.aborted) throw abortReason(signal);
+      if (bytes === null) {
+        bytes = await deps.loadSource(source.storagePath);
+        if (bytes === null) throw new DisplaySetSourceMissingError(source.storagePath);
+      }
+      const input = bytes;
+      // The request /i/ makes for this URL (serve-image.ts): width, the default quality, no height.
+      const encoded: EncodedVariant = await session.run(
+        () => transformImage(input, { width: member.width, quality: defaultQuality, format: member.format }),
+        {
+          maxWaitMs: maxSlotWaitMs,
+          tooLong: (waitedMs) => new DisplaySetPoolBusyError(source.storagePath, waitedMs),
+          ...(signal ? { signal } : {}),
+        },
+      );
+      if (encoded.format !== member.format) throw new DisplaySetFormatError(member, encoded.format);
+      await deps.store.put(member.storedKey, encoded.bytes, {
+        contentType: encoded.contentType,
+        cacheControl: immutableCacheControl,
+      });
+      made++;
+      done++;
+      await onProgress?.({ done, total });
     }
-    const input = bytes;
-    // The request /i/ makes for this URL (serve-image.ts): width, the default quality, no height.
-    const encoded: EncodedVariant = await runInBackgroundSlot(
-      deps.pool,
-      () => transformImage(input, { width: member.width, quality: defaultQuality, format: member.format }),
-      source.storagePath,
-      maxSlotWaitMs,
-      signal,
-    );
-    if (encoded.format !== member.format) throw new DisplaySetFormatError(member, encoded.format);
-    await deps.store.put(member.storedKey, encoded.bytes, {
-      contentType: encoded.contentType,
-      cacheControl: immutableCacheControl,
-    });
-    made++;
-    done++;
-    await onProgress?.({ done, total });
+    return { made, alreadyStored, total };
+  } finally {
+    session.close();
   }
-  return { made, alreadyStored, total };
 }
 
 /**
