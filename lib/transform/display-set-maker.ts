@@ -4,7 +4,7 @@ import { immutableCacheControl } from '@/lib/image-guard/headers';
 import { defaultQuality, formatContentTypes } from '@/lib/images/ladder';
 import { storedVariantPrefix } from '@/lib/images/storage-keys';
 import type { ObjectInfo, ObjectStore } from '@/lib/storage/object-store';
-import { transformImage } from './transform-image';
+import { transformWidth } from './transform-image';
 import { type BackgroundPriority, openBackgroundSession } from './background-gate';
 import type { TransformPool } from './transform-pool';
 import type { EncodedVariant } from './types';
@@ -90,6 +90,13 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The display set make was aborted', 'AbortError');
 }
 
+/** Members grouped by width, in the set's order (smallest first). */
+function byWidth(members: DisplayVariant[]): DisplayVariant[][] {
+  const rows = new Map<number, DisplayVariant[]>();
+  for (const member of members) rows.set(member.width, [...(rows.get(member.width) ?? []), member]);
+  return [...rows.values()];
+}
+
 /** A member is stored when its object exists with the headers the maker gives it; anything else is made again. */
 function isStored(member: DisplayVariant, info: ObjectInfo | null): boolean {
   return (
@@ -131,30 +138,40 @@ export async function makeDisplaySet(
   try {
     let bytes: Uint8Array | null = null;
     let made = 0;
-    for (const member of missing) {
+    // One pool task per width: its formats share one decode and resize (transformWidth).
+    for (const row of byWidth(missing)) {
       if (signal?.aborted) throw abortReason(signal);
       if (bytes === null) {
         bytes = await deps.loadSource(source.storagePath);
         if (bytes === null) throw new DisplaySetSourceMissingError(source.storagePath);
       }
       const input = bytes;
-      // The request /i/ makes for this URL (serve-image.ts): width, the default quality, no height.
-      const encoded: EncodedVariant = await session.run(
-        () => transformImage(input, { width: member.width, quality: defaultQuality, format: member.format }),
+      // The requests /i/ makes for these URLs (serve-image.ts): width, the default quality, no height.
+      const encoded: EncodedVariant[] = await session.run(
+        () =>
+          transformWidth(input, {
+            width: row[0]!.width,
+            quality: defaultQuality,
+            formats: row.map((member) => member.format),
+          }),
         {
           maxWaitMs: maxSlotWaitMs,
           tooLong: (waitedMs) => new DisplaySetPoolBusyError(source.storagePath, waitedMs),
           ...(signal ? { signal } : {}),
         },
       );
-      if (encoded.format !== member.format) throw new DisplaySetFormatError(member, encoded.format);
-      await deps.store.put(member.storedKey, encoded.bytes, {
-        contentType: encoded.contentType,
-        cacheControl: immutableCacheControl,
-      });
-      made++;
-      done++;
-      await onProgress?.({ done, total });
+      for (const [i, member] of row.entries()) {
+        if (signal?.aborted) throw abortReason(signal);
+        const variant = encoded[i]!;
+        if (variant.format !== member.format) throw new DisplaySetFormatError(member, variant.format);
+        await deps.store.put(member.storedKey, variant.bytes, {
+          contentType: variant.contentType,
+          cacheControl: immutableCacheControl,
+        });
+        made++;
+        done++;
+        await onProgress?.({ done, total });
+      }
     }
     return { made, alreadyStored, total };
   } finally {

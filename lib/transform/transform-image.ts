@@ -1,5 +1,5 @@
 import 'server-only';
-import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { formatContentTypes } from '@/lib/images/ladder';
 import { sourceLimits } from '@/lib/images/source-limits';
 import { readImageHeader } from '@/lib/ingest/read-image-header';
@@ -129,10 +129,18 @@ function encode(pipeline: Sharp, request: VariantRequest): Sharp {
 export async function transformImage(source: Uint8Array, request: VariantRequest): Promise<EncodedVariant> {
   assertValidRequest(request);
   const { metadata } = await readImageHeader(source);
+  return finish(resized(source, metadata, request), metadata, request);
+}
+
+/** Decoded (auto-oriented, shrink-on-load where the format has it) and resized to the request's box. */
+function resized(
+  source: Uint8Array,
+  metadata: Metadata,
+  request: Pick<VariantRequest, 'width' | 'height'>,
+): Sharp {
   const oriented = metadata.autoOrient;
   const box = outputBox(oriented.width, oriented.height, request);
-
-  let pipeline = sharp(source, {
+  return sharp(source, {
     limitInputPixels: sourceLimits.maxPixels,
     // Warnings (stray bytes, libpng's sRGB-profile nags) are common in real files and harmless;
     // errors, truncation included, would otherwise be cached for a year as a half-grey image.
@@ -147,15 +155,20 @@ export async function transformImage(source: Uint8Array, request: VariantRequest
       fit: 'cover',
       withoutEnlargement: true,
     });
+}
+
+/** Flattened for JPEG when the source has alpha, encoded, checked to be what was asked for. */
+async function finish(pipeline: Sharp, metadata: Metadata, request: VariantRequest): Promise<EncodedVariant> {
+  let encoder = pipeline;
   if (request.format === 'jpeg' && metadata.hasAlpha) {
     // JPEG has no alpha; unflattened, transparent pixels show whatever colour hides under them.
-    pipeline = pipeline.flatten({ background: '#ffffff' });
+    encoder = encoder.flatten({ background: '#ffffff' });
   }
-  pipeline = encode(pipeline, request);
+  encoder = encode(encoder, request);
 
   let output: { data: Buffer; info: OutputInfo };
   try {
-    output = await pipeline.toBuffer({ resolveWithObject: true });
+    output = await encoder.toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw new TransformFailedError(`Transform failed: ${String(error)}`, { cause: error });
   }
@@ -168,4 +181,51 @@ export async function transformImage(source: Uint8Array, request: VariantRequest
     width: output.info.width,
     height: output.info.height,
   };
+}
+
+/**
+ * One width in several formats (a display set's row: lib/transform/display-set-maker.ts), decoding
+ * and resizing the source once instead of once per format. The resized
+ * pixels are what `transformImage` hands those encoders, so every result is byte for byte what
+ * `transformImage` makes for the same request (transform-width.test.ts holds it to that on the
+ * hostile corpus). PNG is shared only when the source declares no resolution: its encoder writes the
+ * source's (pHYs), which the shared pixels no longer carry. An animated source takes every format on
+ * its own, since its frames are read differently.
+ */
+export async function transformWidth(
+  source: Uint8Array,
+  request: { width: number; quality: number; formats: readonly OutputFormat[] },
+): Promise<EncodedVariant[]> {
+  const requests = request.formats.map((format) => ({
+    width: request.width,
+    quality: request.quality,
+    format,
+  }));
+  for (const single of requests) assertValidRequest(single);
+  const { metadata } = await readImageHeader(source);
+  const animated = (metadata.pages ?? 1) > 1;
+  const shareable = animated
+    ? []
+    : requests.filter((single) => single.format !== 'png' || metadata.density === undefined);
+  let pixels: { data: Buffer; info: OutputInfo } | null = null;
+  if (shareable.length > 1) {
+    try {
+      pixels = await resized(source, metadata, request).raw().toBuffer({ resolveWithObject: true });
+    } catch (error) {
+      throw new TransformFailedError(`Transform failed: ${String(error)}`, { cause: error });
+    }
+  }
+  const results: EncodedVariant[] = [];
+  for (const single of requests) {
+    if (pixels && shareable.includes(single)) {
+      const { width, height, channels } = pixels.info;
+      const pipeline = sharp(pixels.data, { raw: { width, height, channels } }).timeout({
+        seconds: TRANSFORM_TIMEOUT_SECONDS,
+      });
+      results.push(await finish(pipeline, metadata, single));
+    } else {
+      results.push(await finish(resized(source, metadata, single), metadata, single));
+    }
+  }
+  return results;
 }
