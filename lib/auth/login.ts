@@ -1,4 +1,5 @@
 import 'server-only';
+import { z } from 'zod';
 import type { Database } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
 import { findCurator, normalizeEmail } from './curators';
@@ -11,6 +12,11 @@ import {
 } from './login-throttle';
 import type { PasswordVerifier } from './passwords';
 import { createSession } from './sessions';
+
+/** `POST /api/auth/login`'s body. */
+export const credentialsSchema = z
+  .object({ email: z.string().max(320), password: z.string().max(256) })
+  .strict();
 
 export interface LoginAttempt {
   email: string;

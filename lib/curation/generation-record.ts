@@ -63,6 +63,16 @@ export async function findGenerationBySha(db: Database, sha256: string): Promise
 
 export const generationStatuses = generations.status.enumValues;
 
+/** `GET /api/generations`'s query. */
+export const generationListQuerySchema = z
+  .object({
+    status: z.enum(generationStatuses, {
+      error: `status must be one of ${generationStatuses.join(', ')}`,
+    }),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+
 /** Newest first; the studio shows at most `limit` per status. */
 export function listGenerations(
   db: Database,

@@ -42,7 +42,8 @@ const typed = (key: string, max: number) =>
     )
     .nullable();
 
-const filterSchema = z.object({
+/** The filter's query parameters, each optional (null: not given). */
+export const feedFilterSchema = z.object({
   q: typed('q', MAX_QUERY_LENGTH),
   model: typed('model', MAX_NAME_LENGTH),
   author: typed('author', MAX_NAME_LENGTH),
@@ -58,7 +59,7 @@ export function parseFeedFilter(params: URLSearchParams): FeedFilter {
       throw new z.ZodError([{ code: 'custom', path: [key], message: `${key} given twice`, input: values }]);
     raw[key] = clean(values[0]);
   }
-  return filterSchema.parse(raw);
+  return feedFilterSchema.parse(raw);
 }
 
 export function isFiltered(filter: FeedFilter): boolean {

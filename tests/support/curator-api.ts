@@ -7,6 +7,10 @@ import * as preview from '@/app/api/generations/[id]/preview/route';
 import * as publish from '@/app/api/generations/[id]/publish/route';
 import * as unpublish from '@/app/api/generations/[id]/unpublish/route';
 import * as generations from '@/app/api/generations/route';
+import * as facets from '@/app/api/facets/route';
+import * as feed from '@/app/api/feed/route';
+import * as health from '@/app/api/health/route';
+import * as openapi from '@/app/api/openapi.json/route';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { installTestAppServices, type TestAppServices } from './test-app-services';
 
@@ -17,6 +21,10 @@ type Handler = (request: Request, context: { params: Promise<{ id: string }> }) 
 
 /** Route handlers by method and path pattern, as Next would dispatch them. */
 const routes: [string, RegExp, Handler][] = [
+  ['GET', /^\/api\/feed$/, feed.GET as unknown as Handler],
+  ['GET', /^\/api\/facets$/, facets.GET as unknown as Handler],
+  ['GET', /^\/api\/health$/, health.GET as unknown as Handler],
+  ['GET', /^\/api\/openapi\.json$/, openapi.GET as unknown as Handler],
   ['POST', /^\/api\/auth\/login$/, login.POST as unknown as Handler],
   ['POST', /^\/api\/auth\/logout$/, logout.POST as unknown as Handler],
   ['GET', /^\/api\/generations$/, generations.GET as unknown as Handler],

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { generationStatuses, listGenerations } from '@/lib/curation/generation-record';
+import { generationListQuerySchema, listGenerations } from '@/lib/curation/generation-record';
 import { readGenerationRequest } from '@/lib/curation/generation-request';
 import { idempotencyKeyOf } from '@/lib/curation/idempotency';
 import { receiveGeneration } from '@/lib/curation/receive-generation';
@@ -8,17 +7,8 @@ import { env } from '@/lib/env';
 import { appServices } from '@/lib/server/app-services';
 import { curatorRoute } from '@/lib/server/routes';
 
-const listQuery = z
-  .object({
-    status: z.enum(generationStatuses, {
-      error: `status must be one of ${generationStatuses.join(', ')}`,
-    }),
-    limit: z.coerce.number().int().min(1).max(500).default(200),
-  })
-  .strict();
-
 export const GET = curatorRoute('read', async ({ request }) => {
-  const query = listQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = generationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { db } = await appServices().database();
   return Response.json({ items: await listGenerations(db, query.status, query.limit) });
 });

@@ -1,17 +1,14 @@
-import { z } from 'zod';
 import { readJsonBody } from '@/lib/api/read-json';
-import { logIn } from '@/lib/auth/login';
+import { credentialsSchema, logIn } from '@/lib/auth/login';
 import { assertSameOrigin, clientAddress } from '@/lib/auth/request-guard';
 import { sessionCookie } from '@/lib/auth/session-cookie';
 import { env } from '@/lib/env';
 import { appServices } from '@/lib/server/app-services';
 import { route } from '@/lib/server/routes';
 
-const credentials = z.object({ email: z.string().max(320), password: z.string().max(256) }).strict();
-
 export const POST = route(async (request: Request) => {
   assertSameOrigin(request);
-  const { email, password } = credentials.parse(await readJsonBody(request));
+  const { email, password } = credentialsSchema.parse(await readJsonBody(request));
   const token = await logIn(await appServices().login(), {
     email,
     password,
