@@ -96,7 +96,7 @@ describe('proxy.ts', () => {
     const response = proxy(new NextRequest('http://localhost/?q=dune&model=SDXL'));
     expect(nonceOf(policyOf(response))).toBeNull();
     expect(response.headers.get('x-middleware-rewrite')).toBe(
-      `http://localhost/feed-head/f.${Buffer.from(JSON.stringify(['dune', 'SDXL', null])).toString('base64url')}`,
+      `http://localhost/feed-head/f.${Buffer.from(JSON.stringify(['dune', 'SDXL', null, null])).toString('base64url')}`,
     );
   });
 
