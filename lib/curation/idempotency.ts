@@ -119,3 +119,15 @@ export async function oncePerKey<Result extends { generationId: string }>(
     if (held) await new Promise((resolve) => setTimeout(resolve, timing.pollMs));
   }
 }
+
+/** Forgets every key older than `keepMs` (the server's sweep runs it every 6 hours); says how many. */
+export async function forgetOldIdempotencyKeys(
+  db: Database,
+  keepMs = defaultIdempotencyTiming.keepMs,
+): Promise<number> {
+  const gone = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, ago(keepMs)))
+    .returning({ key: idempotencyKeys.key });
+  return gone.length;
+}

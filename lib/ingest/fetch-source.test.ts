@@ -258,6 +258,14 @@ describe('fetchSource from an allowed host', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('a resolver that never answers is cut off at the timeout too', async () => {
+    const resolve = () => new Promise<ResolvedAddress[]>(() => undefined);
+    expect(await refusal('https://slow-dns.example/a.png', { resolve, timeoutMs: 200 })).toEqual({
+      status: 422,
+      message: 'sourceUrl did not answer within 0.2 s.',
+    });
+  });
+
   it('a host that does not resolve, and a port nobody listens on', async () => {
     const resolve = async (): Promise<ResolvedAddress[]> => {
       throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });

@@ -149,8 +149,13 @@ export async function fetchSource(sourceUrl: string, options: SourceFetchOptions
   }
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {
+    // DNS has no timeout of its own (getaddrinfo can wait for minutes): the fetch's covers it too.
+    const timedOut = new Promise<never>((_, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    timedOut.catch(() => undefined);
     for (let hop = 0; hop <= options.maxRedirects; hop++) {
-      const target = await checkTarget(url, options);
+      const target = await Promise.race([checkTarget(url, options), timedOut]);
       const response = await requestOnce(target, signal);
       const status = response.statusCode ?? 0;
       const location = response.headers.location;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { forgetOldIdempotencyKeys } from '@/lib/curation/idempotency';
 import { sweepOrphans } from '@/lib/curation/sweep-orphans';
 import { serveNodeImageRequest } from '@/lib/transform/node-image-adapter';
 import { appServices } from './app-services';
@@ -9,11 +10,15 @@ import { warmFeedHeadInBackground } from './warm-feed-head';
 
 const SWEEP_EVERY_MS = 6 * 3600 * 1000;
 
-/** Removes objects interrupted uploads and state changes left behind (lib/curation/sweep-orphans.ts). */
+/**
+ * Removes objects interrupted uploads and state changes left behind (lib/curation/sweep-orphans.ts),
+ * and Idempotency-Keys past their day (lib/curation/idempotency.ts).
+ */
 async function sweep(): Promise<void> {
   try {
     const services = appServices();
     const { db } = await services.database();
+    await forgetOldIdempotencyKeys(db);
     const { privateRemoved, publicRemoved, displayVariantsRemoved } = await sweepOrphans(db, services.stores);
     if (privateRemoved.length + publicRemoved.length + displayVariantsRemoved.length > 0) {
       console.log(
