@@ -18,7 +18,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 
 export type GenerationStatus = CuratorGeneration['status'];
 export type GenerationEdit = Partial<
-  Pick<CuratorGeneration, 'prompt' | 'negativePrompt' | 'model' | 'author' | 'seed'>
+  Pick<CuratorGeneration, 'prompt' | 'negativePrompt' | 'model' | 'author' | 'seed' | 'rating'>
 >;
 
 export const studioApi = {

@@ -21,6 +21,7 @@ export function StudioCard({ item, delivery, actions }: StudioCardProps) {
     author: item.author,
     seed: item.seed === null ? '' : String(item.seed),
   });
+  const [rating, setRating] = useState(item.rating);
   // Published images come through /i/ like the feed's; others only through the signed-in preview.
   const src =
     item.status === 'public'
@@ -30,7 +31,7 @@ export function StudioCard({ item, delivery, actions }: StudioCardProps) {
     event.preventDefault();
     actions.edit.mutate({
       id: item.id,
-      fields: { ...draft, seed: draft.seed.trim() === '' ? null : Number(draft.seed) },
+      fields: { ...draft, rating, seed: draft.seed.trim() === '' ? null : Number(draft.seed) },
     });
   };
   const change = (name: keyof typeof draft) => (event: { target: { value: string } }) =>
@@ -64,6 +65,14 @@ export function StudioCard({ item, delivery, actions }: StudioCardProps) {
         {field('model', 'Model')}
         {field('author', 'Author')}
         {field('seed', 'Seed')}
+        <label>
+          <span>Rating</span>
+          {/* Sensitive generations are the ones visitors can leave out of their feed (?rating=general). */}
+          <select value={rating} onChange={(event) => setRating(event.target.value as typeof rating)}>
+            <option value="general">General</option>
+            <option value="sensitive">Sensitive</option>
+          </select>
+        </label>
         {item.status === 'publishing' && item.publishProgress ? (
           <p className="studio-publishing" role="status">
             Publishing… {item.publishProgress.done}/{item.publishProgress.total}{' '}

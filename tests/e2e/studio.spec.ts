@@ -133,6 +133,15 @@ test('a curator uploads and publishes; a visitor sees it, then not, then again',
   await expect(card.getByLabel('Model')).toHaveValue('e2e-model');
   await expect(card.getByLabel('Seed')).toHaveValue('4242');
   const id = await card.getAttribute('data-generation-id');
+  // Rated sensitive before it goes out: visitors who ask for general ones only never get it.
+  await expect(card.getByLabel('Rating')).toHaveValue('general');
+  await card.getByLabel('Rating').selectOption('sensitive');
+  const saved = page.waitForResponse(
+    (response) =>
+      response.url().endsWith(`/api/generations/${id}`) && response.request().method() === 'PATCH',
+  );
+  await card.getByRole('button', { name: 'Save' }).click();
+  expect(((await (await saved).json()) as { rating: string }).rating).toBe('sensitive');
   await act(page, card.getByRole('button', { name: 'Publish' }), 'publish');
   // Live once the publish queue has stored its display set (the card said "Publishing… n/m" meanwhile).
   const live = page.locator(`[data-section="public"] [data-generation-id="${id}"]`);
@@ -142,7 +151,9 @@ test('a curator uploads and publishes; a visitor sees it, then not, then again',
   // A visitor, in a browser context of their own, finds it at the head of the feed.
   const visitor = await browser.newContext();
   const head = (await (await visitor.request.get('/api/feed?limit=1')).json()) as FeedPage;
-  expect(head.items[0]?.id).toBe(id);
+  expect(head.items[0]).toMatchObject({ id, rating: 'sensitive' });
+  const general = (await (await visitor.request.get('/api/feed?limit=60&rating=general')).json()) as FeedPage;
+  expect(general.items.map((item) => item.id)).not.toContain(id);
   const src = head.items[0]!.src;
   const visitorPage = await visitor.newPage();
   // `/` is the cached head page: the job that made the row public asks the server to drop that cache
