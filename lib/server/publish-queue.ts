@@ -94,6 +94,10 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
   const common = {
     // No cron schedules here: the clock and cron monitors would only poll.
     schedule: false,
+    // A publish wakes its worker at once (the queue's `notify`), instead of at its next poll (up to
+    // `pollingSeconds` later): on PGlite in-process, on Postgres over one connection pg-boss holds.
+    // Polling stays as the fallback.
+    useListenNotify: true,
     superviseIntervalSeconds: tuning.superviseSeconds,
     // The monitor pass is what fails jobs whose heartbeat lapsed: as often as the supervisor.
     monitorIntervalSeconds: tuning.superviseSeconds,
@@ -141,7 +145,12 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
     const existing = new Set((await boss.getQueues()).map((queue) => queue.name));
     const wanted: Queue[] = [
       { name: queueNames.publishFailed, retryLimit: 5, retryDelay: 5, retryBackoff: true },
-      { name: queueNames.publish, ...jobQueue(tuning.publishRetries), deadLetter: queueNames.publishFailed },
+      {
+        name: queueNames.publish,
+        ...jobQueue(tuning.publishRetries),
+        deadLetter: queueNames.publishFailed,
+        notify: true,
+      },
       { name: queueNames.backfill, ...jobQueue(tuning.backfillRetries) },
     ];
     for (const { name, ...queue } of wanted) {
@@ -158,7 +167,12 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
     // (lib/transform/background-gate.ts) encodes them in the order they began, before any backfill.
     await boss.work<PublishJob>(
       queueNames.publish,
-      { ...work, localConcurrency: tuning.publishConcurrency },
+      // Polling stays as often as without notify: a retry (after its backoff) is not notified.
+      {
+        ...work,
+        localConcurrency: tuning.publishConcurrency,
+        notifyPollingIntervalSeconds: tuning.pollingSeconds,
+      },
       async ([job]: Job<PublishJob>[]) => {
         if (job) await runPublishJob(deps, job.data, job.signal);
       },

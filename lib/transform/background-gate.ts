@@ -15,9 +15,10 @@ const rank: Record<BackgroundPriority, number> = { publish: 0, backfill: 1 };
 /** The pool says nothing when a visitor's transform ends: room is looked for this often. */
 const POLL_MS = 10;
 /**
- * How long a make that is between two members (storing the one just encoded) keeps its turn: without
- * it, whoever waits behind would take the room each time a member ends, and a publish would alternate
- * with the backfill instead of going first. A store slower than this lets the next one in.
+ * How long a make that is between two widths keeps its turn (from the moment one ends to the moment
+ * it asks for the next): without it, whoever waits behind would take the room each time a width ends,
+ * and a publish would alternate with the backfill instead of going first. A make that does not ask
+ * again within this (a slow source read) lets the next one in.
  */
 const TURN_GRACE_MS = 250;
 
@@ -30,7 +31,7 @@ interface BackgroundTicket {
 
 interface Session {
   ticket: BackgroundTicket;
-  /** When its last member ended, while it has none waiting or running; null otherwise. */
+  /** When its last width ended, while it has none waiting or running; null otherwise. */
   idleSince: number | null;
 }
 
@@ -44,7 +45,7 @@ interface Waiter {
  * Whether background work may take a slot now: nobody waiting, and with two slots or more it leaves
  * one free, so a visitor's cold variant always finds a slot that only other visitors can hold.
  */
-export function hasBackgroundRoom(pool: TransformPool): boolean {
+function hasBackgroundRoom(pool: TransformPool): boolean {
   const { running, queued, concurrency } = pool.stats();
   return queued === 0 && concurrency - running >= Math.min(2, concurrency);
 }
@@ -68,7 +69,7 @@ class BackgroundGate {
 
   constructor(private readonly pool: TransformPool) {}
 
-  /** An earlier make that is between two members keeps its turn for a moment (TURN_GRACE_MS). */
+  /** An earlier make that is between two widths keeps its turn for a moment (TURN_GRACE_MS). */
   private heldFor(waiter: Waiter, now: number): number {
     let held = 0;
     for (const session of this.sessions) {

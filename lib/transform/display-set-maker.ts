@@ -138,6 +138,23 @@ export async function makeDisplaySet(
   try {
     let bytes: Uint8Array | null = null;
     let made = 0;
+    /** Stores one width's members, in order, with progress after each. */
+    const store = async (row: DisplayVariant[], encoded: EncodedVariant[]) => {
+      for (const [i, member] of row.entries()) {
+        if (signal?.aborted) throw abortReason(signal);
+        const variant = encoded[i]!;
+        if (variant.format !== member.format) throw new DisplaySetFormatError(member, variant.format);
+        await deps.store.put(member.storedKey, variant.bytes, {
+          contentType: variant.contentType,
+          cacheControl: immutableCacheControl,
+        });
+        made++;
+        done++;
+        await onProgress?.({ done, total });
+      }
+    };
+    // The width before this one, being stored while this one encodes: the pool never waits for the store.
+    let storing: Promise<void> = Promise.resolve();
     // One pool task per width: its formats share one decode and resize (transformWidth).
     for (const row of byWidth(missing)) {
       if (signal?.aborted) throw abortReason(signal);
@@ -160,19 +177,12 @@ export async function makeDisplaySet(
           ...(signal ? { signal } : {}),
         },
       );
-      for (const [i, member] of row.entries()) {
-        if (signal?.aborted) throw abortReason(signal);
-        const variant = encoded[i]!;
-        if (variant.format !== member.format) throw new DisplaySetFormatError(member, variant.format);
-        await deps.store.put(member.storedKey, variant.bytes, {
-          contentType: variant.contentType,
-          cacheControl: immutableCacheControl,
-        });
-        made++;
-        done++;
-        await onProgress?.({ done, total });
-      }
+      await storing;
+      storing = store(row, encoded);
+      // Seen at the next width's `await storing` or at the end; not an unhandled rejection meanwhile.
+      storing.catch(() => undefined);
     }
+    await storing;
     return { made, alreadyStored, total };
   } finally {
     session.close();

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { eq, sql } from 'drizzle-orm';
 import { addCurator } from '@/lib/auth/curators';
 import { ingestUpload } from '@/lib/curation/ingest-upload';
@@ -42,7 +43,21 @@ interface Scenario {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-async function runScenario(scenario: Scenario, fourK: Photograph[], older: Photograph[]): Promise<number[]> {
+/** 4K (up to 3840×2400, 9.2 MP: what the target names) or larger (2560×3837 and the 4096² wallpapers, to 16.8 MP). */
+type SizeClass = '4K' | 'larger';
+const sizeClassOf = (photo: Photograph): SizeClass =>
+  photo.width * photo.height <= 9_216_000 ? '4K' : 'larger';
+
+interface Latency {
+  size: SizeClass;
+  ms: number;
+}
+
+async function runScenario(
+  scenario: Scenario,
+  toPublish: Photograph[],
+  older: Photograph[],
+): Promise<Latency[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-publish-bench-'));
   const handle = await openDatabase({ kind: 'pglite', dataDir: dir });
   const services = createAppServices({
@@ -94,9 +109,28 @@ async function runScenario(scenario: Scenario, fourK: Photograph[], older: Photo
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       log(`${scenario.name}: backfill of ${older.length} older photographs running`);
     }
+    // A running server has encoded before (its start prewarms the feed head): one unmeasured publish
+    // first, so the first measured one does not carry the process's first encodes.
+    const warmUp = await ingestUpload(
+      { db, privateStore: services.stores.private },
+      {
+        file: {
+          bytes: await sharp({ create: { width: 800, height: 600, channels: 3, background: '#345' } })
+            .jpeg()
+            .toBuffer(),
+          filename: '',
+          declaredType: '',
+        },
+        fields: { prompt: 'warm-up', model: 'Photograph', author: 'bench' },
+      },
+      uploader,
+    );
+    await publishGeneration(deps, warmUp.generation.id);
+    await (await services.publishQueue()).drained(['publish'], 60_000);
     const drafts = [];
-    for (const [i, photo] of fourK.entries()) drafts.push(await ingest(photo, i));
-    const latencies: number[] = [];
+    for (const [i, photo] of toPublish.entries())
+      drafts.push({ ...(await ingest(photo, i)), size: sizeClassOf(photo) });
+    const latencies: Latency[] = [];
     for (let start = 0; start < drafts.length; start += scenario.together) {
       const batch = drafts.slice(start, start + scenario.together);
       const began = performance.now();
@@ -108,7 +142,8 @@ async function runScenario(scenario: Scenario, fourK: Photograph[], older: Photo
               .select({ status: generations.status, error: generations.publishError })
               .from(generations)
               .where(eq(generations.id, draft.id));
-            if (row?.status === 'public') return void latencies.push(performance.now() - began);
+            if (row?.status === 'public')
+              return void latencies.push({ size: draft.size, ms: performance.now() - began });
             if (row?.status === 'failed') throw new Error(`publish failed: ${row.error}`);
             await new Promise((resolve) => setTimeout(resolve, 25));
           }
@@ -117,7 +152,7 @@ async function runScenario(scenario: Scenario, fourK: Photograph[], older: Photo
     }
     const pending = await (await services.publishQueue()).pending();
     log(
-      `${scenario.name}: ${latencies.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s (backfill jobs left: ${pending.backfill})`,
+      `${scenario.name}: ${latencies.map(({ size, ms }) => `${(ms / 1000).toFixed(1)} (${size})`).join(', ')} s (backfill jobs left: ${pending.backfill})`,
     );
     return latencies;
   } finally {
@@ -128,10 +163,11 @@ async function runScenario(scenario: Scenario, fourK: Photograph[], older: Photo
 }
 
 const photographs = await ensurePhotographs({ quick: false, onProgress: log });
-const fourK = photographs.files.filter((photo) => Math.max(photo.width, photo.height) >= 3600).slice(0, 6);
-const older = photographs.files.filter((photo) => !fourK.includes(photo)).slice(0, 20);
+// Every photograph of at least 3600 px: the 4K ones the target names, and the 4096² ones beside them.
+const toPublish = photographs.files.filter((photo) => Math.max(photo.width, photo.height) >= 3600);
+const older = photographs.files.filter((photo) => !toPublish.includes(photo)).slice(0, 20);
 log(
-  `${fourK.length} 4K photographs to publish (${fourK.map((p) => `${p.width}×${p.height}`).join(', ')}), ${older.length} older ones to backfill`,
+  `${toPublish.length} photographs to publish (${toPublish.map((p) => `${p.width}×${p.height}`).join(', ')}), ${older.length} older ones to backfill`,
 );
 
 const scenarios: Scenario[] = [
@@ -139,40 +175,46 @@ const scenarios: Scenario[] = [
   { name: 'backfill running, one at a time', backfill: true, together: 1 },
   { name: 'backfill running, three at once', backfill: true, together: 3 },
 ];
-const results = new Map<string, number[]>();
+const results = new Map<string, Latency[]>();
 for (let round = 0; round < rounds; round++) {
   for (const scenario of scenarios) {
     results.set(scenario.name, [
       ...(results.get(scenario.name) ?? []),
-      ...(await runScenario(scenario, fourK, older)),
+      ...(await runScenario(scenario, toPublish, older)),
     ]);
   }
 }
 
-const idleP95 = percentile(
-  [...(results.get(scenarios[0]!.name) ?? [])].sort((a, b) => a - b),
-  95,
-);
+const sortedOf = (scenario: Scenario, size: SizeClass) =>
+  (results.get(scenario.name) ?? [])
+    .filter((latency) => latency.size === size)
+    .map((latency) => latency.ms)
+    .sort((a, b) => a - b);
 console.log(
   `Vitrine publish bench, ${new Date().toISOString()}, ${os.availableParallelism()} cores, Node ${process.version}`,
 );
 console.log(`command: npm run bench:publish${rounds > 1 ? ` -- --rounds ${rounds}` : ''}`);
 console.log(
-  'scenario                            n    p50 s   p95 s   max s   p95 ÷ idle   bound (p95 ≤ 5 s)',
+  'scenario                          size     n    p50 s   p95 s   max s   p95 ÷ idle   bound (p95 ≤ 5 s, 4K)',
 );
-for (const scenario of scenarios) {
-  const sorted = [...(results.get(scenario.name) ?? [])].sort((a, b) => a - b);
-  const p95 = percentile(sorted, 95);
-  console.log(
-    [
-      scenario.name.padEnd(34),
-      String(sorted.length).padStart(3),
-      (percentile(sorted, 50) / 1000).toFixed(2).padStart(8),
-      (p95 / 1000).toFixed(2).padStart(7),
-      ((sorted.at(-1) ?? Number.NaN) / 1000).toFixed(2).padStart(7),
-      `${(p95 / idleP95).toFixed(2)}×`.padStart(12),
-      // Three at once share the encoder: the bound is for one photograph's publish.
-      scenario.together === 1 ? (p95 <= TARGET_MS ? 'ok' : 'FAIL').padStart(12) : 'n/a (shared)'.padStart(18),
-    ].join(' '),
-  );
+for (const size of ['4K', 'larger'] as const) {
+  const idleP95 = percentile(sortedOf(scenarios[0]!, size), 95);
+  for (const scenario of scenarios) {
+    const sorted = sortedOf(scenario, size);
+    const p95 = percentile(sorted, 95);
+    // The target is one 4K photograph's publish; three at once share the encoder.
+    const judged = size === '4K' && scenario.together === 1;
+    console.log(
+      [
+        scenario.name.padEnd(33),
+        size.padEnd(6),
+        String(sorted.length).padStart(3),
+        (percentile(sorted, 50) / 1000).toFixed(2).padStart(8),
+        (p95 / 1000).toFixed(2).padStart(7),
+        ((sorted.at(-1) ?? Number.NaN) / 1000).toFixed(2).padStart(7),
+        `${(p95 / idleP95).toFixed(2)}×`.padStart(12),
+        judged ? (p95 <= TARGET_MS ? 'ok' : 'FAIL').padStart(12) : 'reported'.padStart(14),
+      ].join(' '),
+    );
+  }
 }
