@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, selectRows } from '@/lib/db/client';
 import { createFsObjectStore } from '@/lib/storage/fs-object-store';
 import { fsObjectStoreRoot } from '@/lib/storage/object-store-from-env';
-import { createS3ObjectStore } from '@/lib/storage/s3-object-store';
 import { ensurePhotographs } from '@/tests/bench/report/photographs';
-import { type S3rverTestServer, startS3rverTestServer } from '@/tests/support/s3rver-test-server';
+import {
+  type S3rverTestServer,
+  s3rverStore,
+  startS3rverTestServer,
+} from '@/tests/support/s3rver-test-server';
 import { solid, withPngChunks } from '@/tests/support/test-images';
 
 /**
@@ -168,14 +171,7 @@ describe('npm run import from the host app bucket, publishing', () => {
   });
 
   it('imports a prefix with the file’s own parameters or a sidecar, and makes each live', async () => {
-    const bucket = createS3ObjectStore({
-      bucket: 'host-app',
-      endpoint: s3.endpoint,
-      region: 'auto',
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
-      forcePathStyle: true,
-    });
+    const bucket = s3rverStore(s3, 'host-app');
     const a1111 =
       'a glass orchid, macro\nSteps: 20, Sampler: Euler, CFG scale: 5, Seed: 7, Size: 700x500, Model: orchid-xl';
     const withParameters = withPngChunks(await solid(700, 500, { r: 10, g: 120, b: 90 }).png().toBuffer(), [

@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '@/lib/api/errors';
 import { sourceLimits } from '@/lib/images/source-limits';
+import { readBucketSource } from '@/lib/ingest/bucket-source';
 import type { ObjectStore } from '@/lib/storage/object-store';
-import { readObject } from '@/lib/storage/read-object';
 import { generationFieldsSchema } from './generation-fields';
 import { findGeneration } from './generation-record';
 import { type IngestDeps, ingestUpload, type Uploader } from './ingest-upload';
@@ -72,21 +72,17 @@ export async function folderEntries(dir: string): Promise<ImportEntry[]> {
 export async function bucketEntries(bucket: ObjectStore, prefix: string): Promise<ImportEntry[]> {
   const keys: string[] = [];
   for await (const object of bucket.list(prefix)) if (imageFile.test(object.key)) keys.push(object.key);
-  const limits = { maxBytes: sourceLimits.maxBytes, timeoutMs: 60_000 };
-  const text = async (key: string) => {
-    const object = await bucket.get(key);
-    return object
-      ? new TextDecoder().decode(await readObject(object, { ...limits, maxBytes: 64 * 1024 }))
-      : null;
-  };
+  // Read as a `bucketKey` request is (lib/ingest/bucket-source.ts): validated and bounded.
+  const read = (key: string, maxBytes: number) =>
+    readBucketSource(bucket, key, { maxBytes, timeoutMs: 60_000 });
   return keys.map((key) => ({
     name: key,
-    read: async () => {
-      const object = await bucket.get(key);
-      if (!object) throw new ApiError('not_found', 'It was removed from the bucket meanwhile.');
-      return readObject(object, limits);
+    read: () => read(key, sourceLimits.maxBytes),
+    sidecar: async () => {
+      const sidecar = `${key}.json`;
+      if (!(await bucket.head(sidecar))) return null;
+      return new TextDecoder().decode(await read(sidecar, 64 * 1024));
     },
-    sidecar: () => text(`${key}.json`),
   }));
 }
 

@@ -346,7 +346,9 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
   it('a publish goes before a backfill, and publishes in the order they began', async () => {
     const sources = await Promise.all(
       [1, 2, 3].map(async (i) => {
-        const bytes = await solid(700, 500, { r: 30 * i, g: 120, b: 60 }).jpeg().toBuffer();
+        const bytes = await solid(700, 500, { r: 30 * i, g: 120, b: 60 })
+          .jpeg()
+          .toBuffer();
         const storagePath = publishedPath(bytes, 'jpg');
         originals.set(storagePath, bytes);
         return storagePath;

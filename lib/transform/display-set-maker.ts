@@ -135,6 +135,8 @@ export async function makeDisplaySet(
   if (missing.length === 0) return { made: 0, alreadyStored, total };
   // Its turns at the pool, in the order this make began (lib/transform/background-gate.ts).
   const session = openBackgroundSession(deps.pool, options.priority ?? 'backfill');
+  // The width before the one encoding, being stored meanwhile: the pool never waits for the store.
+  let storing: Promise<void> = Promise.resolve();
   try {
     let bytes: Uint8Array | null = null;
     let made = 0;
@@ -153,8 +155,6 @@ export async function makeDisplaySet(
         await onProgress?.({ done, total });
       }
     };
-    // The width before this one, being stored while this one encodes: the pool never waits for the store.
-    let storing: Promise<void> = Promise.resolve();
     // One pool task per width: its formats share one decode and resize (transformWidth).
     for (const row of byWidth(missing)) {
       if (signal?.aborted) throw abortReason(signal);
@@ -185,6 +185,9 @@ export async function makeDisplaySet(
     await storing;
     return { made, alreadyStored, total };
   } finally {
+    // A make that stops (a failure, an abort) lets the width being stored finish first, so nothing
+    // of this attempt is still writing when the queue's retry heads the set.
+    await storing.catch(() => undefined);
     session.close();
   }
 }

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { ObjectStore } from '@/lib/storage/object-store';
+import { createS3ObjectStore } from '@/lib/storage/s3-object-store';
 
 /**
  * A real S3 API on loopback for tests (s3rver, data in a fresh temp folder, random port), so
@@ -73,4 +75,16 @@ export async function startS3rverTestServer(buckets: string[]): Promise<S3rverTe
       await fs.rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** An object store on one of the server's buckets, as the app's S3 driver talks to it. */
+export function s3rverStore(server: S3rverTestServer, bucket: string): ObjectStore {
+  return createS3ObjectStore({
+    bucket,
+    endpoint: server.endpoint,
+    region: 'auto',
+    accessKeyId: server.accessKeyId,
+    secretAccessKey: server.secretAccessKey,
+    forcePathStyle: true,
+  });
 }

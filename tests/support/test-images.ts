@@ -12,6 +12,17 @@ export function solid(
   return sharp({ create: { width, height, channels, background } });
 }
 
+let distinct = 0;
+/**
+ * A small image no other call in this process made (its size and colour change every time), so each
+ * upload is new bytes, a new content hash: what tests that must not meet an earlier upload send.
+ */
+export function distinctImage(format: 'jpeg' | 'png'): Promise<Buffer> {
+  distinct++;
+  const image = solid(100 + distinct, 80, { r: (distinct * 53) % 256, g: (distinct * 29) % 256, b: 140 });
+  return format === 'jpeg' ? image.jpeg().toBuffer() : image.png().toBuffer();
+}
+
 export async function jpeg(width: number, height: number): Promise<Buffer> {
   return solid(width, height).jpeg({ quality: 80 }).toBuffer();
 }

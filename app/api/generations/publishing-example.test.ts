@@ -4,9 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { parseImportAllowedHosts } from '@/lib/ingest/fetch-source';
-import { createS3ObjectStore } from '@/lib/storage/s3-object-store';
 import { call } from '@/tests/support/curator-api';
-import { type S3rverTestServer, startS3rverTestServer } from '@/tests/support/s3rver-test-server';
+import {
+  type S3rverTestServer,
+  s3rverStore,
+  startS3rverTestServer,
+} from '@/tests/support/s3rver-test-server';
 import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
 import { solid } from '@/tests/support/test-images';
 
@@ -21,14 +24,7 @@ let example: string;
 
 beforeAll(async () => {
   s3 = await startS3rverTestServer(['host-app']);
-  const bucket = createS3ObjectStore({
-    bucket: 'host-app',
-    endpoint: s3.endpoint,
-    region: 'auto',
-    accessKeyId: s3.accessKeyId,
-    secretAccessKey: s3.secretAccessKey,
-    forcePathStyle: true,
-  });
+  const bucket = s3rverStore(s3, 'host-app');
   await bucket.put('users/42/gen/x.jpg', await solid(900, 600, { r: 90, g: 40, b: 200 }).jpeg().toBuffer(), {
     contentType: 'image/jpeg',
   });

@@ -8,12 +8,15 @@ import { selectRows } from '@/lib/db/client';
 import { readBucketSource } from '@/lib/ingest/bucket-source';
 import { parseImportAllowedHosts } from '@/lib/ingest/fetch-source';
 import type { ObjectStore } from '@/lib/storage/object-store';
-import { createS3ObjectStore } from '@/lib/storage/s3-object-store';
 import { type CallOptions, call } from '@/tests/support/curator-api';
-import { type S3rverTestServer, startS3rverTestServer } from '@/tests/support/s3rver-test-server';
+import {
+  type S3rverTestServer,
+  s3rverStore,
+  startS3rverTestServer,
+} from '@/tests/support/s3rver-test-server';
 import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
 import { describeEachDatabase, openTestDatabase } from '@/tests/support/test-databases';
-import { solid, withPngChunks } from '@/tests/support/test-images';
+import { distinctImage, withPngChunks } from '@/tests/support/test-images';
 
 /**
  * The three ways in through the route, on PGlite and Postgres: JSON `sourceUrl` (a real HTTP source
@@ -67,25 +70,10 @@ async function sourceServer(): Promise<SourceServer> {
 let s3: S3rverTestServer;
 let source: SourceServer;
 let bucket: ObjectStore;
-let imageCount = 0;
-
-async function freshPng(): Promise<Uint8Array> {
-  imageCount++;
-  return solid(200 + imageCount, 120, { r: (imageCount * 53) % 256, g: 30, b: 90 })
-    .png()
-    .toBuffer();
-}
 
 beforeAll(async () => {
   s3 = await startS3rverTestServer(['host-app-bucket']);
-  bucket = createS3ObjectStore({
-    bucket: 'host-app-bucket',
-    endpoint: s3.endpoint,
-    region: 'auto',
-    accessKeyId: s3.accessKeyId,
-    secretAccessKey: s3.secretAccessKey,
-    forcePathStyle: true,
-  });
+  bucket = s3rverStore(s3, 'host-app-bucket');
   source = await sourceServer();
 }, 60_000);
 afterAll(async () => {
@@ -135,7 +123,7 @@ describeEachDatabase('POST /api/generations from a URL and from the host app buc
   }
 
   it('sourceUrl: the bytes are fetched, sniffed and read like an upload; the same URL again is the same generation', async () => {
-    const png = withPngChunks(await freshPng(), [{ keyword: 'parameters', text: a1111 }]);
+    const png = withPngChunks(await distinctImage('png'), [{ keyword: 'parameters', text: a1111 }]);
     source.files.set(`/gen/${kind}-a.png`, png);
     const response = await send({
       sourceUrl: `${source.base}/gen/${kind}-a.png`,
@@ -160,7 +148,7 @@ describeEachDatabase('POST /api/generations from a URL and from the host app buc
   });
 
   it('bucketKey: read from the host app bucket through the same pipeline', async () => {
-    const png = await freshPng();
+    const png = await distinctImage('png');
     await bucket.put(`users/123/gen/${kind}.png`, png, { contentType: 'image/png' });
     const response = await send({
       bucketKey: `users/123/gen/${kind}.png`,
@@ -215,7 +203,7 @@ describeEachDatabase('POST /api/generations from a URL and from the host app buc
 
   it('Idempotency-Key: concurrent retries of one request make one generation, fetched once', async () => {
     const path = `/slow/${kind}-retried.png`;
-    source.files.set(path, await freshPng());
+    source.files.set(path, await distinctImage('png'));
     const before = await stored();
     const body = { sourceUrl: `${source.base}${path}`, prompt: 'retried', model: 'm' };
     const key = `retry-${kind}-1`;
@@ -249,7 +237,7 @@ describeEachDatabase('POST /api/generations from a URL and from the host app buc
     const body = { sourceUrl: `${source.base}${path}`, prompt: 'p', model: 'm' };
     const first = await send(body, { headers: { 'idempotency-key': `late-${kind}` } });
     expect(first.status).toBe(422);
-    source.files.set(path, await freshPng());
+    source.files.set(path, await distinctImage('png'));
     const retry = await send(body, { headers: { 'idempotency-key': `late-${kind}` } });
     expect(retry.status).toBe(201);
   });

@@ -6,7 +6,7 @@ import { selectRows } from '@/lib/db/client';
 import { type CallOptions, call, fileForm, newCuratorSession } from '@/tests/support/curator-api';
 import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
 import { describeEachDatabase, openTestDatabase } from '@/tests/support/test-databases';
-import { solid } from '@/tests/support/test-images';
+import { distinctImage } from '@/tests/support/test-images';
 
 /**
  * The host app's way in: `Authorization: Bearer vt_…` on the generation routes, on PGlite and on
@@ -14,15 +14,6 @@ import { solid } from '@/tests/support/test-images';
  * runs the command itself).
  */
 const RATE = { requests: 40, windowMs: 60_000 };
-let imageCount = 0;
-
-/** A small JPEG no other test sent: every call gets new bytes (a new hash). */
-async function freshJpeg(): Promise<Uint8Array> {
-  imageCount++;
-  return solid(64 + imageCount, 48, { r: (imageCount * 37) % 256, g: 90, b: 200 })
-    .jpeg()
-    .toBuffer();
-}
 
 describeEachDatabase('API tokens on the generation routes', (kind) => {
   let services: TestAppServices;
@@ -89,7 +80,7 @@ describeEachDatabase('API tokens on the generation routes', (kind) => {
   }
 
   it('a submit token sends a generation that waits as submitted; it reads it back but cannot publish it', async () => {
-    const bytes = await freshJpeg();
+    const bytes = await distinctImage('jpeg');
     const response = await send('POST', '/api/generations', tokens.submit, {
       body: fileForm(bytes, 'x.jpg', { prompt: 'a lighthouse', model: 'm-1', rating: 'sensitive' }),
     });
@@ -133,7 +124,7 @@ describeEachDatabase('API tokens on the generation routes', (kind) => {
   it('a submit token reads back only what it sent', async () => {
     const curatorUpload = await call('POST', '/api/generations', {
       cookie,
-      body: fileForm(await freshJpeg(), 'c.jpg', { prompt: 'p', model: 'm' }),
+      body: fileForm(await distinctImage('jpeg'), 'c.jpg', { prompt: 'p', model: 'm' }),
     });
     const { id } = (await curatorUpload.json()) as CuratorGeneration;
     expect((await send('GET', `/api/generations/${id}`, tokens.submit)).status).toBe(404);
@@ -141,7 +132,7 @@ describeEachDatabase('API tokens on the generation routes', (kind) => {
   });
 
   it('a publish token sends a generation that goes live through the queue, with no Origin and no cookie', async () => {
-    const bytes = await freshJpeg();
+    const bytes = await distinctImage('jpeg');
     const response = await send('POST', '/api/generations', tokens.publish, {
       body: fileForm(bytes, 'p.jpg', { prompt: 'a harbour at dusk', model: 'm-2' }),
     });
@@ -160,7 +151,7 @@ describeEachDatabase('API tokens on the generation routes', (kind) => {
   it('a publish token sending what cannot be published gets 422 and nothing is stored', async () => {
     const before = await counts();
     const response = await send('POST', '/api/generations', tokens.publish, {
-      body: fileForm(await freshJpeg(), 'q.jpg', { model: 'm' }),
+      body: fileForm(await distinctImage('jpeg'), 'q.jpg', { model: 'm' }),
     });
     expect(response.status).toBe(422);
     expect((await response.json()).error).toEqual({
@@ -172,7 +163,7 @@ describeEachDatabase('API tokens on the generation routes', (kind) => {
 
   it('rating must be general or sensitive', async () => {
     const response = await send('POST', '/api/generations', tokens.submit, {
-      body: fileForm(await freshJpeg(), 'r.jpg', { prompt: 'p', model: 'm', rating: 'nsfw' }),
+      body: fileForm(await distinctImage('jpeg'), 'r.jpg', { prompt: 'p', model: 'm', rating: 'nsfw' }),
     });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toEqual({

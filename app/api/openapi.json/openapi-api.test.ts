@@ -6,7 +6,7 @@ import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { type CallOptions, call, fileForm, installWithCurator, waitUntilPublished } from '@/tests/support/curator-api';
 import type { TestAppServices } from '@/tests/support/test-app-services';
 import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
-import { solid } from '@/tests/support/test-images';
+import { distinctImage } from '@/tests/support/test-images';
 
 /**
  * The OpenAPI document against the code: real requests through the route handlers (as Next
@@ -24,7 +24,6 @@ let submitToken: string;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 const exercised = new Set<string>();
-let imageCount = 0;
 
 const jsonPointer = (...parts: string[]) =>
   parts.map((part) => part.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
@@ -50,11 +49,6 @@ async function checked(method: string, template: string, response: Response): Pr
 }
 
 const bearer = (token: string): CallOptions => ({ origin: null, headers: { authorization: `Bearer ${token}` } });
-
-async function freshJpeg(): Promise<Uint8Array> {
-  imageCount++;
-  return solid(80 + imageCount, 60, { r: (imageCount * 71) % 256, g: 40, b: 140 }).jpeg().toBuffer();
-}
 
 beforeAll(async () => {
   ({ services, cookie } = await installWithCurator('openapi@vitrine.test', 'a long enough password'));
@@ -119,7 +113,7 @@ describe('the OpenAPI document', () => {
     expect((await checked('GET', list, await call('GET', `${list}?status=draft`))).status).toBe(401);
     expect((await checked('GET', list, await call('GET', `${list}?status=draft`, bearer(submitToken)))).status).toBe(403);
 
-    const bytes = await freshJpeg();
+    const bytes = await distinctImage('jpeg');
     const created = await checked('POST', list, await call('POST', list, { cookie, body: fileForm(bytes, 'a.jpg', { prompt: 'p', model: 'm' }) }));
     expect(created.status).toBe(201);
     const draft = (await created.json()) as CuratorGeneration;
@@ -128,7 +122,7 @@ describe('the OpenAPI document', () => {
     expect((await checked('POST', list, await call('POST', list, { cookie, body: fileForm(html, 'x.png') }))).status).toBe(415);
     expect((await checked('POST', list, await call('POST', list, { ...bearer(submitToken), json: { bucketKey: 'a/b.png' } }))).status).toBe(400);
     expect(
-      (await checked('POST', list, await call('POST', list, { ...bearer(publishToken), body: fileForm(await freshJpeg(), 'b.jpg', { model: 'm' }) }))).status,
+      (await checked('POST', list, await call('POST', list, { ...bearer(publishToken), body: fileForm(await distinctImage('jpeg'), 'b.jpg', { model: 'm' }) }))).status,
     ).toBe(422);
     const submitted = await checked('POST', list, await call('POST', list, { ...bearer(submitToken), json: { sourceUrl: 'https://10.0.0.1/x.png' } }));
     expect(submitted.status).toBe(400);
