@@ -11,8 +11,11 @@ import { generationFieldsSchema } from './generation-fields';
 
 /** Where `POST /api/generations` may take bytes from besides the request itself. */
 export interface ImportSources {
-  /** `sourceUrl`: how it is fetched (SSRF-safe, bounded: lib/ingest/fetch-source.ts). */
-  fetch: SourceFetchOptions;
+  /**
+   * `sourceUrl`: how it is fetched (SSRF-safe: lib/ingest/fetch-source.ts); its bytes are bounded by
+   * the request's own limit, as an upload's are.
+   */
+  fetch: Omit<SourceFetchOptions, 'maxBytes'>;
   /** `bucketKey`: the host app's bucket (IMPORT_S3_BUCKET), or null when none is named. */
   bucket: ObjectStore | null;
 }

@@ -228,7 +228,6 @@ export function createAppServices(overrides: AppServicesOverrides = {}): AppServ
       // Bytes are bounded per request by UPLOAD_MAX_MB (lib/curation/generation-request.ts).
       fetch: {
         allowedHosts: parseImportAllowedHosts(env.IMPORT_ALLOWED_HOSTS),
-        maxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
         timeoutMs: 60_000,
         maxRedirects: 3,
       },

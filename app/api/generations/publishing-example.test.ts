@@ -32,7 +32,6 @@ beforeAll(async () => {
     imports: {
       fetch: {
         allowedHosts: parseImportAllowedHosts(''),
-        maxBytes: 1 << 26,
         timeoutMs: 5_000,
         maxRedirects: 3,
       },

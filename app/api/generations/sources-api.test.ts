@@ -91,7 +91,6 @@ describeEachDatabase('POST /api/generations from a URL and from the host app buc
       imports: {
         fetch: {
           allowedHosts: parseImportAllowedHosts(new URL(source.base).host),
-          maxBytes: 50 * 1024 * 1024,
           timeoutMs: 5_000,
           maxRedirects: 3,
         },
