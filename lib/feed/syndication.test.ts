@@ -203,8 +203,13 @@ describe.each(['rss', 'atom'] as const)('%s, read back by a feed parser', (forma
         description: 'a fox & <hound>  in snow',
         // The parser decodes entities as it reads; the document itself carries them escaped (below).
         content: foxHtml.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>'),
-        image: 'https://vitrine.example/i/w-960/g/aa.jpg',
-        media: ['https://vitrine.example/i/w-960/g/aa.jpg'],
+        // Atom's image travels in the content only (no enclosure, see below).
+        ...(format === 'rss'
+          ? {
+              image: 'https://vitrine.example/i/w-960/g/aa.jpg',
+              media: ['https://vitrine.example/i/w-960/g/aa.jpg'],
+            }
+          : { image: undefined, media: [] }),
         authors: ['ann'],
         categories: ['Vitrine XL'],
         published: '2026-01-02T03:04:05',
@@ -212,7 +217,7 @@ describe.each(['rss', 'atom'] as const)('%s, read back by a feed parser', (forma
       expect.objectContaining({
         url: 'https://vitrine.example/g/01900000-0000-7000-8000-000000000001',
         title: 'dunes at dusk',
-        image: 'https://vitrine.example/i/w-1280/g/bb.png',
+        image: format === 'rss' ? 'https://vitrine.example/i/w-1280/g/bb.png' : undefined,
         authors: ['bo'],
         categories: ['Other'],
         published: '2026-01-01T00:00:00',
@@ -226,14 +231,29 @@ describe.each(['rss', 'atom'] as const)('%s, read back by a feed parser', (forma
   });
 });
 
-it('writes an RSS enclosure of the image type of the source', () => {
+describe('the image and the author in RSS', () => {
   const text = renderSyndication('rss', [fox, wide], noFilter, site);
-  expect(text).toContain(
-    '<enclosure length="0" type="image/jpeg" url="https://vitrine.example/i/w-960/g/aa.jpg"/>',
-  );
-  expect(text).toContain(
-    '<enclosure length="0" type="image/png" url="https://vitrine.example/i/w-1280/g/bb.png"/>',
-  );
+
+  it('names no type or length for a negotiated image: no enclosure, Media RSS content instead', () => {
+    expect(text).not.toContain('<enclosure');
+    expect(text).toContain('<rss xmlns:media="http://search.yahoo.com/mrss/" ');
+    expect(text).toContain(
+      '<media:content url="https://vitrine.example/i/w-960/g/aa.jpg" medium="image" width="960" height="1440"/>',
+    );
+    expect(text).toContain(
+      '<media:content url="https://vitrine.example/i/w-1280/g/bb.png" medium="image" width="1280" height="853"/>',
+    );
+  });
+
+  it('puts the handle in dc:creator, never in <author> (an e-mail address in RSS)', () => {
+    expect(text).not.toContain('<author>');
+    expect(text).toContain('<dc:creator>ann</dc:creator>');
+    expect(text).toContain('<dc:creator>bo</dc:creator>');
+  });
+
+  it('gives Atom no enclosure link either', () => {
+    expect(renderSyndication('atom', [fox], noFilter, site)).not.toContain('rel="enclosure"');
+  });
 });
 
 it('an empty feed is still a valid document of each format', () => {

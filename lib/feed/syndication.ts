@@ -114,23 +114,22 @@ export function servedSize(item: Pick<FeedItem, 'width' | 'height'>, rung: numbe
   return { width, height: Math.round((width * item.height) / item.width) };
 }
 
-const imageTypes: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  avif: 'image/avif',
-};
-
 /**
- * `markup`: RSS and Atom carry titles and summaries as HTML (Atom says so: `type="html"`), so a prompt's
- * `<` or `&` is escaped there; JSON Feed's `title` and `summary` are plain text.
+ * RSS and Atom carry no enclosure: an enclosure states a type and a length, and the image URL is
+ * negotiated (AVIF or WebP to a reader that accepts them, else JPEG or PNG), so any stated type is
+ * wrong for some reader and no length holds for all. RSS gets Media RSS's `media:content` instead
+ * (a URL, `medium="image"` and the served size; Media RSS makes its `type` optional), JSON Feed its
+ * `image` (a URL only), and every format the `<img>` in the item's content.
  */
-function itemOf(item: FeedItem, site: SyndicationSite, markup: boolean): Item {
+const mediaNamespace = 'http://search.yahoo.com/mrss/';
+
+function itemOf(item: FeedItem, site: SyndicationSite, format: SyndicationFormat): Item {
+  // RSS and Atom carry titles and summaries as HTML (Atom says so: `type="html"`), so a prompt's `<`
+  // or `&` is escaped there; JSON Feed's `title` and `summary` are plain text.
+  const markup = format !== 'json';
   const link = generationUrl(site.publicUrl, item.id);
   const image = imageUrlOf(site, item, SYNDICATION_IMAGE_WIDTH);
   const { width, height } = servedSize(item, SYNDICATION_IMAGE_WIDTH);
-  const extension = item.src.split('.').pop()?.toLowerCase() ?? '';
   const date = new Date(item.publishedAt);
   const prompt = escapeHtml(item.prompt);
   return {
@@ -143,9 +142,20 @@ function itemOf(item: FeedItem, site: SyndicationSite, markup: boolean): Item {
     content:
       `<p><a href="${escapeHtml(link)}"><img src="${escapeHtml(image)}" width="${width}" height="${height}" alt="${prompt}"></a></p>` +
       `<p>${prompt}</p><p>${escapeHtml(item.model)} · by ${escapeHtml(item.author)}</p>`,
-    author: [{ name: item.author }],
     category: [{ name: item.model, term: item.model }],
-    image: { url: image, type: imageTypes[extension] ?? 'image/jpeg' },
+    // RSS's own <author> is an e-mail address; a handle goes in Dublin Core's dc:creator.
+    ...(format === 'rss'
+      ? {
+          extensions: [
+            { name: 'dc:creator', objects: { _text: item.author } },
+            {
+              name: 'media:content',
+              objects: { _attributes: { url: image, medium: 'image', width, height } },
+            },
+          ],
+        }
+      : { author: [{ name: item.author }] }),
+    ...(format === 'json' ? { image } : {}),
   };
 }
 
@@ -154,7 +164,7 @@ function feedOf(
   items: readonly FeedItem[],
   filter: FeedFilter,
   site: SyndicationSite,
-  markup: boolean,
+  format: SyndicationFormat,
 ): Feed {
   const home = absoluteUrl(site.publicUrl, withQuery('/', filter));
   const feedLink = (format: SyndicationFormat) =>
@@ -173,7 +183,7 @@ function feedOf(
     generator: 'Vitrine',
     feedLinks: { rss: feedLink('rss'), atom: feedLink('atom'), json: feedLink('json') },
   });
-  for (const item of items) feed.addItem(itemOf(item, site, markup));
+  for (const item of items) feed.addItem(itemOf(item, site, format));
   return feed;
 }
 
@@ -212,8 +222,9 @@ export function renderSyndication(
   filter: FeedFilter,
   site: SyndicationSite,
 ): string {
-  const feed = feedOf(items, filter, site, format !== 'json');
-  if (format === 'rss') return feed.rss2();
+  const feed = feedOf(items, filter, site, format);
+  // The library declares the namespaces of what it writes itself; Media RSS's is added here.
+  if (format === 'rss') return feed.rss2().replace('<rss ', `<rss xmlns:media="${mediaNamespace}" `);
   if (format === 'atom') return feed.atom1();
   return jsonFeed11(feed.json1());
 }
