@@ -51,7 +51,8 @@ server.listen(env.PORT, async () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    // The publish queue's running job finishes or goes back to the queue (at most 15 s).
-    void runServerShutdown(15_000).then(() => process.exit(0));
+    // The publish queue's running job finishes or goes back to the queue (at most 6 s), within the
+    // 10 s a container runtime gives between SIGTERM and SIGKILL.
+    void runServerShutdown(6_000).then(() => process.exit(0));
   });
 }

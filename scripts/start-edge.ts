@@ -18,13 +18,19 @@ import type { Part, Started } from './edge/part';
 const layout = edgeLayout(env);
 const started = Date.now();
 const parts: Part[] = [];
+let appPart: Part | undefined;
 let stopping = false;
 
-/** The app first (it holds connections to the others), then the Worker, then the bucket server. */
+/**
+ * The app first (it holds connections to the others: its running publish job finishes or goes back to
+ * the queue), then the Worker and the bucket server together: all of it within the 10 s a container
+ * runtime waits between SIGTERM and SIGKILL.
+ */
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    for (const part of [...parts].reverse()) await part.stop();
+    await appPart?.stop(7_000);
+    await Promise.all(parts.filter((part) => part !== appPart).map((part) => part.stop(2_000)));
   }
   process.exit(code);
 }
@@ -70,10 +76,9 @@ try {
   // The Worker's inspector (devtools) listens next to it: wrangler's default, 9229, is shared by
   // every wrangler on the machine.
   const inspectorPort = Math.min(env.WORKER_PORT + 1, 65535);
-  await Promise.all([
-    track(startImageWorker(layout, env.WORKER_PORT, inspectorPort)),
-    track(startApp(layout)),
-  ]);
+  const app = startApp(layout);
+  appPart = app.part;
+  await Promise.all([track(startImageWorker(layout, env.WORKER_PORT, inspectorPort)), track(app)]);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await stopAll(1);

@@ -65,5 +65,12 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], 
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+// The server stops itself within ~6 s (scripts/serve.ts); one that has not after 9 s is killed, so the
+// whole of `npm start` is gone within the 10 s a container runtime waits before its own SIGKILL.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.kill(signal);
+    setTimeout(() => server.kill('SIGKILL'), 9_000).unref();
+  });
+}
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -9,6 +9,8 @@ import { onServerShutdown } from './shutdown-handoff';
 import { warmFeedHeadInBackground } from './warm-feed-head';
 
 const SWEEP_EVERY_MS = 6 * 3600 * 1000;
+/** `SIGTERM` stops every part of `npm start` within 10 s (docs/foundation.md, "Stopping"). */
+const SHUTDOWN_GRACE_SECONDS = 5;
 
 /**
  * Removes objects interrupted uploads and state changes left behind (lib/curation/sweep-orphans.ts),
@@ -51,7 +53,8 @@ export function startServerWork(): void {
   // leaves publishing waiting, not visitors.
   void queue.then(markServerReady);
   onServerShutdown(async () => {
-    await (await queue)?.stop(10);
+    // Within the host's stop budget (scripts/serve.ts): a job still running then goes back to the queue.
+    await (await queue)?.stop(SHUTDOWN_GRACE_SECONDS);
   });
   setTimeout(sweep, 30_000).unref();
   setInterval(sweep, SWEEP_EVERY_MS).unref();

@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { spawnNpmScript, stopLikeAContainerRuntime } from './process-tree';
 
 export interface AppServer {
   origin: string;
@@ -10,6 +11,8 @@ export interface AppServer {
   output(): string;
   /** Stops and starts it again on the same data, without the variants it encoded: a cold cache. */
   restartCold(): Promise<void>;
+  /** SIGTERM to npm's process alone, as a container runtime sends it (tests/e2e/process-tree.ts). */
+  stopLikeAContainerRuntime(): ReturnType<typeof stopLikeAContainerRuntime>;
   stop(): Promise<void>;
 }
 
@@ -23,7 +26,7 @@ interface AppServerOptions {
 }
 
 /**
- * `npm start`'s own process on a port and a fresh data directory of its own, for the tests that need
+ * `npm start` on a port and a fresh data directory of its own, for the tests that need
  * a server configured otherwise than the suite's (a cold variant cache, a prewarm to observe): the
  * build the suite made is reused (its fingerprint matches), the demo data is seeded.
  */
@@ -35,7 +38,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     text += chunk;
   });
   const stopChild = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
@@ -52,6 +55,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
         text += chunk;
       });
     },
+    stopLikeAContainerRuntime: () => stopLikeAContainerRuntime(child),
     async stop() {
       await stopChild();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -61,20 +65,17 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
 async function launch(options: AppServerOptions, dataDir: string, collect: (chunk: string) => void) {
   let text = '';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', 'scripts/start.ts'],
-    {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(options.port),
-        DEMO_COUNT: String(options.demoCount),
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // `npm start` itself, as a new user and a container's command run it.
+  const child: ChildProcess = spawnNpmScript('start', {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(options.port),
+      DEMO_COUNT: String(options.demoCount),
+      ...options.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const onData = (chunk: Buffer) => {
     text += chunk.toString();
     collect(chunk.toString());
@@ -117,6 +118,7 @@ export function appServerForFile(options: AppServerOptions, startTimeoutMs: numb
     },
     output: () => current().output(),
     restartCold: () => current().restartCold(),
+    stopLikeAContainerRuntime: () => current().stopLikeAContainerRuntime(),
     stop: () => current().stop(),
   };
 }

@@ -189,3 +189,14 @@ test('the production layout: images from the Worker, a cross-origin service work
   await elsewhere.body?.cancel();
   expect(elsewhere.status).toBe(403);
 });
+
+test('SIGTERM to `npm run start:edge` alone, as a container runtime sends it, stops the app, the Worker and the bucket server within 10 s', async () => {
+  const edge = current();
+  const { ms, survivors } = await edge.stopLikeAContainerRuntime();
+  report('npm run start:edge stopped by SIGTERM', { ms });
+  expect(survivors, `still running ${ms} ms after SIGTERM`).toEqual([]);
+  layout = undefined;
+  for (const origin of [edge.appOrigin, edge.workerOrigin]) {
+    await expect(fetch(`${origin}/api/health`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+  }
+});

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from '@playwright/test';
+import { spawnNpmScript, stopLikeAContainerRuntime } from './process-tree';
 
 /** One line of the bucket server's BUCKET_ACCESS_LOG (scripts/edge/s3rver-process.cjs). */
 export interface BucketRequest {
@@ -23,6 +24,8 @@ export interface EdgeLayoutServer {
   bucketRequests(): BucketRequest[];
   mark(): void;
   output(): string;
+  /** SIGTERM to npm's process alone, as a container runtime sends it (tests/e2e/process-tree.ts). */
+  stopLikeAContainerRuntime(): ReturnType<typeof stopLikeAContainerRuntime>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ interface EdgeLayoutOptions {
 }
 
 /**
- * `npm run start:edge` itself (scripts/start-edge.ts) on ports of its own and a fresh temp data
+ * `npm run start:edge` itself (through npm, scripts/start-edge.ts) on ports of its own and a fresh temp data
  * directory, with BUCKET_ACCESS_LOG: the build the suite made is reused (scripts/start.ts's
  * fingerprint matches), the demo data is seeded into its buckets. Stopped with SIGTERM, as Ctrl-C
  * would stop it; the directory goes with it.
@@ -50,23 +53,19 @@ export async function startEdgeLayout(options: EdgeLayoutOptions): Promise<EdgeL
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-e2e-edge-'));
   const accessLog = path.join(dataDir, 'bucket-access.log');
   let text = '';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', 'scripts/start-edge.ts'],
-    {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(options.appPort),
-        S3_PORT: String(options.s3Port),
-        WORKER_PORT: String(options.workerPort),
-        DEMO_COUNT: String(options.demoCount),
-        BUCKET_ACCESS_LOG: accessLog,
-        PUBLIC_URL: `http://localhost:${options.appPort}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawnNpmScript('start:edge', {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(options.appPort),
+      S3_PORT: String(options.s3Port),
+      WORKER_PORT: String(options.workerPort),
+      DEMO_COUNT: String(options.demoCount),
+      BUCKET_ACCESS_LOG: accessLog,
+      PUBLIC_URL: `http://localhost:${options.appPort}`,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const collect = (chunk: Buffer) => {
     text += chunk.toString();
@@ -126,6 +125,11 @@ export async function startEdgeLayout(options: EdgeLayoutOptions): Promise<EdgeL
       offset = fs.statSync(accessLog).size;
     },
     output: () => text,
+    async stopLikeAContainerRuntime() {
+      const result = await stopLikeAContainerRuntime(child);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      return result;
+    },
     stop,
   };
 }

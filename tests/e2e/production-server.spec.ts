@@ -48,3 +48,13 @@ test('the first visitor gets the prewarmed variants from the memory tier of the 
     firstScreen.map((answer) => [answer.pathname, 200, 'memory']),
   );
 });
+
+test('SIGTERM to `npm start` alone, as a container runtime sends it, stops every process within 10 s', async ({
+  request,
+}) => {
+  expect((await request.get(`${server.origin}/api/health`)).status()).toBe(200);
+  const { ms, survivors } = await server.stopLikeAContainerRuntime();
+  report('npm start stopped by SIGTERM', { ms });
+  expect(survivors, `still running ${ms} ms after SIGTERM`).toEqual([]);
+  await expect(request.get(`${server.origin}/api/health`, { timeout: 2_000 })).rejects.toThrow();
+});
