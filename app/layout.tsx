@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { type ReactNode, Suspense } from 'react';
 import { preconnect } from 'react-dom';
+import { FeedLink, SiteFeedLink } from '@/components/feed-link';
 import { ModelChips } from '@/components/model-chips';
 import { Providers } from '@/components/providers';
 import { SearchBox } from '@/components/search-box';
@@ -31,6 +32,10 @@ export default function RootLayout({ children, modal }: { children: ReactNode; m
   return (
     <html lang="en">
       <body>
+        {/* The first stop of the keyboard: past the header's search and chips to the page itself. */}
+        <a href="#content" className="skip-link">
+          Skip to content
+        </a>
         <Providers>
           <header className="site-header">
             <Link href="/" className="brand">
@@ -45,8 +50,13 @@ export default function RootLayout({ children, modal }: { children: ReactNode; m
             <Suspense fallback={<nav className="model-chips" aria-label="Models" />}>
               <ModelChips />
             </Suspense>
+            <Suspense fallback={<SiteFeedLink />}>
+              <FeedLink />
+            </Suspense>
           </header>
-          <main>{children}</main>
+          <main id="content" tabIndex={-1}>
+            {children}
+          </main>
           {modal}
         </Providers>
         <ServiceWorkerRegistration assetOrigin={assetBaseUrl} />

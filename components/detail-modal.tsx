@@ -2,6 +2,7 @@
 
 import { useParams, usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
+import { requestCardReveal } from './reveal-card';
 import { useDetailNeighbours } from './use-detail-neighbours';
 import { useDetailSwipe } from './use-detail-swipe';
 
@@ -25,7 +26,9 @@ function OpenDetailModal({ children }: { children: ReactNode }) {
   const { id } = useParams<{ id: string }>();
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const opener = useRef<string | null>(null);
+  // The item on screen now: after ←/→ not the one opened.
+  const viewed = useRef(id);
+  viewed.current = id;
 
   const closing = useRef(false);
   // Once only: Esc, the backdrop and a native close (Chrome may close a dialog without `cancel`)
@@ -42,7 +45,6 @@ function OpenDetailModal({ children }: { children: ReactNode }) {
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    opener.current ??= id;
     if (!dialog.open) dialog.showModal();
     // Keyboard focus stays in the dialog when the content it was on is replaced.
     else if (!dialog.contains(document.activeElement)) dialog.focus({ preventScroll: true });
@@ -61,14 +63,18 @@ function OpenDetailModal({ children }: { children: ReactNode }) {
     return () => document.removeEventListener('keydown', onKey);
   }, [id, go, close]);
 
-  // Focus returns to the card that was opened, which is still in the feed.
-  useEffect(
-    () => () => {
-      const card = document.querySelector<HTMLElement>(`[data-item-id="${opener.current}"]`);
-      card?.focus({ preventScroll: true });
-    },
-    [],
-  );
+  // Closed (× , Esc, a swipe, the backdrop, or the browser's Back): the feed below shows and focuses
+  // the card last viewed. Not when a link inside led elsewhere (a model's feed starts at its top).
+  useEffect(() => {
+    const onBack = () => {
+      closing.current = true;
+    };
+    window.addEventListener('popstate', onBack);
+    return () => {
+      window.removeEventListener('popstate', onBack);
+      if (closing.current) requestCardReveal(viewed.current);
+    };
+  }, []);
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a backdrop click is a pointer shortcut; keys have Esc.

@@ -6,8 +6,9 @@ import { type FeedBucket, percentOfRow, proportionalSizes } from '@/lib/feed/fee
 import type { FeedItem } from '@/lib/feed/feed-types';
 import type { LayoutBox } from '@/lib/feed/justified-layout';
 import { buildImageUrl, type ImageDeliveryConfig } from '@/lib/images/providers';
-import { buildSrcSet, displaySizeFor } from '@/lib/images/srcset';
+import { buildSrcSet, displaySizeFor, saveDataLadderWidth } from '@/lib/images/srcset';
 import { getImageScheduler } from '@/lib/loading/page-scheduler';
+import { savesData } from '@/lib/loading/save-data';
 import { useBlurhashPreview } from './use-blurhash-preview';
 
 interface FeedCardProps {
@@ -52,6 +53,12 @@ export const FeedCard = memo(function FeedCard({
       key: `${item.src}|${eager ? 'eager' : displayWidth}`,
       started: eager,
       apply(element) {
+        if (savesData()) {
+          // One rung smaller, by `src` alone: a srcset would let the browser pick the larger one.
+          const width = saveDataLadderWidth(displayWidth, window.devicePixelRatio, item.width);
+          element.src = buildImageUrl(delivery, item.src, width, item.width);
+          return;
+        }
         element.sizes = `${displayWidth}px`;
         element.srcset = srcSet;
         element.src = buildImageUrl(delivery, item.src, displayWidth, item.width);
@@ -61,12 +68,14 @@ export const FeedCard = memo(function FeedCard({
   }, [item.src, srcSet, delivery, displayWidth, eager, pending]);
 
   return (
-    // A plain link: the feed opens it client-side (one delegated handler, feed-rows.tsx), so a card
-    // costs no router hook and no prefetch; a middle click or ⌘-click opens a tab as with any link.
-    <a
-      href={`/g/${item.id}`}
+    // An article of the feed (its ARIA role's required children), holding a plain link: the feed
+    // opens it client-side (one delegated handler, feed-rows.tsx), so a card costs no router hook and
+    // no prefetch; a middle click or ⌘-click opens a tab as with any link.
+    <article
       className="feed-card"
       data-item-id={item.id}
+      aria-posinset={box.index + 1}
+      aria-setsize={-1}
       style={{
         left: percentOfRow(box.left, bucket),
         width: percentOfRow(box.width, bucket),
@@ -74,29 +83,31 @@ export const FeedCard = memo(function FeedCard({
         backgroundImage: preview && !loaded ? `url(${preview})` : undefined,
       }}
     >
-      <img
-        ref={imgRef}
-        alt={item.prompt}
-        width={box.width}
-        height={Math.round((box.width * item.height) / item.width)}
-        className={eager || loaded ? 'feed-image' : 'feed-image is-waiting'}
-        // CORS mode: from the asset host the service worker then sees real statuses (public/sw.js).
-        crossOrigin="anonymous"
-        decoding="async"
-        {...(eager
-          ? {
-              // Lazy, so the hidden buckets' copies of the first screen fetch nothing; the visible
-              // bucket's are on screen at the first layout and start then, before any script. (A
-              // media-matched preload starts them earlier still, but then they land in the middle of
-              // the scripts' start-up and paint later: measured, docs/feed.md.)
-              loading: 'lazy' as const,
-              fetchPriority: 'high' as const,
-              sizes: eagerSizes,
-              srcSet,
-              src: fallbackSrc,
-            }
-          : {})}
-      />
-    </a>
+      <a href={`/g/${item.id}`} className="feed-card-link">
+        <img
+          ref={imgRef}
+          alt={item.prompt}
+          width={box.width}
+          height={Math.round((box.width * item.height) / item.width)}
+          className={eager || loaded ? 'feed-image' : 'feed-image is-waiting'}
+          // CORS mode: from the asset host the service worker then sees real statuses (public/sw.js).
+          crossOrigin="anonymous"
+          decoding="async"
+          {...(eager
+            ? {
+                // Lazy, so the hidden buckets' copies of the first screen fetch nothing; the visible
+                // bucket's are on screen at the first layout and start then, before any script. (A
+                // media-matched preload starts them earlier still, but then they land in the middle of
+                // the scripts' start-up and paint later: measured, docs/feed.md.)
+                loading: 'lazy' as const,
+                fetchPriority: 'high' as const,
+                sizes: eagerSizes,
+                srcSet,
+                src: fallbackSrc,
+              }
+            : {})}
+        />
+      </a>
+    </article>
   );
 });

@@ -54,47 +54,54 @@ export function BucketFeed({
   // Cards open the detail as a client navigation (the intercepted modal over this feed); clicks a
   // browser gives other meanings (new tab, new window, download) are left to it.
   const openCard = (event: MouseEvent<HTMLDivElement>) => {
-    const card = (event.target as Element).closest<HTMLAnchorElement>('a.feed-card');
+    const card = (event.target as Element).closest<HTMLAnchorElement>('a.feed-card-link');
     if (!card || event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     router.push(card.getAttribute('href')!, { scroll: false });
   };
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the cards inside are links, keyboard included.
     <div
-      onClick={openCard}
-      role="feed"
-      aria-busy={busy}
-      aria-label="Public generations"
       className="feed"
       data-bucket={bucket.id}
       data-items={items.length}
       style={{ height: `calc(${proportional(statusTop + statusHeight, bucket)} + ${statusPixels}px)` }}
     >
-      {rows.map((row) => (
-        <div
-          key={rowKey(row)}
-          className="feed-row"
-          style={{
-            transform: `translateY(${proportional(row.top, bucket)})`,
-            height: proportional(row.height, bucket),
-          }}
-        >
-          {row.boxes.map((box) => (
-            <FeedCard
-              key={items[box.index]!.id}
-              item={items[box.index]!}
-              box={box}
-              bucket={bucket}
-              scale={scale}
-              delivery={delivery}
-              eager={eager.has(box.index)}
-              pending={!row.complete}
-            />
-          ))}
-        </div>
-      ))}
+      {/* The feed role holds the cards' articles only (its required children); the status beside it
+          (skeleton, retry, end) is no article. Rows are positioned by `.feed`, not by this element. */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cards inside are links, keyboard included. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a feed when it holds cards; clicks come from their links. */}
+      <div
+        // An empty search has no article to hold: a feed role there would miss its required children.
+        {...(items.length > 0 ? { role: 'feed', 'aria-busy': busy, 'aria-label': 'Public generations' } : {})}
+        className="feed-articles"
+        onClick={openCard}
+      >
+        {rows.map((row) => (
+          <div
+            key={rowKey(row)}
+            className="feed-row"
+            role="none"
+            style={{
+              transform: `translateY(${proportional(row.top, bucket)})`,
+              height: proportional(row.height, bucket),
+            }}
+          >
+            {row.boxes.map((box) => (
+              <FeedCard
+                key={items[box.index]!.id}
+                item={items[box.index]!}
+                box={box}
+                bucket={bucket}
+                scale={scale}
+                delivery={delivery}
+                eager={eager.has(box.index)}
+                pending={!row.complete}
+              />
+            ))}
+          </div>
+        ))}
+      </div>
       <div className="feed-status" style={{ transform: `translateY(${proportional(statusTop, bucket)})` }}>
         {status}
       </div>

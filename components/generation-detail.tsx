@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import Link from 'next/link';
 import type { GenerationDetail as Generation } from '@/lib/feed/get-generation';
 import { blurhashAverageColor } from '@/lib/feed/blurhash-color';
@@ -24,6 +25,10 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
           sizes={detailSizes(item)}
           width={item.width}
           height={item.height}
+          // The source's pixels, in CSS pixels: a small generation is shown at its size, not stretched.
+          style={
+            { '--source-width': `${item.width}px`, '--source-height': `${item.height}px` } as CSSProperties
+          }
           alt={item.prompt}
           fetchPriority="high"
           crossOrigin="anonymous"

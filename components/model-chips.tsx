@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
+import { type RefObject, useEffect, useRef } from 'react';
 import type { FeedFacets } from '@/lib/feed/feed-facets';
 import { feedHrefWith } from '@/lib/feed/feed-filter';
 
@@ -40,8 +41,10 @@ export function ModelChips() {
       : listed;
   const here = new URLSearchParams(onFeed ? params : '');
   const hrefWith = (key: 'model' | 'author', value: string | null) => feedHrefWith(here, key, value);
+  const row = useRef<HTMLElement>(null);
+  useScrollableRow(row, models.length);
   return (
-    <nav className="model-chips" aria-label="Models">
+    <nav className="model-chips" aria-label="Models" ref={row}>
       {author ? (
         <Link
           href={hrefWith('author', null)}
@@ -67,4 +70,39 @@ export function ModelChips() {
       ))}
     </nav>
   );
+}
+
+/**
+ * A row of chips wider than its room: a fade marks each side that hides chips (`data-more`), and a
+ * mouse wheel's vertical turn scrolls it sideways while it can move (then the page scrolls again).
+ */
+function useScrollableRow(ref: RefObject<HTMLElement | null>, chips: number) {
+  useEffect(() => {
+    const row = ref.current;
+    if (!row) return;
+    const mark = () => {
+      const start = row.scrollLeft > 1;
+      const end = row.scrollLeft + row.clientWidth < row.scrollWidth - 1;
+      const more = start && end ? 'both' : start ? 'start' : end ? 'end' : '';
+      if (more) row.dataset.more = more;
+      else delete row.dataset.more;
+    };
+    const onWheel = (event: WheelEvent) => {
+      if (Math.abs(event.deltaY) <= Math.abs(event.deltaX)) return;
+      const room = event.deltaY > 0 ? row.scrollWidth - row.clientWidth - row.scrollLeft : row.scrollLeft;
+      if (room <= 0) return;
+      event.preventDefault();
+      row.scrollLeft += event.deltaY;
+    };
+    mark();
+    const resize = new ResizeObserver(mark);
+    resize.observe(row);
+    row.addEventListener('scroll', mark, { passive: true });
+    row.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      resize.disconnect();
+      row.removeEventListener('scroll', mark);
+      row.removeEventListener('wheel', onWheel);
+    };
+  }, [ref, chips]);
 }

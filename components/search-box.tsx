@@ -50,7 +50,8 @@ export function SearchBox() {
           name="q"
           value={text}
           maxLength={MAX_QUERY_LENGTH}
-          placeholder="Search prompts"
+          // Short enough for a phone's 112 px box; the label says what is searched.
+          placeholder="Search"
           aria-label="Search prompts"
           autoComplete="off"
           onChange={(event) => {

@@ -21,7 +21,10 @@ import { BucketFeed, rowKey } from './feed-rows';
 import { FeedStatus, type FeedStatusState, statusSpace } from './feed-status';
 import { useFeedGeometry } from './use-feed-geometry';
 import { useFeedQuery } from './use-feed-query';
+import { NewItemsPill } from './new-items-pill';
+import { useNewItems } from './use-new-items';
 import { usePagePrefetch } from './use-page-prefetch';
+import { useRevealCard } from './use-reveal-card';
 import { useScrollAnchor } from './use-scroll-anchor';
 
 /** The HTML requests at most this many images itself: the loading cap (docs/loading.md). */
@@ -73,10 +76,15 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
   // The live layout: appending a page re-lays only the open last row of the previous one.
   const bucket: FeedBucket = geometry?.bucket ?? feedBuckets[0]!;
   const scale = geometry?.scale ?? 1;
-  const previous = useRef<Layout | undefined>(undefined);
+  // Kept rows are reused only while the feed grows at its end: new items shown at its top
+  // (use-new-items.ts) make every row new.
+  const previous = useRef<{ layout: Layout; first: string | undefined } | undefined>(undefined);
   const layout = useMemo(() => {
-    const next = layoutJustified(items, layoutOptionsFor(bucket), previous.current, !hasNextPage);
-    previous.current = next;
+    const first = items[0]?.id;
+    const kept = previous.current;
+    const reuse = kept && kept.first === first ? kept.layout : undefined;
+    const next = layoutJustified(items, layoutOptionsFor(bucket), reuse, !hasNextPage);
+    previous.current = { layout: next, first };
     return next;
   }, [items, bucket, hasNextPage]);
   const shown = shownRows(layout, state === 'more');
@@ -113,6 +121,9 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
     // Each search keeps its own place, so back and forward return to where it was read.
     storageKey: filterKey(filter),
   });
+
+  useRevealCard({ items, rows: shown.rows, top: FEED_TOP, scale });
+  const newItems = useNewItems({ filter, first: items[0], enabled: geometry !== null });
 
   // What a bucket's feed shows beside its rows is the same whether it is live or the first screen.
   const feedProps = (
@@ -164,6 +175,7 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
   return (
     <div ref={frame} className="feed-frame">
       <style>{bucketCss}</style>
+      <NewItemsPill fresh={newItems.fresh} onShow={() => void newItems.show()} />
       {/* One keyed list in both cases: once measured, the visible bucket's feed stays the same
           element (its cards, and the images the HTML started, are kept), the others unmount. Each
           bucket is a Suspense boundary, so hydration does not walk the hidden buckets' cards before

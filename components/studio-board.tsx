@@ -81,6 +81,7 @@ export function StudioBoard({ email, initial, delivery }: StudioBoardProps) {
   return (
     <div className="studio">
       <div className="studio-bar">
+        <h1>Studio</h1>
         <span>Signed in as {email}</span>
         <button
           type="button"

@@ -211,7 +211,8 @@ describe('npm run import from the host app bucket, publishing', () => {
       },
       { prompt: 'a red square', model: 'square-1', author: 'import', rating: 'sensitive', status: 'public' },
     ]);
-    // Each one's display set is stored: 2 widths × 3 formats.
-    expect(await keysIn(dataDir, 'public', 'v/')).toHaveLength(12);
+    // Each one's display set is stored: the 700 px PNG's 3 widths (960 at its own 700) and the
+    // 640 px JPEG's 2, × 3 formats.
+    expect(await keysIn(dataDir, 'public', 'v/')).toHaveLength(15);
   }, 240_000);
 });

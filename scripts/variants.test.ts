@@ -31,9 +31,9 @@ function variants(dataDir: string, args: string[]) {
 describe('npm run variants', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-variants-'));
   const storeRoot = fsObjectStoreRoot(dataDir, 'public');
-  // 400 wide: w320 in three formats.
-  const shown = fixtureGeneration({ width: 400 });
-  const withdrawn = fixtureGeneration({ width: 400, status: 'unpublished', publishedAt: null });
+  // 320 wide (on a rung): w320 in three formats.
+  const shown = fixtureGeneration({ width: 320 });
+  const withdrawn = fixtureGeneration({ width: 320, status: 'unpublished', publishedAt: null });
   const set = (row: typeof shown) =>
     ['avif', 'webp', 'jpeg'].map((format) => `v/${row.storageKey}/w-320,q-75.${format}`);
 

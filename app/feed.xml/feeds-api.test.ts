@@ -58,7 +58,8 @@ function readItems(format: Format, text: string): ReadItem[] {
   return feed.items.map((item) => ({
     url: item.url ?? '',
     title: item.title ?? '',
-    image: item.image?.url ?? null,
+    // RSS names it in media:content; Atom has no enclosure (lib/feed/syndication.ts), only the content's <img>.
+    image: item.image?.url ?? /<img src="([^"]+)"/.exec(item.content ?? '')?.[1] ?? null,
     author: item.authors[0]?.name ?? null,
     model: item.categories[0]?.term ?? null,
     published: String(item.published).slice(0, 19),

@@ -25,20 +25,20 @@ describeEachDatabase('verifyDisplaySets and pruneDisplaySets', (kind) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrine-dsets-'));
   const store = createFsObjectStore(dir);
   let handle: DatabaseHandle;
-  // 1024 wide: w320, w640, w960. A scale row shows the same image.
+  // 1024 wide: w320, w640, w960, and w1280 at its own width. A scale row shows the same image.
   const photo = fixtureGeneration({ width: 1024 });
   const scaleRow = fixtureGeneration({ storageKey: photo.storageKey, sha256: photo.sha256, synthetic: true });
   const alpha = fixtureGeneration({ format: 'png', width: 700 });
   const withdrawn = fixtureGeneration({ status: 'unpublished', publishedAt: null, width: 300 });
   alpha.storageKey = `g/${alpha.sha256}.png`;
-  const photoSet = setOf(photo.storageKey, [320, 640, 960], ['avif', 'webp', 'jpeg']);
-  const alphaSet = setOf(alpha.storageKey, [320, 640], ['avif', 'webp', 'png']);
+  const photoSet = setOf(photo.storageKey, [320, 640, 960, 1280], ['avif', 'webp', 'jpeg']);
+  const alphaSet = setOf(alpha.storageKey, [320, 640, 960], ['avif', 'webp', 'png']);
   const withdrawnSet = setOf(withdrawn.storageKey, [320], ['avif', 'webp', 'jpeg']);
   const unneeded = [
     ...withdrawnSet,
-    // Of a public row, but in no set: another quality, a rung above what the source fills.
+    // Of a public row, but in no set: another quality, two rungs above the source.
     `v/${photo.storageKey}/w-640,q-50.avif`,
-    `v/${photo.storageKey}/w-1280,q-75.avif`,
+    `v/${photo.storageKey}/w-1920,q-75.avif`,
     // Nothing writes this.
     'v/notes.txt',
   ];

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, selectRows } from './client';
 import { DataDirLockedError } from './data-dir-lock';
 import { describeEachDatabase, openTestDatabase } from '@/tests/support/test-databases';
+import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
 
 describeEachDatabase('migrations', (kind) => {
   it('creates the schema with the partial feed index and records every migration once', async () => {
@@ -47,6 +48,35 @@ describeEachDatabase('migrations', (kind) => {
       expect(applied[0]?.n).toBe(
         fs.readdirSync('drizzle/migrations').filter((f) => f.endsWith('.sql')).length,
       );
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describeEachDatabase('0006_display_set_top_rung', (kind) => {
+  it('clears the stored mark of exactly the public rows that now have a rung above their width', async () => {
+    const handle = await openTestDatabase(kind);
+    try {
+      const stored = '2026-01-01T00:00:00.000000Z';
+      const rows = [300, 320, 576, 640, 700, 1024, 1280, 1919, 1920, 4096].map((width) =>
+        fixtureGeneration({ width, displaySetAt: stored }),
+      );
+      const unpublished = fixtureGeneration({
+        width: 700,
+        status: 'unpublished',
+        publishedAt: null,
+        displaySetAt: stored,
+      });
+      await insertGenerations(handle.db, [...rows, unpublished]);
+      await handle.db.execute(
+        sql.raw(fs.readFileSync('drizzle/migrations/0006_display_set_top_rung.sql', 'utf8')),
+      );
+      const cleared = await selectRows<{ width: number }>(
+        handle.db,
+        sql`select width from generations where display_set_at is null order by width`,
+      );
+      expect(cleared.map((row) => row.width)).toEqual([576, 700, 1024, 1919]);
     } finally {
       await handle.close();
     }

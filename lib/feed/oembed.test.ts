@@ -86,12 +86,12 @@ describe('generationIdOf', () => {
 
 describe('oembedImage', () => {
   it.each([
-    // No limit: the detail rung, or the widest the source fills (a 1024-wide source gets 960).
-    [{ width: 1024, height: 1536 }, {}, { rung: 960, width: 960, height: 1440 }],
+    // No limit: the detail rung, or the one above the source, at the source's own width.
+    [{ width: 1024, height: 1536 }, {}, { rung: 1280, width: 1024, height: 1536 }],
     [{ width: 3000, height: 2000 }, {}, { rung: 1280, width: 1280, height: 853 }],
     [{ width: 3000, height: 2000 }, { maxwidth: 2000 }, { rung: 1920, width: 1920, height: 1280 }],
     [{ width: 3000, height: 2000 }, { maxwidth: 700 }, { rung: 640, width: 640, height: 427 }],
-    [{ width: 1024, height: 1536 }, { maxwidth: 1024 }, { rung: 960, width: 960, height: 1440 }],
+    [{ width: 1024, height: 1536 }, { maxwidth: 1024 }, { rung: 1280, width: 1024, height: 1536 }],
     [{ width: 1024, height: 1536 }, { maxwidth: 1023 }, { rung: 960, width: 960, height: 1440 }],
     // maxheight 500 on a 2:3 portrait: at most 333 wide.
     [{ width: 1024, height: 1536 }, { maxheight: 500 }, { rung: 320, width: 320, height: 480 }],
@@ -130,7 +130,7 @@ describe('oembedPhoto', () => {
       delivery: { provider: 'cloudflare' as const, assetBaseUrl: 'https://img.example' },
     };
     expect(oembedPhoto(portrait, cdn, { url: 'u', format: 'json' }).url).toBe(
-      'https://img.example/i/w-960/g/aa.jpg',
+      'https://img.example/i/w-1280/g/aa.jpg',
     );
   });
 

@@ -43,7 +43,7 @@ const wide: FeedItem = {
 const byModel = { ...noFilter, model: 'Vitrine XL' };
 const foxHtml =
   '<p><a href="https://vitrine.example/g/01900000-0000-7000-8000-000000000002">' +
-  '<img src="https://vitrine.example/i/w-960/g/aa.jpg" width="960" height="1440" alt="a fox &amp; &lt;hound&gt;  in snow"></a></p>' +
+  '<img src="https://vitrine.example/i/w-1280/g/aa.jpg" width="1024" height="1536" alt="a fox &amp; &lt;hound&gt;  in snow"></a></p>' +
   '<p>a fox &amp; &lt;hound&gt;  in snow</p><p>Vitrine XL · by ann</p>';
 
 describe('paths, titles and links', () => {
@@ -107,7 +107,8 @@ describe('paths, titles and links', () => {
   });
 
   it.each([
-    [{ width: 1024, height: 1536 }, 1280, { width: 960, height: 1440 }],
+    [{ width: 1024, height: 1536 }, 1280, { width: 1024, height: 1536 }],
+    [{ width: 1024, height: 1536 }, 960, { width: 960, height: 1440 }],
     [{ width: 2400, height: 1600 }, 1280, { width: 1280, height: 853 }],
     [{ width: 2400, height: 1600 }, 320, { width: 320, height: 213 }],
   ])('%j at w-%i is served at %j (never enlarged)', (item, rung, size) => {
@@ -131,7 +132,7 @@ describe('JSON Feed 1.1', () => {
           title: 'a fox & <hound> in snow',
           summary: 'a fox & <hound>  in snow',
           content_html: foxHtml,
-          image: 'https://vitrine.example/i/w-960/g/aa.jpg',
+          image: 'https://vitrine.example/i/w-1280/g/aa.jpg',
           date_published: '2026-01-02T03:04:05.123Z',
           date_modified: '2026-01-02T03:04:05.123Z',
           tags: ['Vitrine XL'],
@@ -162,7 +163,7 @@ describe('JSON Feed 1.1', () => {
       delivery: { provider: 'cloudflare' as const, assetBaseUrl: 'https://img.example' },
     };
     const document = JSON.parse(renderSyndication('json', [fox], noFilter, cdn));
-    expect(document.items[0].image).toBe('https://img.example/i/w-960/g/aa.jpg');
+    expect(document.items[0].image).toBe('https://img.example/i/w-1280/g/aa.jpg');
     expect(document.home_page_url).toBe('https://vitrine.example/');
     expect(document.title).toBe('Vitrine');
   });
@@ -206,8 +207,8 @@ describe.each(['rss', 'atom'] as const)('%s, read back by a feed parser', (forma
         // Atom's image travels in the content only (no enclosure, see below).
         ...(format === 'rss'
           ? {
-              image: 'https://vitrine.example/i/w-960/g/aa.jpg',
-              media: ['https://vitrine.example/i/w-960/g/aa.jpg'],
+              image: 'https://vitrine.example/i/w-1280/g/aa.jpg',
+              media: ['https://vitrine.example/i/w-1280/g/aa.jpg'],
             }
           : { image: undefined, media: [] }),
         authors: ['ann'],
@@ -238,7 +239,7 @@ describe('the image and the author in RSS', () => {
     expect(text).not.toContain('<enclosure');
     expect(text).toContain('<rss xmlns:media="http://search.yahoo.com/mrss/" ');
     expect(text).toContain(
-      '<media:content url="https://vitrine.example/i/w-960/g/aa.jpg" medium="image" width="960" height="1440"/>',
+      '<media:content url="https://vitrine.example/i/w-1280/g/aa.jpg" medium="image" width="1024" height="1536"/>',
     );
     expect(text).toContain(
       '<media:content url="https://vitrine.example/i/w-1280/g/bb.png" medium="image" width="1280" height="853"/>',

@@ -16,7 +16,7 @@ describe('displayFormats', () => {
 });
 
 describe('displaySet', () => {
-  it('is every rung the source fills, smallest first, in each display format', () => {
+  it('is every rung the source fills and the one above it (at its own width), smallest first, in each display format', () => {
     expect(displaySet(photo, 1000).map((variant) => variant.storedKey)).toEqual([
       `v/${photo}/w-320,q-75.avif`,
       `v/${photo}/w-320,q-75.webp`,
@@ -27,12 +27,17 @@ describe('displaySet', () => {
       `v/${photo}/w-960,q-75.avif`,
       `v/${photo}/w-960,q-75.webp`,
       `v/${photo}/w-960,q-75.jpeg`,
+      `v/${photo}/w-1280,q-75.avif`,
+      `v/${photo}/w-1280,q-75.webp`,
+      `v/${photo}/w-1280,q-75.jpeg`,
     ]);
   });
 
   it.each([
     [200, 3],
+    [576, 6],
     [640, 6],
+    [1000, 12],
     [1920, 15],
     [8000, 15],
   ])('a %d px source has %d members', (width, count) => {

@@ -124,14 +124,23 @@ export function snapAspectRatio(width: number, height: number): AspectRatio {
 }
 
 /**
- * The rungs worth offering for a source of this width: every rung the source can fill, never one
- * above it (upscaled bytes are waste). A source narrower than the smallest rung still gets that one
- * rung, since it needs some URL. An unknown width (not a positive finite number) gets the full ladder.
+ * The rungs worth offering for a source of this width: every rung the source can fill, and the next
+ * rung above when the source is wider than the largest of those. That top rung is served at the
+ * source's own width (`/i/` never enlarges), so a 576 px generation is never shown stretched from its
+ * 320 px variant while its own 576 pixels exist; above it nothing is offered (upscaled bytes are
+ * waste). A source narrower than the smallest rung gets that one rung (served at its own width). An
+ * unknown width (not a positive finite number) gets the full ladder.
  */
 export function ladderWidthsFor(sourceWidth: number): LadderWidth[] {
   if (!(Number.isFinite(sourceWidth) && sourceWidth > 0)) return [...widthLadder];
   const fitting = widthLadder.filter((width) => width <= sourceWidth);
-  return fitting.length > 0 ? fitting : [widthLadder[0]];
+  const above = widthLadder.find((width) => width > sourceWidth);
+  return above === undefined || fitting.at(-1) === sourceWidth ? fitting : [...fitting, above];
+}
+
+/** The width of the bytes a rung of this source holds: the rung, or the source's own when narrower. */
+export function servedWidth(rung: LadderWidth, sourceWidth: number): number {
+  return Number.isFinite(sourceWidth) && sourceWidth > 0 ? Math.min(rung, sourceWidth) : rung;
 }
 
 /**

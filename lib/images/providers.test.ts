@@ -19,8 +19,16 @@ describe('buildImageUrl', () => {
     ['tie snapped up', app, 'g/ab.jpg', 480, '/i/w-640/g/ab.jpg'],
     ['above the ladder', app, 'g/ab.jpg', 4000, '/i/w-1920/g/ab.jpg'],
     ['leading slash dropped', app, '/g/ab.jpg', 320, '/i/w-320/g/ab.jpg'],
-    ['never a rung the source cannot fill', app, 'g/small.jpg', 1280, '/i/w-960/g/small.jpg'],
-    ['imagekit capped too', imagekit, 'g/small.jpg', 1920, 'https://ik.imagekit.io/vitrine/tr:w-960,q-75/g/small.jpg'],
+    // `small` is 1000 px wide: w-1280 holds its own 1000 pixels, and nothing above is emitted.
+    ['the rung above the source, served at its width', app, 'g/small.jpg', 1280, '/i/w-1280/g/small.jpg'],
+    ['never two rungs above the source', app, 'g/small.jpg', 1920, '/i/w-1280/g/small.jpg'],
+    [
+      'imagekit capped too',
+      imagekit,
+      'g/small.jpg',
+      1920,
+      'https://ik.imagekit.io/vitrine/tr:w-1280,q-75/g/small.jpg',
+    ],
     [
       'trailing slash on the base dropped',
       { provider: 'cloudflare', assetBaseUrl: 'https://assets.example.com/' },
@@ -52,7 +60,8 @@ describe('buildImageUrl', () => {
       'https://assets.example.com/o/g/ab.jpg',
     ],
   ])('%s', (_name, config, path, width, expected) => {
-    // g/small.jpg is 1000 px wide (it fills 320, 640 and 960); the others are 4096 px.
+    // g/small.jpg is 1000 px wide (it fills 320, 640 and 960, and gets 1280 at its own width); the
+    // others are 4096 px.
     expect(buildImageUrl(config, path, width, path.includes('small') ? 1000 : 4096)).toBe(expected);
   });
 });

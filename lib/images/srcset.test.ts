@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageDeliveryConfig } from './providers';
 import { widthLadder } from './ladder';
-import { buildSrcSet, displaySizeFor, pickLadderWidth } from './srcset';
+import { buildSrcSet, displaySizeFor, pickLadderWidth, saveDataLadderWidth } from './srcset';
 
 describe('buildSrcSet', () => {
   const app: ImageDeliveryConfig = { provider: 'cloudflare', assetBaseUrl: '' };
   it.each<[string, ImageDeliveryConfig, number, string]>([
-    ['small source', app, 700, '/i/w-320/g/a.jpg 320w, /i/w-640/g/a.jpg 640w'],
-    ['tiny source still gets one rung', app, 300, '/i/w-320/g/a.jpg 320w'],
+    // The rung above the source holds the source's own pixels, and says so.
+    ['small source', app, 700, '/i/w-320/g/a.jpg 320w, /i/w-640/g/a.jpg 640w, /i/w-960/g/a.jpg 700w'],
+    ['an SD 1.5 portrait', app, 576, '/i/w-320/g/a.jpg 320w, /i/w-640/g/a.jpg 576w'],
+    ['a source on a rung gets nothing above it', app, 640, '/i/w-320/g/a.jpg 320w, /i/w-640/g/a.jpg 640w'],
+    ['tiny source still gets one rung, at its own width', app, 300, '/i/w-320/g/a.jpg 300w'],
     [
       'large source',
       app,
@@ -20,14 +23,15 @@ describe('buildSrcSet', () => {
       { provider: 'cloudflare', assetBaseUrl: 'https://assets.example.com' },
       1000,
       'https://assets.example.com/i/w-320/g/a.jpg 320w, https://assets.example.com/i/w-640/g/a.jpg 640w, ' +
-        'https://assets.example.com/i/w-960/g/a.jpg 960w',
+        'https://assets.example.com/i/w-960/g/a.jpg 960w, https://assets.example.com/i/w-1280/g/a.jpg 1000w',
     ],
     [
       'imagekit',
       { provider: 'imagekit', assetBaseUrl: '', imagekitUrlEndpoint: 'https://ik.imagekit.io/v' },
       800,
       'https://ik.imagekit.io/v/tr:w-320,q-75/g/a.jpg 320w, ' +
-        'https://ik.imagekit.io/v/tr:w-640,q-75/g/a.jpg 640w',
+        'https://ik.imagekit.io/v/tr:w-640,q-75/g/a.jpg 640w, ' +
+        'https://ik.imagekit.io/v/tr:w-960,q-75/g/a.jpg 800w',
     ],
     ['origin: one URL, no descriptor', { provider: 'origin', assetBaseUrl: '' }, 4000, '/o/g/a.jpg'],
   ])('%s', (_name, config, sourceWidth, expected) => {
@@ -45,12 +49,29 @@ describe('pickLadderWidth', () => {
     [480, 1.5, 4000, 960],
     [700, 2, 4000, 1920],
     [1200, 2, 4000, 1920],
-    [700, 2, 1000, 960],
+    // The rung above a 1000 px source holds its 1000 pixels: the most there is.
+    [700, 2, 1000, 1280],
+    [400, 1, 576, 640],
     [500, 1, 300, 320],
     [500, 0, 4000, 640],
     [500, Number.NaN, 4000, 640],
   ])('%d css px at dpr %d, source %d → %d', (display, dpr, source, expected) => {
     expect(pickLadderWidth(display, dpr, source)).toBe(expected);
+  });
+});
+
+describe('saveDataLadderWidth', () => {
+  it.each([
+    // display, dpr, source, expected: one rung below pickLadderWidth's, never below the smallest.
+    [300, 1, 4000, 320],
+    [321, 1, 4000, 320],
+    [480, 1.5, 4000, 640],
+    [700, 2, 4000, 1280],
+    [400, 3, 4000, 960],
+    [700, 2, 1000, 960],
+    [500, 1, 300, 320],
+  ])('%d css px at dpr %d, source %d → %d', (display, dpr, source, expected) => {
+    expect(saveDataLadderWidth(display, dpr, source)).toBe(expected);
   });
 });
 

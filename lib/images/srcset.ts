@@ -1,14 +1,20 @@
-import { type LadderWidth, ladderWidthsFor, widthLadder } from './ladder';
+import { type LadderWidth, ladderWidthsFor, servedWidth, widthLadder } from './ladder';
 import { buildImageUrl, type ImageDeliveryConfig } from './providers';
 
 /**
- * `srcset` naming exactly the ladder rungs, so the browser's pick is always a cacheable variant. The
- * origin provider has one untransformed file, so it gets that URL alone, without a descriptor.
+ * `srcset` naming exactly the ladder rungs, so the browser's pick is always a cacheable variant. Each
+ * candidate is described by the width of the bytes it holds (the source's own for a rung above it), so
+ * the browser knows the top rung of a small source has no more pixels and scales it no further than
+ * it would any image of that size. The origin provider has one untransformed file, so it gets that
+ * URL alone, without a descriptor.
  */
 export function buildSrcSet(config: ImageDeliveryConfig, storagePath: string, sourceWidth: number): string {
   if (config.provider === 'origin') return buildImageUrl(config, storagePath, sourceWidth, sourceWidth);
   return ladderWidthsFor(sourceWidth)
-    .map((width) => `${buildImageUrl(config, storagePath, width, sourceWidth)} ${width}w`)
+    .map(
+      (width) =>
+        `${buildImageUrl(config, storagePath, width, sourceWidth)} ${servedWidth(width, sourceWidth)}w`,
+    )
     .join(', ');
 }
 
@@ -21,6 +27,21 @@ export function pickLadderWidth(displayWidthCssPx: number, dpr: number, sourceWi
   const ratio = Number.isFinite(dpr) && dpr > 0 ? dpr : 1;
   const needed = displayWidthCssPx * ratio;
   return candidates.find((width) => width >= needed) ?? candidates[candidates.length - 1]!;
+}
+
+/**
+ * The rung a visitor who saves data gets for this slot: one step below the one a browser would pick
+ * (`pickLadderWidth`), or the smallest offered. About half the bytes of the rung above, at a softer
+ * picture; the card asks for it by `src` alone, so the browser cannot pick a larger one.
+ */
+export function saveDataLadderWidth(
+  displayWidthCssPx: number,
+  dpr: number,
+  sourceWidth: number,
+): LadderWidth {
+  const candidates = ladderWidthsFor(sourceWidth);
+  const picked = candidates.indexOf(pickLadderWidth(displayWidthCssPx, dpr, sourceWidth));
+  return candidates[Math.max(0, picked - 1)]!;
 }
 
 /** How far a rung may be stretched rather than jumping to the next one (at most 1.25×). */

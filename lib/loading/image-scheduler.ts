@@ -105,7 +105,9 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
       const { distance, inWindow, sliver } = measure(entry.img, viewportHeight);
       // Right after a fling a sliver at the edge counts as off screen: it waits with the prefetch window.
       const effective = mode === 'settling' && sliver ? 1 : distance;
-      candidates.push({ key: entry.id, distance: effective, inWindow, state: entry.state });
+      // Without prefetch (Save-Data) the window is the viewport itself.
+      const wanted = config.prefetch ? inWindow : inWindow && distance === 0;
+      candidates.push({ key: entry.id, distance: effective, inWindow: wanted, state: entry.state });
       byId.set(entry.id, entry);
     }
 

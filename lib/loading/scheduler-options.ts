@@ -15,12 +15,18 @@ export interface SchedulerOptions {
   quietAfterFlingMs?: number;
   /** A fetch in flight for an image further than this many viewport heights away is cancelled. Default 2. */
   abortViewports?: number;
+  /**
+   * Whether images in the prefetch window around the viewport start before they are on screen.
+   * Default true; off for a visitor who saves data (`save-data.ts`).
+   */
+  prefetch?: boolean;
 }
 
 export const SCHEDULER_DEFAULTS: Readonly<Required<SchedulerOptions>> = Object.freeze({
   maxInFlight: 4,
   quietAfterFlingMs: 2000,
   abortViewports: 2,
+  prefetch: true,
 });
 
 export function resolveOptions(options: SchedulerOptions): Required<SchedulerOptions> {

@@ -188,16 +188,16 @@ describe.each(backends)('makeDisplaySet and removeDisplaySet on the %s', (_name,
     }
   });
 
-  it('stores an alpha PNG’s set as AVIF, WebP and PNG (never JPEG), alpha kept, up to the width it fills', async () => {
+  it('stores an alpha PNG’s set as AVIF, WebP and PNG (never JPEG), alpha kept, up to the rung above its width, at its width', async () => {
     const { loadSource } = sourcesFrom(originals);
     expect(await makeDisplaySet({ store, pool, loadSource }, { storagePath: alphaPath, width: 700 })).toEqual(
       {
-        made: 6,
+        made: 9,
         alreadyStored: 0,
-        total: 6,
+        total: 9,
       },
     );
-    const expected = expectedKeys(alphaPath, [320, 640], ['avif', 'webp', 'png']);
+    const expected = expectedKeys(alphaPath, [320, 640, 960], ['avif', 'webp', 'png']);
     expect(await listKeys(store, `v/${alphaPath}/`)).toEqual([...expected].sort());
     for (const key of expected) {
       const format = key.slice(key.lastIndexOf('.') + 1) as Format;
@@ -210,6 +210,8 @@ describe.each(backends)('makeDisplaySet and removeDisplaySet on the %s', (_name,
         true,
         format === 'avif' ? 'av1' : format,
       ]);
+      // The rung above the source holds the source's own 700 pixels, never enlarged ones.
+      expect(meta.width, key).toBe(key.includes('/w-960,') ? 700 : Number(/w-(\d+)/.exec(key)![1]));
     }
   });
 
@@ -229,7 +231,7 @@ describe.each(backends)('makeDisplaySet and removeDisplaySet on the %s', (_name,
   });
 
   it('remove takes exactly one source’s set and leaves the other set and the originals', async () => {
-    expect(await removeDisplaySet(store, alphaPath)).toBe(6);
+    expect(await removeDisplaySet(store, alphaPath)).toBe(9);
     expect(await listKeys(store, `v/${alphaPath}/`)).toEqual([]);
     expect(await listKeys(store, 'v/')).toHaveLength(15);
     expect(await listKeys(store, 'g/')).toEqual([photoPath, alphaPath].sort());
@@ -245,8 +247,8 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
   let small: string;
 
   beforeAll(async () => {
-    // 700 wide: w320 and w640, three formats each.
-    const bytes = await jpeg(700, 500);
+    // 640 wide (on a rung): w320 and w640, three formats each.
+    const bytes = await jpeg(640, 480);
     small = publishedPath(bytes, 'jpg');
     originals.set(small, bytes);
   });
@@ -272,7 +274,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     await expect(
       makeDisplaySet(
         { store: crashing.store, pool, loadSource: sourcesFrom(originals).loadSource },
-        { storagePath: small, width: 700 },
+        { storagePath: small, width: 640 },
       ),
     ).rejects.toThrow('the bucket went away');
     expect(await listKeys(store, `v/${small}/`)).toHaveLength(2);
@@ -281,7 +283,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     expect(
       await makeDisplaySet(
         { store: rerun.store, pool, loadSource: sourcesFrom(originals).loadSource },
-        { storagePath: small, width: 700 },
+        { storagePath: small, width: 640 },
       ),
     ).toEqual({ made: 4, alreadyStored: 2, total: 6 });
     expect(rerun.counts.put).toBe(4);
@@ -297,7 +299,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     const { store: watched, counts } = counting(store);
     const make = makeDisplaySet(
       { store: watched, pool, loadSource: sourcesFrom(originals).loadSource },
-      { storagePath: small, width: 700 },
+      { storagePath: small, width: 640 },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(counts.put).toBe(0);
@@ -314,7 +316,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     const { store: watched, counts } = counting(store);
     const make = makeDisplaySet(
       { store: watched, pool, loadSource: sourcesFrom(originals).loadSource },
-      { storagePath: small, width: 700 },
+      { storagePath: small, width: 640 },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(counts.put).toBe(0);
@@ -333,7 +335,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     await expect(
       makeDisplaySet(
         { store: watched, pool, loadSource: sourcesFrom(originals).loadSource },
-        { storagePath: small, width: 700 },
+        { storagePath: small, width: 640 },
         { maxSlotWaitMs: 300 },
       ),
     ).rejects.toThrow(DisplaySetPoolBusyError);
@@ -346,7 +348,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
   it('a publish goes before a backfill, and publishes in the order they began', async () => {
     const sources = await Promise.all(
       [1, 2, 3].map(async (i) => {
-        const bytes = await solid(700, 500, { r: 30 * i, g: 120, b: 60 })
+        const bytes = await solid(640, 480, { r: 30 * i, g: 120, b: 60 })
           .jpeg()
           .toBuffer();
         const storagePath = publishedPath(bytes, 'jpg');
@@ -369,11 +371,11 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     const deps = { store: recording, pool, loadSource: sourcesFrom(originals).loadSource };
     // Everyone waits for a visitor; the backfill asked first.
     const visitors = occupy(pool, 1);
-    const backfill = makeDisplaySet(deps, { storagePath: backfilled, width: 700 });
+    const backfill = makeDisplaySet(deps, { storagePath: backfilled, width: 640 });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const first = makeDisplaySet(deps, { storagePath: firstPublish, width: 700 }, { priority: 'publish' });
+    const first = makeDisplaySet(deps, { storagePath: firstPublish, width: 640 }, { priority: 'publish' });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const second = makeDisplaySet(deps, { storagePath: secondPublish, width: 700 }, { priority: 'publish' });
+    const second = makeDisplaySet(deps, { storagePath: secondPublish, width: 640 }, { priority: 'publish' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     await visitors.release();
     await Promise.all([backfill, first, second]);
@@ -390,7 +392,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     const controller = new AbortController();
     const make = makeDisplaySet(
       { store, pool, loadSource: sourcesFrom(originals).loadSource },
-      { storagePath: small, width: 700 },
+      { storagePath: small, width: 640 },
       {
         signal: controller.signal,
         onProgress: ({ done }) => {
@@ -407,7 +409,7 @@ describe('makeDisplaySet when things go wrong (fs store)', () => {
     const started = Date.now();
     const blocked = makeDisplaySet(
       { store, pool, loadSource: sourcesFrom(originals).loadSource },
-      { storagePath: small, width: 700 },
+      { storagePath: small, width: 640 },
       { signal: waiting.signal },
     );
     setTimeout(() => waiting.abort(new Error('stop waiting')), 100);

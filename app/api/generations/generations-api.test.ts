@@ -348,7 +348,7 @@ describe('uploading and publishing', () => {
 
   it('unpublish and delete remove the stored display set, unless another public row shows the image', async () => {
     const item = await uploaded(
-      await solid(700, 500, { r: 160, g: 60, b: 20 }).jpeg().toBuffer(),
+      await solid(640, 480, { r: 160, g: 60, b: 20 }).jpeg().toBuffer(),
       'rust.jpg',
       {
         prompt: 'a rust square',

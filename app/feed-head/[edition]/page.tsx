@@ -41,11 +41,17 @@ export default async function FeedHead({ params }: Props) {
   if (!filter) notFound();
   const page = await getFeedPage(await appServices().feed(), { limit: FEED_PAGE_SIZE, filter });
   return (
-    <ShowcaseFeed
-      key={filterKey(filter)}
-      initialPage={page}
-      filter={filter}
-      delivery={imageDeliveryConfig()}
-    />
+    <>
+      {/* The page's heading, for screen readers and outlines: the pictures are its content. */}
+      <h1 className="visually-hidden">
+        {isFiltered(filter) ? `Public generations: ${filterTitle(filter)}` : 'Public AI generations'}
+      </h1>
+      <ShowcaseFeed
+        key={filterKey(filter)}
+        initialPage={page}
+        filter={filter}
+        delivery={imageDeliveryConfig()}
+      />
+    </>
   );
 }

@@ -16,9 +16,10 @@ describe('isDisplaySetMember', () => {
     // Another quality or a ratio is made on request, never stored.
     [`/i/w-640,q-85/${jpeg}`, false],
     [`/i/w-640,h-800/${jpeg}`, false],
-    // A 1,000 px source fills 320, 640 and 960 only.
+    // A 1,000 px source fills 320, 640 and 960, and 1280 holds its own 1,000 pixels; 1920 is out.
     [`/i/w-960/${png}`, true],
-    [`/i/w-1280/${png}`, false],
+    [`/i/w-1280/${png}`, true],
+    [`/i/w-1920/${png}`, false],
     // A source the feed does not hold, and a path that is not an image path.
     [`/i/w-640/g/${'c'.repeat(64)}.jpg`, false],
     ['/o/g/x.jpg', false],
@@ -49,13 +50,13 @@ describe('displaySetCoverage', () => {
 });
 
 describe('meanDisplaySetMembers', () => {
-  it('averages rungs filled × three formats: 5 × 3 for 2,560 px, 3 × 3 for 1,000 px', () => {
+  it('averages rungs × three formats: 5 × 3 for 2,560 px, 4 × 3 for 1,000 px (the top one at its width)', () => {
     expect(
       meanDisplaySetMembers([
         { storagePath: jpeg, width: 2560 },
         { storagePath: png, width: 1000 },
       ]),
-    ).toBe(12);
+    ).toBe(13.5);
     expect(() => meanDisplaySetMembers([])).toThrow('at least one card');
   });
 });
