@@ -14,19 +14,30 @@ describe('demoGeneration', () => {
   it('describes seed 1 exactly', () => {
     expect(demoGeneration(1)).toEqual({
       prompt:
-        'a tiny sailboat in a vast bay at dawn, atmospheric haze, warm glow on the horizon, ' +
-        'neon magenta and cyan tones, Studio Ghibli inspired, oil painting, impasto',
-      negativePrompt: 'deformed, lowres, text, oversaturated, extra limbs, worst quality',
+        'dark pine trees on a mountain slope at golden hour, soft fog between the ridges, backlit, ' +
+        'neon magenta and cyan palette, 35mm, digital painting, masterpiece',
       model: 'SDXL 1.0',
       seed: 1,
-      params: { steps: 26, cfgScale: 8.5, sampler: 'DPM++ SDE Karras' },
-      author: '@mira_renders',
+      params: { steps: 40, cfgScale: 9, sampler: 'DPM++ 2M Karras' },
+      author: '@quietmachines',
       aspect: '9:16',
       width: 576,
       height: 1024,
       format: 'jpeg',
       style: 'landscape',
       palette: 'neon',
+      scene: {
+        night: false,
+        water: false,
+        trees: true,
+        rays: false,
+        dark: false,
+        silk: false,
+        sunburst: true,
+        horizon: false,
+        rings: true,
+        moon: true,
+      },
     });
   });
 
@@ -78,5 +89,59 @@ describe('demoGeneration', () => {
     expect(all.filter((g) => g.model === 'Flux 1.1 Pro').every((g) => g.negativePrompt === undefined)).toBe(
       true,
     );
+  });
+});
+
+/**
+ * A search for a word finds pictures that look like it: each word below appears only in prompts of
+ * the style whose picture draws it, and only when its scene does (the renderer draws the scene:
+ * render-demo-image.test.ts). Words no demo picture shows appear in no prompt.
+ */
+describe('demo prompts tell the truth', () => {
+  type Generation = (typeof all)[number];
+  const drawn: [word: RegExp, shows: (g: Generation) => boolean][] = [
+    [/\bmountains?\b|\bridges?\b|\bpeaks\b/, (g) => g.style === 'landscape'],
+    [/\blake\b/, (g) => g.style === 'landscape' && g.scene.water],
+    [/\bpine|forest/, (g) => g.style === 'landscape' && g.scene.trees],
+    [/\bfull moon\b|moonlit|starry/, (g) => g.style === 'landscape' && g.scene.night],
+    [/golden hour|dusk|dawn|sunset/, (g) => g.style === 'landscape' && !g.scene.night],
+    [/god rays/, (g) => g.style === 'landscape' && g.scene.rays && !g.scene.night],
+    [/\bsilk/, (g) => g.style === 'abstract' && g.scene.silk],
+    [
+      /\bdark\b|glowing (color|orbs)|luminous/,
+      (g) => (g.style === 'abstract' && g.scene.dark) || g.style === 'landscape',
+    ],
+    [/sunburst/, (g) => g.style === 'geometric' && g.scene.sunburst],
+    [/bauhaus|grid|tiled/i, (g) => g.style === 'geometric' && !g.scene.sunburst],
+    [/\brings?\b/, (g) => g.style === 'planet' && g.scene.rings],
+    [/tiny moon/, (g) => g.style === 'planet' && g.scene.moon],
+    [/horizon|from below/, (g) => (g.style === 'planet' && g.scene.horizon) || g.style === 'landscape'],
+    [/\bplanet|gas giant/, (g) => g.style === 'planet'],
+  ];
+
+  it.each(drawn.map(([word, shows]) => [String(word), word, shows] as const))(
+    '%s appears only where the picture shows it',
+    (_name, word, shows) => {
+      const naming = all.filter((g) => word.test(g.prompt));
+      expect(naming.length, 'some prompts use it').toBeGreaterThan(0);
+      expect(naming.filter((g) => !shows(g)).map((g) => g.prompt)).toEqual([]);
+    },
+  );
+
+  it.each([
+    'dune',
+    'lighthouse',
+    'monastery',
+    'sailboat',
+    'castle',
+    'temple',
+    'cabin',
+    'pier',
+    'road',
+    'portal',
+    'crystal',
+    'ice',
+  ])('no prompt names a %s, which no demo picture draws', (word) => {
+    expect(all.filter((g) => new RegExp(`\\b${word}`, 'i').test(g.prompt)).map((g) => g.prompt)).toEqual([]);
   });
 });

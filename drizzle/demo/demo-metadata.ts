@@ -14,6 +14,34 @@ export type DemoAspect = (typeof DEMO_ASPECTS)[number];
 export const DEMO_FORMATS = ['jpeg', 'webp', 'png'] as const;
 export type DemoFormat = (typeof DEMO_FORMATS)[number];
 
+/**
+ * What the picture shows, decided with the metadata so the prompt can name it and the renderer draws
+ * exactly it (render-demo-image.ts): a prompt names only what is in its picture, and a search for a
+ * word finds pictures that look like it. Every generation carries every flag; each style reads its own.
+ */
+export interface DemoScene {
+  /** landscape: a moon and a starry sky instead of a sun. */
+  night: boolean;
+  /** landscape: a lake below the ridges, mirroring them. */
+  water: boolean;
+  /** landscape: a pine forest on the nearest ridge (never with a lake). */
+  trees: boolean;
+  /** landscape: rays of light from the sun (by day only). */
+  rays: boolean;
+  /** abstract: glowing shapes on a dark ground (else soft ones on a light ground). */
+  dark: boolean;
+  /** abstract: flowing ribbons of silk lines. */
+  silk: boolean;
+  /** geometric: an art deco sunburst (else a grid of Bauhaus tiles). */
+  sunburst: boolean;
+  /** planet: a huge planet rising over the bottom edge, seen from close by. */
+  horizon: boolean;
+  /** planet: rings (never on a horizon shot). */
+  rings: boolean;
+  /** planet: a small moon beside it. */
+  moon: boolean;
+}
+
 export interface DemoGeneration {
   prompt: string;
   negativePrompt?: string;
@@ -28,6 +56,7 @@ export interface DemoGeneration {
   style: DemoStyle;
   /** Key into DEMO_PALETTES; the prompt names the same colours the renderer paints with. */
   palette: string;
+  scene: DemoScene;
 }
 
 export interface DemoPalette {
@@ -258,124 +287,93 @@ const AUTHORS: ReadonlyArray<readonly [string, number]> = [
   ['@sable.prompts', 1],
 ];
 
-interface PromptTable {
-  subjects: readonly string[];
-  settings: readonly string[];
-  atmosphere: readonly string[];
-  lighting: readonly string[];
-  finish: readonly string[];
-}
+/**
+ * Prompt parts per style. Subjects and settings are chosen by the scene (what is drawn); the rest
+ * (mood, light, medium) describes how it looks, never what is in it.
+ */
+const SUBJECTS = {
+  landscape: (scene: DemoScene) =>
+    scene.water
+      ? [
+          'a still mountain lake mirroring the ridges',
+          'mountains reflected in a glassy lake',
+          'a calm lake below layered mountains',
+        ]
+      : scene.trees
+        ? [
+            'a pine forest below layered mountain ridges',
+            'a forested ridge beneath distant mountains',
+            'dark pine trees on a mountain slope',
+          ]
+        : [
+            'layered mountain ridges fading into haze',
+            'a mountain range under a wide sky',
+            'jagged peaks above a misty valley',
+          ],
+  abstract: (scene: DemoScene) => [
+    ...(scene.dark
+      ? ['glowing color blobs', 'soft glowing orbs', 'luminous fluid shapes']
+      : ['soft pastel blobs', 'gentle color clouds', 'a dreamlike color field']),
+    ...(scene.silk ? ['flowing ribbons of silk', 'silk-like flowing lines'] : []),
+  ],
+  geometric: (scene: DemoScene) =>
+    scene.sunburst
+      ? ['an art deco sunburst', 'radiating sunburst rays', 'a sunburst poster of bold rays']
+      : [
+          'a Bauhaus grid of circles and quarter circles',
+          'a tiled pattern of half circles and squares',
+          'a mid-century grid of bold shapes',
+        ],
+  planet: (scene: DemoScene) => {
+    const body = scene.horizon
+      ? ['a giant planet rising over the horizon', 'a vast planet filling the sky from below']
+      : scene.rings
+        ? ['a ringed gas giant', 'a banded planet wrapped in rings']
+        : ['a banded gas giant', 'a lonely planet lit from the side'];
+    return scene.moon ? body.map((subject) => `${subject} with a tiny moon`) : body;
+  },
+} satisfies Record<DemoStyle, (scene: DemoScene) => string[]>;
 
-const PROMPTS: Record<DemoStyle, PromptTable> = {
+const SETTINGS = {
+  landscape: (scene: DemoScene) =>
+    scene.night
+      ? ['under a full moon', 'on a moonlit night', 'on a starry night']
+      : ['at dusk', 'at golden hour', 'at dawn', 'at sunset'],
+  abstract: (scene: DemoScene) =>
+    scene.dark
+      ? ['on a dark background', 'in the dark']
+      : ['on a light background', 'in a minimal composition'],
+  geometric: () => ['on cream paper', 'on a flat background', 'in flat inks'],
+  planet: () => ['in deep space', 'against a nebula', 'among the stars'],
+} satisfies Record<DemoStyle, (scene: DemoScene) => string[]>;
+
+/** Mood, light and medium: how it looks, true of every picture of the style. */
+const LOOKS: Record<
+  DemoStyle,
+  { atmosphere: readonly string[]; lighting: readonly string[]; finish: readonly string[] }
+> = {
   landscape: {
-    subjects: [
-      'a lighthouse on a basalt cliff',
-      'a lone cabin in an alpine valley',
-      'an ancient temple among jagged peaks',
-      'a red torii gate on a mountain ridge',
-      'a caravan crossing endless dunes',
-      'a ruined castle above a fjord',
-      'terraced rice fields in the highlands',
-      'a wooden pier on a glassy lake',
-      'a monastery carved into a cliff face',
-      'a winding mountain road',
-      'a field of wildflowers below snowy mountains',
-      'a tiny sailboat in a vast bay',
-    ],
-    settings: [
-      'at dusk',
-      'at golden hour',
-      'at dawn',
-      'under a full moon',
-      'at blue hour',
-      'after a storm',
-      'on a midsummer night',
-    ],
-    atmosphere: [
-      'volumetric fog',
-      'low clouds drifting through the valleys',
-      'layered mist',
-      'god rays',
-      'atmospheric haze',
-      'a sky full of stars',
-    ],
+    atmosphere: ['layered mist', 'low clouds', 'atmospheric haze', 'soft fog between the ridges'],
     lighting: ['cinematic lighting', 'soft rim light', 'backlit', 'dramatic sky', 'warm glow on the horizon'],
-    finish: [
-      '35mm',
-      'shot on Hasselblad, 50mm',
-      'matte painting',
-      'Studio Ghibli inspired',
-      'hyperrealistic, 8k',
-      'oil painting, impasto',
-      'wide angle, National Geographic',
-      'concept art, artstation',
-    ],
+    finish: ['35mm', 'matte painting', 'hyperrealistic, 8k', 'wide angle', 'concept art', 'digital painting'],
   },
   abstract: {
-    subjects: [
-      'liquid chrome and silk',
-      'flowing gradients',
-      'iridescent fluid shapes',
-      'ink dispersing in water',
-      'soft glowing orbs',
-      'aurora-like ribbons of light',
-      'melting glass',
-      'a dreamlike color field',
-      'swirling smoke',
-    ],
-    settings: [
-      'floating in space',
-      'on a dark background',
-      'in a minimal composition',
-      'macro view',
-      'close-up',
-    ],
-    atmosphere: ['bokeh', 'dreamy', 'ethereal', 'soft focus', 'glassmorphism', 'holographic'],
-    lighting: ['studio lighting', 'subsurface glow', 'soft diffused light', 'neon glow'],
-    finish: [
-      'abstract art',
-      'vaporwave',
-      '3d render, octane',
-      'risograph texture',
-      'wallpaper, 8k',
-      'generative art',
-      'long exposure photography',
-    ],
+    atmosphere: ['bokeh', 'dreamy', 'ethereal', 'soft focus'],
+    lighting: ['soft diffused light', 'subsurface glow', 'gentle glow'],
+    finish: ['abstract art', 'generative art', 'wallpaper, 8k', 'digital art'],
   },
   geometric: {
-    subjects: [
-      'a Bauhaus poster of overlapping circles',
-      'a Swiss-style composition of bold stripes',
-      'a mid-century modern pattern',
-      'an art deco sunburst',
-      'concentric rings and half moons',
-      'a minimalist suprematist composition',
-      'a tiled pattern of quarter circles',
-      'a modernist mural',
-    ],
-    settings: ['on cream paper', 'on a flat background', 'in a strict grid', 'in an asymmetric layout'],
     atmosphere: ['clean edges', 'balanced negative space', 'rhythmic repetition', 'bold shapes'],
     lighting: ['flat lighting', 'no shadows', 'print texture'],
-    finish: ['flat vector', 'screen print', 'paper cut', 'poster design', 'gouache', 'minimalism'],
+    finish: ['flat vector', 'screen print', 'poster design', 'minimalism'],
   },
   planet: {
-    subjects: [
-      'a ringed gas giant rising over an alien horizon',
-      'a glowing portal planet in deep space',
-      'an exoplanet with a thin blue atmosphere',
-      'a crystal moon',
-      'a lonely ice world',
-      'a banded giant planet with a tiny moon',
-      'a celestial sphere wrapped in rings',
-    ],
-    settings: ['in deep space', 'against a nebula', 'seen from orbit', 'in a distant galaxy'],
-    atmosphere: ['dense starfield', 'cosmic dust', 'glowing nebula clouds', 'lens flare'],
+    atmosphere: ['dense starfield', 'glowing nebula clouds', 'cosmic dust'],
     lighting: ['rim lighting from a distant star', 'dramatic chiaroscuro', 'soft volumetric light'],
     finish: [
       'sci-fi concept art',
-      'NASA style render',
       'octane render, 8k',
-      'retro space art, 1970s',
+      'retro space art',
       'digital painting',
       'cinematic still',
     ],
@@ -398,15 +396,36 @@ const NEGATIVE_PARTS = [
   'frame',
 ];
 
-function buildPrompt(prng: Prng, style: DemoStyle, palette: DemoPalette): string {
-  const table = PROMPTS[style];
-  const parts = [`${prng.pick(table.subjects)} ${prng.pick(table.settings)}`, prng.pick(table.atmosphere)];
-  if (prng.chance(0.8)) parts.push(prng.pick(table.lighting));
+function buildPrompt(prng: Prng, style: DemoStyle, scene: DemoScene, palette: DemoPalette): string {
+  const look = LOOKS[style];
+  const subject = `${prng.pick(SUBJECTS[style](scene))} ${prng.pick(SETTINGS[style](scene))}`;
+  const parts = [subject, prng.pick(look.atmosphere)];
+  if (style === 'landscape' && scene.rays) parts.push('god rays');
+  if (prng.chance(0.8)) parts.push(prng.pick(look.lighting));
   parts.push(`${palette.words} ${prng.pick(['palette', 'tones', 'color scheme'])}`);
-  parts.push(...prng.sample(table.finish, prng.int(1, 2)));
+  parts.push(...prng.sample(look.finish, prng.int(1, 2)));
   if (prng.chance(0.25))
     parts.push(prng.pick(['highly detailed', 'masterpiece', 'award winning', 'trending']));
   return parts.join(', ');
+}
+
+/** The scene's flags, at the odds the renderer used to roll them itself. */
+function demoScene(prng: Prng): DemoScene {
+  const night = prng.chance(0.3);
+  const water = prng.chance(0.35);
+  const horizon = prng.chance(0.3);
+  return {
+    night,
+    water,
+    trees: !water && prng.chance(0.6),
+    rays: !night && prng.chance(0.35),
+    dark: prng.chance(0.6),
+    silk: prng.chance(0.55),
+    sunburst: prng.chance(0.35),
+    horizon,
+    rings: !horizon && prng.chance(0.6),
+    moon: prng.chance(0.5),
+  };
 }
 
 function roundTo(value: number, step: number): number {
@@ -427,9 +446,10 @@ export function demoGeneration(seed: number): DemoGeneration {
   );
   const palette = DEMO_PALETTES[paletteKey]!;
   const model = prng.weighted(MODELS.map((m) => [m, m.weight] as const));
+  const scene = demoScene(prng);
 
   const generation: DemoGeneration = {
-    prompt: buildPrompt(prng, style, palette),
+    prompt: buildPrompt(prng, style, scene, palette),
     model: model.name,
     seed,
     params: {
@@ -444,6 +464,7 @@ export function demoGeneration(seed: number): DemoGeneration {
     format,
     style,
     palette: paletteKey,
+    scene,
   };
   if (prng.chance(model.negative)) {
     generation.negativePrompt = prng.sample(NEGATIVE_PARTS, prng.int(3, 6)).join(', ');

@@ -2,8 +2,8 @@ import type { Prng } from './prng';
 import { type Canvas, type Drawing, mix, n, softSpot, svgContent, vignette } from './svg-drawing';
 
 /** The abstract style: soft colour blobs, sometimes sheets of silk lines, a few bokeh discs. */
-export function abstract({ w, h, min, prng, colors: c }: Canvas): Drawing {
-  const dark = prng.chance(0.6);
+export function abstract({ w, h, min, prng, colors: c, scene }: Canvas): Drawing {
+  const { dark } = scene;
   const background = dark ? [c[0], c[1]] : [c[4], c[3]];
   const accents = dark ? [c[2], c[3], c[4], c[1]] : [c[1], c[2], c[2], c[0]];
   const defs = [
@@ -24,14 +24,13 @@ export function abstract({ w, h, min, prng, colors: c }: Canvas): Drawing {
   }
   body.push(`<g>${blobs.join('')}</g>`);
 
-  const silk = prng.chance(0.55);
-  if (silk) {
+  if (scene.silk) {
     for (let i = prng.int(1, 3); i > 0; i--) body.push(silkSheet(prng, w, h, min, accents, dark));
   }
 
   // A few bokeh discs in front give the eye something in focus.
   const bokeh: string[] = [];
-  for (let i = prng.int(0, silk ? 4 : 10); i > 0; i--) {
+  for (let i = prng.int(2, scene.silk ? 4 : 10); i > 0; i--) {
     bokeh.push(
       `<circle cx="${n(prng.range(0, w))}" cy="${n(prng.range(0, h))}" ` +
         `r="${n(min * prng.range(0.01, 0.05))}" ` +
@@ -40,7 +39,10 @@ export function abstract({ w, h, min, prng, colors: c }: Canvas): Drawing {
   }
   body.push(`<g>${bokeh.join('')}</g>`);
   // Only the fine silk lines need the extra resolution; blobs are soft at any scale.
-  return { content: svgContent(defs, body, vignette(w, h, dark ? 0.4 : 0.15)), scale: silk ? 0.5 : 0.25 };
+  return {
+    content: svgContent(defs, body, vignette(w, h, dark ? 0.4 : 0.15)),
+    scale: scene.silk ? 0.5 : 0.25,
+  };
 }
 
 /**

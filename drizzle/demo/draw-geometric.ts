@@ -2,12 +2,12 @@ import type { Prng } from './prng';
 import { type Canvas, type Drawing, n, svgContent } from './svg-drawing';
 
 /** The geometric style: a grid of Bauhaus tiles or an art-deco sunburst, in flat inks on paper. */
-export function geometric({ w, h, prng, colors: c }: Canvas): Drawing {
+export function geometric({ w, h, prng, colors: c, scene }: Canvas): Drawing {
   const paper = c[4];
   const inks = [c[0], c[1], c[2], c[3]];
   const body = [`<rect width="${w}" height="${h}" fill="${paper}"/>`];
   const defs: string[] = [];
-  if (prng.chance(0.65)) {
+  if (!scene.sunburst) {
     const cols = prng.int(2, 5);
     const cell = w / cols;
     const rows = Math.ceil(h / cell);

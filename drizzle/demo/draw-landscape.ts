@@ -5,14 +5,13 @@ import { type Canvas, type Drawing, mix, n, softSpot, starfield, svgContent, vig
  * The landscape style: a sky, a sun, clouds, ridges fading into haze, sometimes water that mirrors
  * them, drawn at half the output size.
  */
-export function landscape({ w, h, min, prng, colors: c }: Canvas): Drawing {
-  const night = prng.chance(0.3);
+export function landscape({ w, h, min, prng, colors: c, scene }: Canvas): Drawing {
+  const { night, water } = scene;
   const horizon = h * prng.range(0.5, 0.66);
   const skyTop = night ? c[0] : c[1];
   const skyMid = night ? c[1] : c[2];
   const skyLow = night ? mix(c[2], c[3], 0.4) : prng.pick([c[3], c[4]]);
   const haze = mix(skyLow, skyMid, 0.25);
-  const water = prng.chance(0.35);
   const waterLine = water ? horizon + (h - horizon) * prng.range(0.35, 0.55) : h;
 
   const defs: string[] = [
@@ -36,7 +35,7 @@ export function landscape({ w, h, min, prng, colors: c }: Canvas): Drawing {
   );
   body.push(`<circle cx="${n(sunX)}" cy="${n(sunY)}" r="${n(sunR * 7)}" fill="url(#glow)"/>`);
   body.push(`<circle cx="${n(sunX)}" cy="${n(sunY)}" r="${n(sunR)}" fill="${sunColor}"/>`);
-  if (!night && prng.chance(0.35)) body.push(sunRays(prng, sunX, sunY, Math.hypot(w, h), sunColor));
+  if (scene.rays && !night) body.push(sunRays(prng, sunX, sunY, Math.hypot(w, h), sunColor));
 
   // Long soft clouds catch the sun's colour.
   const clouds: string[] = [];
@@ -66,7 +65,7 @@ export function landscape({ w, h, min, prng, colors: c }: Canvas): Drawing {
     );
     if (i > 0) mountains.push(fogBand(`f${i}`, defs, w, base - amplitude * 0.6, amplitude * 1.2, haze));
     mountains.push(`<path d="${ridgePath(ys, w, base, amplitude, waterLine)}" fill="url(#m${i})"/>`);
-    if (i === layers - 1 && !water && prng.chance(0.6))
+    if (i === layers - 1 && !water && scene.trees)
       mountains.push(trees(prng, ys, w, base, amplitude, c[0], min));
   }
   body.push(`<g id="land">${mountains.join('')}</g>`);

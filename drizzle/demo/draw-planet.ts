@@ -12,7 +12,7 @@ import {
 } from './svg-drawing';
 
 /** The planet style: nebulae and stars, a lit and banded planet, sometimes rings and a moon. */
-export function planet({ w, h, min, prng, colors: c }: Canvas): Drawing {
+export function planet({ w, h, min, prng, colors: c, scene }: Canvas): Drawing {
   const defs = [
     `<radialGradient id="space" cx="${n(prng.range(0.2, 0.8))}" cy="${n(prng.range(0.2, 0.8))}" r="0.9">` +
       `<stop offset="0" stop-color="${mix(c[1], c[0], 0.3)}"/><stop offset="0.6" stop-color="${c[0]}"/>` +
@@ -35,7 +35,7 @@ export function planet({ w, h, min, prng, colors: c }: Canvas): Drawing {
 
   body.push(starfield(prng, prng.int(250, 600), w, h, min, '#fff8f0', 1));
 
-  const horizonShot = prng.chance(0.3);
+  const horizonShot = scene.horizon;
   const r = horizonShot ? min * prng.range(0.6, 0.9) : min * prng.range(0.18, 0.34);
   const px = horizonShot ? w * prng.range(0.3, 0.7) : w * prng.range(0.3, 0.7);
   const py = horizonShot ? h + r * prng.range(0.25, 0.6) : h * prng.range(0.35, 0.65);
@@ -60,7 +60,7 @@ export function planet({ w, h, min, prng, colors: c }: Canvas): Drawing {
     `<clipPath id="disc"><circle cx="${n(px)}" cy="${n(py)}" r="${n(r)}"/></clipPath>`,
   );
 
-  const rings = !horizonShot && prng.chance(0.6);
+  const rings = !horizonShot && scene.rings;
   const ringGroup = rings ? ringBands(prng, px, py, r, tilt, c) : '';
   if (rings) {
     // The far half of the rings passes behind the planet, the near half in front of it.
@@ -97,7 +97,7 @@ export function planet({ w, h, min, prng, colors: c }: Canvas): Drawing {
   );
   if (rings) body.push(`<g clip-path="url(#front)">${ringGroup}</g>`);
 
-  if (prng.chance(0.5)) {
+  if (scene.moon) {
     const angle = prng.range(0, Math.PI * 2);
     const distance = r * prng.range(1.6, 2.6);
     const mr = r * prng.range(0.07, 0.16);

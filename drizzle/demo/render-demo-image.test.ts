@@ -52,6 +52,18 @@ describe('renderDemoImage', () => {
     );
   });
 
+  it('draws the scene its prompt names: a night sky is darker than the same sky by day', async () => {
+    // Seed 1 is a landscape; only the scene's `night` differs between the two pictures.
+    const generation = { ...demoGeneration(1), width: 240, height: 360, format: 'png' as const };
+    const skyLuminance = async (night: boolean) => {
+      const bytes = await renderDemoImage({ ...generation, scene: { ...generation.scene, night } });
+      const sky = await sharp(bytes).extract({ left: 0, top: 0, width: 240, height: 90 }).greyscale().stats();
+      return sky.channels[0]!.mean;
+    };
+    const [night, day] = [await skyLuminance(true), await skyLuminance(false)];
+    expect(night).toBeLessThan(day * 0.8);
+  });
+
   it('rejects an unknown palette', async () => {
     await expect(renderDemoImage({ ...demoGeneration(1), palette: 'nope' })).rejects.toThrow(RangeError);
   });

@@ -22,7 +22,7 @@ import type { Canvas, Drawing } from './svg-drawing';
  */
 export type DemoRenderInput = Pick<
   DemoGeneration,
-  'seed' | 'style' | 'width' | 'height' | 'format' | 'palette'
+  'seed' | 'style' | 'width' | 'height' | 'format' | 'palette' | 'scene'
 >;
 
 /** The picture's PRNG stream: its choices stay independent of the metadata's (0) and the grain's (2). */
@@ -46,6 +46,7 @@ export function demoSvg(generation: DemoRenderInput): { svg: string; scale: numb
     min: Math.min(w, h),
     prng,
     colors: palette.colors,
+    scene: generation.scene,
   });
   const rw = Math.max(1, Math.round(w * scale));
   const rh = Math.max(1, Math.round(h * scale));

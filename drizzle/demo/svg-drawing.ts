@@ -1,3 +1,4 @@
+import type { DemoScene } from './demo-metadata';
 /**
  * What every demo drawing style shares: colours mixed in hex, numbers written short, the canvas a
  * style draws on and what it hands back, and the soft shapes more than one style uses.
@@ -36,6 +37,8 @@ export interface Canvas {
   min: number;
   prng: Prng;
   colors: Colors;
+  /** What to draw: decided with the prompt that names it (demo-metadata.ts). */
+  scene: DemoScene;
 }
 
 /** SVG content in output-pixel units, and the fraction of the output size to rasterize it at. */
