@@ -12,6 +12,7 @@ import { env } from '@/lib/env';
 import { startApp } from './edge/app-server';
 import { startBucketServer } from './edge/bucket-server';
 import { edgeLayout } from './edge/edge-layout';
+import { waitForFirstScreens } from './edge/first-screens';
 import { startImageWorker } from './edge/image-worker';
 import type { Part, Started } from './edge/part';
 
@@ -79,6 +80,8 @@ try {
   const app = startApp(layout);
   appPart = app.part;
   await Promise.all([track(startImageWorker(layout, env.WORKER_PORT, inspectorPort)), track(app)]);
+  // Ready means the first screens are served as in production: from stored display sets.
+  if (env.DISPLAY_SET_BACKFILL) await waitForFirstScreens(layout, 5 * 60_000);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await stopAll(1);

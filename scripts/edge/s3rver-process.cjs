@@ -60,7 +60,8 @@ const signed = (ctx) =>
  * deployment answers them only for the public bucket's objects (R2's custom domain, S3's public
  * read policy), so with `publicBucket` set an unsigned request is refused unless it reads that
  * bucket. With `accessLog` set, every answer appends one line, once its body has been sent (or the
- * client went away): what a session cost at the bucket, counted where the bucket sees it.
+ * client went away): what a session cost at the bucket, counted where the bucket sees it, with who
+ * asked (`reader`: the app signs, the Worker reads anonymously).
  */
 function frontMiddleware({ publicBucket, accessLog }) {
   return async function front(ctx, next) {
@@ -90,7 +91,10 @@ function frontMiddleware({ publicBucket, accessLog }) {
       const log = () => {
         if (logged) return;
         logged = true;
-        const line = { method: ctx.method, bucket, key, status: res.statusCode, bytes };
+        // Who asked: the app signs every request with its keys; the image Worker reads the public
+        // bucket anonymously, as through R2's public domain (the only anonymous reader of the layout).
+        const reader = signed(ctx) ? 'app' : 'worker';
+        const line = { method: ctx.method, bucket, key, status: res.statusCode, bytes, reader };
         fs.appendFileSync(accessLog, `${JSON.stringify(line)}\n`);
       };
       res.once('finish', log);

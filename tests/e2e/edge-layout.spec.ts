@@ -30,14 +30,15 @@ const current = () => {
   return layout;
 };
 test.beforeAll(async () => {
-  test.setTimeout(420_000);
+  test.setTimeout(600_000);
   // Demo images enough for a reading session and a fling to the end of the feed: each is drawn at
   // about 5 a second on the project's 2 cores, then its display set (~12 members) is stored by the
   // app's background backfill in about 1–2 s, which the session waits for.
   layout = await startEdgeLayout({
     ...ports,
     demoCount: 64,
-    timeoutMs: 170_000,
+    // Ready includes the first page's display sets (scripts/edge/first-screens.ts).
+    timeoutMs: 360_000,
     displaySetsTimeoutMs: 240_000,
   });
 });
@@ -50,6 +51,10 @@ test('the production layout: images from the Worker, a cross-origin service work
 }) => {
   test.setTimeout(300_000);
   const edge = current();
+  // Ready meant the first screens served as in production: every member of their sets stored.
+  const [stored, total] = edge.firstPageAtReady.split('/').map(Number);
+  expect(total).toBeGreaterThan(100);
+  expect(stored, `display-set members of the first page stored at "ready"`).toBe(total);
   edge.mark();
   const network = await watchAppImages(page);
   const sources: Record<string, number> = {};
@@ -97,8 +102,13 @@ test('the production layout: images from the Worker, a cross-origin service work
   const all = network.all();
   const onWire = network.network(opened);
   const bucket = edge.bucketRequests();
+  // The visitor's cost: the Worker's reads (the log's `reader`), told apart from the app's own.
   const reads = bucket.filter(
-    (request) => request.method === 'GET' && request.bucket === edge.publicBucket && request.key !== '',
+    (request) =>
+      request.reader === 'worker' &&
+      request.method === 'GET' &&
+      request.bucket === edge.publicBucket &&
+      request.key !== '',
   );
   const urlsOnWire = new Set(onWire.map((request) => request.url));
   const swKeys = await page.evaluate(
@@ -132,6 +142,8 @@ test('the production layout: images from the Worker, a cross-origin service work
   // fetched. The app's own housekeeping (a listing now and then) is reported, not an image's cost.
   const others = bucket.filter((request) => !reads.includes(request));
   expect(others.filter((request) => request.key !== '')).toEqual([]);
+  // Every anonymous read is the Worker's, and the only signed requests are the app's listings.
+  expect(others.filter((request) => request.reader === 'worker')).toEqual([]);
   expect(reads.filter((request) => request.status !== 200)).toEqual([]);
   // Every emitted variant is a stored display-set object (v/…): no original read, no stored miss.
   expect(reads.filter((request) => !request.key.startsWith('v/'))).toEqual([]);

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from '@playwright/test';
+import { displaySet } from '../../lib/image-guard/display-set';
+import { FEED_PAGE_SIZE, type FeedPage } from '../../lib/feed/feed-types';
 import { spawnNpmScript, stopLikeAContainerRuntime } from './process-tree';
 
 /** One line of the bucket server's BUCKET_ACCESS_LOG (scripts/edge/s3rver-process.cjs). */
@@ -12,6 +14,8 @@ export interface BucketRequest {
   key: string;
   status: number;
   bytes: number;
+  /** `worker`: the image Worker's anonymous read; `app`: the app's signed request. */
+  reader: 'worker' | 'app';
 }
 
 export interface EdgeLayoutServer {
@@ -24,6 +28,8 @@ export interface EdgeLayoutServer {
   bucketRequests(): BucketRequest[];
   mark(): void;
   output(): string;
+  /** Stored / all members of the first page's display sets when it said ready ("720/720"). */
+  firstPageAtReady: string;
   /** SIGTERM to npm's process alone, as a container runtime sends it (tests/e2e/process-tree.ts). */
   stopLikeAContainerRuntime(): ReturnType<typeof stopLikeAContainerRuntime>;
   stop(): Promise<void>;
@@ -81,6 +87,7 @@ export async function startEdgeLayout(options: EdgeLayoutOptions): Promise<EdgeL
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  let firstPageAtReady = '';
   try {
     await expect
       .poll(
@@ -93,6 +100,9 @@ export async function startEdgeLayout(options: EdgeLayoutOptions): Promise<EdgeL
         { timeout: options.timeoutMs, intervals: [250] },
       )
       .toBe('ready');
+    // What "ready" promised: the first page's display sets are in the bucket, looked up right away
+    // in the bucket server's own files (s3rver keeps `<bucket>/<key>._S3rver_object`).
+    firstPageAtReady = await firstPageStored(options.appPort, path.join(dataDir, 's3', 'vitrine-public'));
     await expect
       .poll(
         () =>
@@ -125,6 +135,7 @@ export async function startEdgeLayout(options: EdgeLayoutOptions): Promise<EdgeL
       offset = fs.statSync(accessLog).size;
     },
     output: () => text,
+    firstPageAtReady,
     async stopLikeAContainerRuntime() {
       const result = await stopLikeAContainerRuntime(child);
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -132,4 +143,13 @@ export async function startEdgeLayout(options: EdgeLayoutOptions): Promise<EdgeL
     },
     stop,
   };
+}
+
+/** Stored / all members of the display sets of the feed's first page ("720/720"). */
+async function firstPageStored(appPort: number, bucketDir: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${appPort}/api/feed?limit=${FEED_PAGE_SIZE}`);
+  const { items } = (await response.json()) as FeedPage;
+  const keys = items.flatMap((item) => displaySet(item.src, item.width).map((member) => member.storedKey));
+  const stored = keys.filter((key) => fs.existsSync(path.join(bucketDir, `${key}._S3rver_object`)));
+  return `${stored.length}/${keys.length}`;
 }
