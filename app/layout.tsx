@@ -5,7 +5,7 @@ import { preconnect } from 'react-dom';
 import { FeedLink, SiteFeedLink } from '@/components/feed-link';
 import { ModelChips } from '@/components/model-chips';
 import { Providers } from '@/components/providers';
-import { SearchBox } from '@/components/search-box';
+import { SearchBox, SearchBoxFallback } from '@/components/search-box';
 import { ServiceWorkerRegistration } from '@/components/service-worker-registration';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
 import { env } from '@/lib/env';
@@ -44,7 +44,7 @@ export default function RootLayout({ children, modal }: { children: ReactNode; m
             <span className="tagline">public generations</span>
             {/* Both read the URL: on the cached head they render in the browser, in the header's
                 fixed height (the fallbacks take the same room), so nothing moves when they do. */}
-            <Suspense fallback={<div className="search-box" />}>
+            <Suspense fallback={<SearchBoxFallback />}>
               <SearchBox />
             </Suspense>
             <Suspense fallback={<nav className="model-chips" aria-label="Models" />}>

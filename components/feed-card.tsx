@@ -107,6 +107,10 @@ export const FeedCard = memo(function FeedCard({
               }
             : {})}
         />
+        {/* On hover or focus: who made it, with what (the detail view has the rest). */}
+        <span className="feed-card-meta" aria-hidden="true">
+          {item.author} · {item.model}
+        </span>
       </a>
     </article>
   );

@@ -21,11 +21,13 @@ interface FeedStatusProps {
   empty: boolean;
   /** The feed is a search: an empty one says so and offers the way out. */
   filtered: boolean;
+  /** The search's words, if any: an empty search names them. */
+  query?: string | null;
   onRetry: () => void;
 }
 
 /** What sits below the rows: skeletons while more may come, a retry on failure, the end of the feed. */
-export function FeedStatus({ state, bucket, empty, filtered, onRetry }: FeedStatusProps) {
+export function FeedStatus({ state, bucket, empty, filtered, query, onRetry }: FeedStatusProps) {
   if (state === 'more') {
     return (
       <div
@@ -56,9 +58,15 @@ export function FeedStatus({ state, bucket, empty, filtered, onRetry }: FeedStat
   }
   if (empty && filtered) {
     return (
-      <p className="feed-message" data-empty-search>
-        Nothing matches this search. <a href="/">Clear it and see everything</a>
-      </p>
+      <div className="feed-message feed-empty" data-empty-search>
+        <p className="feed-empty-title">
+          {query ? <>Nothing matches “{query}”.</> : 'Nothing matches this search.'}
+        </p>
+        <p>
+          Prompts are searched by their words: try fewer words or another one, or another model.{' '}
+          <a href="/">Clear the search and see everything</a>
+        </p>
+      </div>
     );
   }
   return (

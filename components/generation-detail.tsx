@@ -5,7 +5,8 @@ import { blurhashAverageColor } from '@/lib/feed/blurhash-color';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
 import { buildImageUrl } from '@/lib/images/providers';
 import { buildSrcSet } from '@/lib/images/srcset';
-import { CopyPromptButton } from './copy-prompt-button';
+import { parametersText } from '@/lib/feed/generation-parameters';
+import { CopyButton } from './copy-button';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
 
@@ -18,7 +19,8 @@ function detailSizes(item: Generation): string {
 export function GenerationDetail({ item, delivery }: { item: Generation; delivery: ImageDeliveryConfig }) {
   return (
     <article className="detail">
-      <figure className="detail-figure" style={{ backgroundColor: blurhashAverageColor(item.blurhash) }}>
+      {/* The picture's average colour fills its own box until it paints, not the letterbox around it. */}
+      <figure className="detail-figure">
         <img
           src={buildImageUrl(delivery, item.src, 1280, item.width)}
           srcSet={buildSrcSet(delivery, item.src, item.width)}
@@ -27,7 +29,11 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
           height={item.height}
           // The source's pixels, in CSS pixels: a small generation is shown at its size, not stretched.
           style={
-            { '--source-width': `${item.width}px`, '--source-height': `${item.height}px` } as CSSProperties
+            {
+              '--source-width': `${item.width}px`,
+              '--source-height': `${item.height}px`,
+              backgroundColor: blurhashAverageColor(item.blurhash),
+            } as CSSProperties
           }
           alt={item.prompt}
           fetchPriority="high"
@@ -38,7 +44,8 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
       <section className="detail-info">
         <h1>{item.prompt}</h1>
         <div className="detail-actions">
-          <CopyPromptButton prompt={item.prompt} />
+          <CopyButton label="Copy prompt" text={parametersText(item)} />
+          <CopyButton label="Copy link" path={`/g/${item.id}`} />
           {/* Always the app's own /o/: the edge Worker serves variants only. */}
           <a href={`/o/${item.src}`} download>
             Download original
@@ -67,6 +74,10 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
           <dd>
             {item.width} × {item.height}
           </dd>
+          <Parameter name="Seed" value={item.parameters.seed} />
+          <Parameter name="Steps" value={item.parameters.steps} />
+          <Parameter name="Sampler" value={item.parameters.sampler} />
+          <Parameter name="CFG scale" value={item.parameters.cfgScale} />
         </dl>
       </section>
     </article>
@@ -79,5 +90,16 @@ function FilterLink({ filter, value }: { filter: 'model' | 'author'; value: stri
     <Link href={{ pathname: '/', query: { [filter]: value } }} prefetch={false} data-filter-link={filter}>
       {value}
     </Link>
+  );
+}
+
+/** One generation setting, when the file or the curator gave it. */
+function Parameter({ name, value }: { name: string; value: string | number | null }) {
+  if (value === null) return null;
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd data-parameter={name}>{value}</dd>
+    </>
   );
 }

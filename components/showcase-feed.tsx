@@ -142,6 +142,7 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
           bucket={feedBucket}
           empty={items.length === 0}
           filtered={isFiltered(filter)}
+          query={filter.q}
           onRetry={() => void fetchMore()}
         />
       ),

@@ -10,6 +10,9 @@ describeEachDatabase('queryPublicGeneration', (kind) => {
     prompt: 'a lighthouse in fog',
     negativePrompt: 'blurry',
     publishedAt: '2026-04-01T08:30:00.123456Z',
+    seed: 424242,
+    // What a tool wrote: only steps, sampler and CFG leave the database.
+    params: { steps: 28, sampler: 'Euler a', cfgScale: 6.5, workflow: { nodes: [] }, demoSeed: 9 },
   });
   const draft = fixtureGeneration({ status: 'draft', publishedAt: null });
 
@@ -32,6 +35,7 @@ describeEachDatabase('queryPublicGeneration', (kind) => {
       author: 'tester',
       rating: 'general',
       publishedAt: '2026-04-01T08:30:00.123456Z',
+      parameters: { seed: '424242', steps: 28, sampler: 'Euler a', cfgScale: 6.5 },
     });
   });
 

@@ -6,9 +6,12 @@ import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
 import { feedColumns } from './feed-query';
 import type { FeedItem } from './feed-types';
+import { type GenerationParameters, publicParameters } from './generation-parameters';
 
 export interface GenerationDetail extends FeedItem {
   negativePrompt: string | null;
+  /** Seed, steps, sampler, CFG: the public part of the generation data (generation-parameters.ts). */
+  parameters: GenerationParameters;
 }
 
 const idSchema = z.uuid();
@@ -17,11 +20,18 @@ const idSchema = z.uuid();
 export async function queryPublicGeneration(db: Database, id: string): Promise<GenerationDetail | null> {
   if (!idSchema.safeParse(id).success) return null;
   const [row] = await db
-    .select({ ...feedColumns, negativePrompt: generations.negativePrompt })
+    .select({
+      ...feedColumns,
+      negativePrompt: generations.negativePrompt,
+      seed: generations.seed,
+      params: generations.params,
+    })
     .from(generations)
     .where(and(eq(generations.id, id), sql`${generations.status} = 'public'`))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  const { seed, params, ...detail } = row;
+  return { ...detail, parameters: publicParameters(seed, params) };
 }
 
 /**

@@ -25,6 +25,14 @@ const PUMP_FALLBACK_MS = 250;
  */
 export const ABORT_HOLD_MS = 100;
 
+/**
+ * A fling is taken as over only once the page has watched its pause for this long. The pause a fling
+ * ends with may have been a long task (a slow phone laying out a new page) that held the visitor's
+ * next wheel events back, not the visitor stopping: the first pump after it would start the screen's
+ * images while the wheel still turns. The events held back arrive within this time and resume it.
+ */
+export const LANDING_CONFIRM_MS = 150;
+
 type EntryState = 'waiting' | 'loading' | 'cached' | 'done';
 
 interface Entry {
@@ -53,6 +61,8 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
   let pumpFallback: ReturnType<typeof setTimeout> | undefined;
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
   let abortTimes: number[] = [];
+  /** The fling whose end a pump has seen (its last event's time), and when it first saw it. */
+  let landing: { last: number; seenAt: number } | undefined;
 
   const observer = new IntersectionObserver(
     (records) => {
@@ -95,19 +105,36 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
   function pump(): void {
     const now = performance.now();
     const viewportHeight = window.innerHeight;
-    const mode: LoadMode = scrollMode(motion.fling(), now, quiet);
+    const fling = motion.fling();
+    let mode: LoadMode = scrollMode(fling, now, quiet);
+    let landingConfirmedAt = Number.POSITIVE_INFINITY;
+    if (mode !== 'flinging' && fling) {
+      if (landing?.last !== fling.last) landing = { last: fling.last, seenAt: now };
+      if (now - landing.seenAt < LANDING_CONFIRM_MS) {
+        mode = 'flinging';
+        landingConfirmedAt = landing.seenAt + LANDING_CONFIRM_MS;
+      }
+    }
 
     // Bounded work: only images in (or just leaving) the window and those loading are measured.
-    const candidates: LoadCandidate[] = [];
-    const byId = new Map<string, Entry>();
+    const measured: { entry: Entry; distance: number; inWindow: boolean; sliver: boolean }[] = [];
     for (const entry of entries.values()) {
       if (entry.state !== 'loading' && !(entry.state === 'waiting' && entry.inWindow)) continue;
-      const { distance, inWindow, sliver } = measure(entry.img, viewportHeight);
-      // Right after a fling a sliver at the edge counts as off screen: it waits with the prefetch window.
-      const effective = mode === 'settling' && sliver ? 1 : distance;
+      measured.push({ entry, ...measure(entry.img, viewportHeight) });
+    }
+    // Right after a fling a sliver at the edge counts as off screen, until every card at least half
+    // on screen has started: then the landing screen's slivers are its own images, not a prefetch.
+    const holdSlivers =
+      mode === 'settling' &&
+      measured.some((card) => card.entry.state === 'waiting' && card.distance === 0 && !card.sliver);
+    const candidates: LoadCandidate[] = [];
+    const byId = new Map<string, Entry>();
+    for (const { entry, distance, inWindow, sliver } of measured) {
+      const effective = holdSlivers && sliver ? 1 : distance;
       // Without prefetch (Save-Data) the window is the viewport itself.
       const wanted = config.prefetch ? inWindow : inWindow && distance === 0;
-      candidates.push({ key: entry.id, distance: effective, inWindow: wanted, state: entry.state });
+      const state = entry.state === 'loading' ? 'loading' : 'waiting';
+      candidates.push({ key: entry.id, distance: effective, inWindow: wanted, state });
       byId.set(entry.id, entry);
     }
 
@@ -143,7 +170,8 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
     clearTimeout(wakeTimer);
     wakeTimer = undefined;
     const wakeAt = Math.min(
-      scrollModeChangesAt(motion.fling(), now, quiet) ?? Number.POSITIVE_INFINITY,
+      landingConfirmedAt,
+      scrollModeChangesAt(fling, now, quiet) ?? Number.POSITIVE_INFINITY,
       abortTimes.length > 0 ? Math.min(...abortTimes) + ABORT_HOLD_MS : Number.POSITIVE_INFINITY,
     );
     if (wakeAt !== Number.POSITIVE_INFINITY) {

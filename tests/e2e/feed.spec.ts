@@ -108,6 +108,12 @@ function describeRequest(
 function expectSessionBounds(session: Awaited<ReturnType<typeof visitorSession>>, travel: number) {
   expect(session.fling.to - session.fling.from).toBeGreaterThanOrEqual(travel * session.fling.asked);
   expect(session.flingRequests.length).toBeLessThanOrEqual(12);
+  // Nothing starts while the wheel turns; what the fling cost is its landing screen's.
+  expect(
+    session.flingRequests
+      .filter((request) => request.startedAt <= session.fling.lastEventAt)
+      .map((request) => describeRequest(request, session)),
+  ).toEqual([]);
   expect(session.backAtTop).toEqual([]);
   expect(session.network.maxInFlight()).toBeLessThanOrEqual(4);
   expect(session.serverMax).toBeLessThanOrEqual(4);

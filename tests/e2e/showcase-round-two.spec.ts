@@ -460,3 +460,92 @@ test.describe('Save-Data and reduced motion', () => {
     }
   });
 });
+
+test('the detail view shows seed, steps, sampler and CFG, and copies the prompt with them, or its link', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { items } = (await (await page.request.get('/api/feed?limit=60')).json()) as FeedPage;
+  // A demo generation (its authors are handles): the suite's own uploads carry no parameters.
+  const item = items.find((candidate) => candidate.author.startsWith('@'))!;
+  await page.goto(`/g/${item.id}`);
+  const value = (name: string) => page.locator(`.detail-info [data-parameter="${name}"]`).textContent();
+  // Every demo generation carries all four (drizzle/demo/demo-metadata.ts).
+  const [seed, steps, sampler, cfg] = await Promise.all(['Seed', 'Steps', 'Sampler', 'CFG scale'].map(value));
+  expect(seed).toMatch(/^\d+$/);
+  expect(Number(steps)).toBeGreaterThan(0);
+  expect(sampler).not.toBe('');
+  expect(Number(cfg)).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Copy prompt' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text.split('\n')[0]).toBe(item.prompt);
+  expect(text).toContain(`Steps: ${steps}, Sampler: ${sampler}, CFG scale: ${cfg}, Seed: ${seed}, `);
+  expect(text).toContain(`Size: ${item.width}x${item.height}, Model: ${item.model}`);
+
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe(`http://127.0.0.1:3100/g/${item.id}`);
+});
+
+test.describe('polish', () => {
+  test('the tab title follows the open item through ←/→ and returns to the feed’s on close', async ({
+    page,
+  }) => {
+    await openFeed(page);
+    const feedTitle = await page.title();
+    const { items } = (await (await page.request.get('/api/feed?limit=48')).json()) as FeedPage;
+    const id = await cardOnScreen(page);
+    await page.locator(`.feed:visible [data-item-id="${id}"]`).click();
+    const titleOf = (prompt: string) =>
+      `${prompt.length > 70 ? `${prompt.slice(0, 67)}…` : prompt} · Vitrine`;
+    const index = items.findIndex((item) => item.id === id);
+    await expect(page).toHaveTitle(titleOf(items[index]!.prompt));
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveTitle(titleOf(items[index + 1]!.prompt));
+    await page.keyboard.press('Escape');
+    await expect(page.locator('dialog.detail-dialog')).toHaveCount(0);
+    await expect(page).toHaveTitle(feedTitle);
+  });
+
+  test('the letterbox around a detail picture is the frame’s own dark, not the picture’s colour', async ({
+    page,
+  }) => {
+    const item = await tallItem(page.request);
+    await page.goto(`/g/${item.id}`);
+    const figure = page.locator('.detail-page .detail-figure');
+    expect(await figure.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+      'rgb(8, 8, 11)',
+    );
+  });
+
+  test('hovering a card shows who made it and with what', async ({ page }) => {
+    await openFeed(page);
+    const id = await cardOnScreen(page);
+    const item = ((await (await page.request.get('/api/feed?limit=48')).json()) as FeedPage).items.find(
+      (candidate) => candidate.id === id,
+    )!;
+    const meta = page.locator(`.feed:visible [data-item-id="${id}"] .feed-card-meta`);
+    await expect(meta).toHaveCSS('opacity', '0');
+    await page.locator(`.feed:visible [data-item-id="${id}"]`).hover();
+    await expect(meta).toHaveCSS('opacity', '1');
+    await expect(meta).toHaveText(`${item.author} · ${item.model}`);
+  });
+
+  test('the search box is in the first HTML (no pop-in) and searches without a script', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/');
+    const box = page.getByRole('searchbox', { name: 'Search prompts' });
+    await expect(box).toBeVisible();
+    await box.fill('lake');
+    await box.press('Enter');
+    await expect(page).toHaveURL(/\/\?q=lake$/);
+    await context.close();
+  });
+});

@@ -171,9 +171,11 @@ export async function wheelFling(page: Page, events = 40, screens = 3, intervalM
     await page.mouse.wheel(0, screens * height);
     await page.waitForTimeout(intervalMs);
   }
+  /** When the last wheel event had been sent: nothing may start before (issue 30, "Loading"). */
+  const lastEventAt = Date.now();
   await page.waitForTimeout(400);
   const to = await page.evaluate(() => window.scrollY);
-  return { from, to, asked: events * screens * height };
+  return { from, to, asked: events * screens * height, lastEventAt };
 }
 
 /** Feed images the browser has finished (decoded and drawable). */

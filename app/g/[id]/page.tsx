@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { GenerationDetail } from '@/components/generation-detail';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
 import { env } from '@/lib/env';
+import { generationTitle } from '@/lib/feed/generation-parameters';
 import { getPublicGeneration } from '@/lib/feed/get-generation';
 import { oembedDiscoveryPath } from '@/lib/feed/oembed';
 import { buildImageUrl } from '@/lib/images/providers';
@@ -15,7 +16,7 @@ interface Props {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const item = await getPublicGeneration((await appServices().database()).db, (await params).id);
   if (!item) return { title: 'Not found' };
-  const title = item.prompt.length > 70 ? `${item.prompt.slice(0, 67)}…` : item.prompt;
+  const title = generationTitle(item.prompt);
   // Relative on the app's own /i/: made absolute from `metadataBase` (PUBLIC_URL, app/layout.tsx).
   const image = buildImageUrl(imageDeliveryConfig(), item.src, 1280, item.width);
   const height = Math.round((Math.min(1280, item.width) * item.height) / item.width);
