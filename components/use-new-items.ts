@@ -15,12 +15,13 @@ import { FEED_QUERY_ROOT } from './use-feed-query';
  */
 export const NEW_ITEMS_POLL_MS = 60_000;
 
-async function head(filter: FeedFilter, limit: number): Promise<FeedItem[]> {
+/** The first `limit` items of the search's feed, as a page. */
+async function head(filter: FeedFilter, limit: number): Promise<FeedPage> {
   const params = filterSearchParams(filter);
   params.set('limit', String(limit));
   const response = await fetch(`/api/feed?${params}`, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return ((await response.json()) as FeedPage).items;
+  return (await response.json()) as FeedPage;
 }
 
 /**
@@ -51,10 +52,10 @@ export function useNewItems({
       busy = true;
       lastPoll = Date.now();
       try {
-        const [newest] = await head(filter, 1);
+        const [newest] = (await head(filter, 1)).items;
         const current = latestFirst.current;
         if (newest && (!current || isNewer(newest, current))) {
-          setFresh(countNewItems(await head(filter, FEED_DEFAULT_LIMIT), latestFirst.current));
+          setFresh(countNewItems((await head(filter, FEED_DEFAULT_LIMIT)).items, latestFirst.current));
         }
       } catch {
         // A failed ask is asked again at the next tick: the pill is a courtesy, never an error.
@@ -75,11 +76,8 @@ export function useNewItems({
   }, [enabled, filter]);
 
   const show = useCallback(async () => {
-    const params = filterSearchParams(filter);
-    params.set('limit', String(FEED_PAGE_SIZE));
-    const response = await fetch(`/api/feed?${params}`, { signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) return;
-    const page = (await response.json()) as FeedPage;
+    const page = await head(filter, FEED_PAGE_SIZE).catch(() => null);
+    if (!page) return;
     // Instant: the pages below are replaced, there is nothing to travel past.
     window.scrollTo({ top: 0, behavior: 'instant' });
     queryClient.setQueryData<InfiniteData<FeedPage, string | null>>([...FEED_QUERY_ROOT, filterKey(filter)], {
