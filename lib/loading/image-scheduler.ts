@@ -9,7 +9,8 @@
  * speed, what a fling is) comes from the page's one motion source (`window-motion.ts`).
  */
 import { cancelFetch, hasRealSource, measure, PREFETCH_ROOT_MARGIN, showsNoRealImage } from './image-element';
-import { type LoadCandidate, type LoadMode, planLoads } from './plan-loads';
+import { createLandingGate } from './fling-landing';
+import { type LoadCandidate, loadCandidates, type MeasuredImage, planLoads } from './plan-loads';
 import { resolveOptions, type SchedulerOptions } from './scheduler-options';
 import type { ImageScheduler, ObservedImage } from './scheduler-types';
 import { scrollMode, scrollModeChangesAt } from './scroll-velocity';
@@ -24,14 +25,6 @@ const PUMP_FALLBACK_MS = 250;
  * only in our books. Aborts are rare outside flings, which wait longer than this anyway.
  */
 export const ABORT_HOLD_MS = 100;
-
-/**
- * A fling is taken as over only once the page has watched its pause for this long. The pause a fling
- * ends with may have been a long task (a slow phone laying out a new page) that held the visitor's
- * next wheel events back, not the visitor stopping: the first pump after it would start the screen's
- * images while the wheel still turns. The events held back arrive within this time and resume it.
- */
-export const LANDING_CONFIRM_MS = 150;
 
 type EntryState = 'waiting' | 'loading' | 'cached' | 'done';
 
@@ -61,8 +54,7 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
   let pumpFallback: ReturnType<typeof setTimeout> | undefined;
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
   let abortTimes: number[] = [];
-  /** The fling whose end a pump has seen (its last event's time), and when it first saw it. */
-  let landing: { last: number; seenAt: number } | undefined;
+  const landing = createLandingGate();
 
   const observer = new IntersectionObserver(
     (records) => {
@@ -106,37 +98,18 @@ export function createImageScheduler(options: SchedulerOptions = {}): ImageSched
     const now = performance.now();
     const viewportHeight = window.innerHeight;
     const fling = motion.fling();
-    let mode: LoadMode = scrollMode(fling, now, quiet);
-    let landingConfirmedAt = Number.POSITIVE_INFINITY;
-    if (mode !== 'flinging' && fling) {
-      if (landing?.last !== fling.last) landing = { last: fling.last, seenAt: now };
-      if (now - landing.seenAt < LANDING_CONFIRM_MS) {
-        mode = 'flinging';
-        landingConfirmedAt = landing.seenAt + LANDING_CONFIRM_MS;
-      }
-    }
+    const { mode, confirmedAt: landingConfirmedAt } = landing(fling, scrollMode(fling, now, quiet), now);
 
     // Bounded work: only images in (or just leaving) the window and those loading are measured.
-    const measured: { entry: Entry; distance: number; inWindow: boolean; sliver: boolean }[] = [];
+    const measured: MeasuredImage[] = [];
+    const byId = new Map<string, Entry>();
     for (const entry of entries.values()) {
       if (entry.state !== 'loading' && !(entry.state === 'waiting' && entry.inWindow)) continue;
-      measured.push({ entry, ...measure(entry.img, viewportHeight) });
-    }
-    // Right after a fling a sliver at the edge counts as off screen, until every card at least half
-    // on screen has started: then the landing screen's slivers are its own images, not a prefetch.
-    const holdSlivers =
-      mode === 'settling' &&
-      measured.some((card) => card.entry.state === 'waiting' && card.distance === 0 && !card.sliver);
-    const candidates: LoadCandidate[] = [];
-    const byId = new Map<string, Entry>();
-    for (const { entry, distance, inWindow, sliver } of measured) {
-      const effective = holdSlivers && sliver ? 1 : distance;
-      // Without prefetch (Save-Data) the window is the viewport itself.
-      const wanted = config.prefetch ? inWindow : inWindow && distance === 0;
       const state = entry.state === 'loading' ? 'loading' : 'waiting';
-      candidates.push({ key: entry.id, distance: effective, inWindow: wanted, state });
+      measured.push({ key: entry.id, state, ...measure(entry.img, viewportHeight) });
       byId.set(entry.id, entry);
     }
+    const candidates = loadCandidates(measured, { mode, prefetch: config.prefetch });
 
     const plan = (list: readonly LoadCandidate[]) =>
       planLoads(list, {

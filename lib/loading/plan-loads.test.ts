@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LoadCandidate, type LoadMode, type LoadPlan, planLoads } from './plan-loads';
+import { type LoadCandidate, type LoadMode, type LoadPlan, loadCandidates, planLoads } from './plan-loads';
 
 /** Waiting, inside the prefetch window. */
 const queued = (key: string, distance: number): LoadCandidate => ({
@@ -242,5 +242,46 @@ describe('planLoads', () => {
         expect(result.start.length).toBe(Math.min(startable, maxInFlight - stillLoading.length));
       }
     }
+  });
+});
+
+describe('loadCandidates', () => {
+  const image = (
+    key: string,
+    distance: number,
+    sliver = false,
+    state: 'waiting' | 'loading' = 'waiting',
+  ) => ({
+    key,
+    state,
+    distance,
+    inWindow: true,
+    sliver,
+  });
+
+  it('holds slivers after a fling while a card at least half on screen waits, then lets them go', () => {
+    const waiting = [image('card', 0), image('sliver', 0, true)];
+    expect(loadCandidates(waiting, { mode: 'settling', prefetch: true }).map((c) => c.distance)).toEqual([
+      0, 1,
+    ]);
+    const started = [image('card', 0, false, 'loading'), image('sliver', 0, true)];
+    expect(loadCandidates(started, { mode: 'settling', prefetch: true }).map((c) => c.distance)).toEqual([
+      0, 0,
+    ]);
+    expect(loadCandidates(waiting, { mode: 'normal', prefetch: true }).map((c) => c.distance)).toEqual([
+      0, 0,
+    ]);
+  });
+
+  it('without prefetch (Save-Data) only what is on screen is in the window', () => {
+    const images = [image('on', 0), image('below', 300)];
+    expect(loadCandidates(images, { mode: 'normal', prefetch: false }).map((c) => c.inWindow)).toEqual([
+      true,
+      false,
+    ]);
+    expect(loadCandidates(images, { mode: 'normal', prefetch: true }).map((c) => c.inWindow)).toEqual([
+      true,
+      true,
+    ]);
   });
 });

@@ -65,3 +65,34 @@ export function planLoads(candidates: readonly LoadCandidate[], context: PlanCon
   }
   return plan;
 }
+
+/** An image as the scheduler measured it (image-element.ts, `measure`). */
+export interface MeasuredImage {
+  key: string;
+  state: LoadState;
+  distance: number;
+  inWindow: boolean;
+  /** On screen, but less than half of it. */
+  sliver: boolean;
+}
+
+/**
+ * What `planLoads` weighs, from what was measured. Right after a fling (`settling`) a sliver at the
+ * screen's edge counts as off screen until every card at least half on screen has started: then the
+ * landing screen's slivers are its own images, not a prefetch. Without prefetch (Save-Data) the
+ * window is the viewport itself.
+ */
+export function loadCandidates(
+  measured: readonly MeasuredImage[],
+  context: { mode: LoadMode; prefetch: boolean },
+): LoadCandidate[] {
+  const holdSlivers =
+    context.mode === 'settling' &&
+    measured.some((image) => image.state === 'waiting' && image.distance === 0 && !image.sliver);
+  return measured.map(({ key, state, distance, inWindow, sliver }) => ({
+    key,
+    state,
+    distance: holdSlivers && sliver ? 1 : distance,
+    inWindow: context.prefetch ? inWindow : inWindow && distance === 0,
+  }));
+}
