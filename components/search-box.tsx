@@ -17,10 +17,7 @@ export function SearchBox() {
   const pathname = usePathname();
   const params = useSearchParams();
   const current = pathname === '/' ? (params.get('q') ?? '') : '';
-  // What the visitor typed into the first HTML's box before this one took its place is kept.
-  const [early] = useState(typedBeforeHydration);
-  const [text, setText] = useState(early?.value || current);
-  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState(current);
   const timer = useRef<number | undefined>(undefined);
   /** The search this box last sent: its arrival in the URL must not undo what was typed since. */
   const sent = useRef<string | null>(null);
@@ -31,15 +28,6 @@ export function SearchBox() {
     sent.current = null;
   }, [current]);
   useEffect(() => () => window.clearTimeout(timer.current), []);
-  // ... with the focus and the caret where they were, and searched after the usual pause. Once, on
-  // mount: `early` never changes, and a later `current` is the URL's own.
-  useEffect(() => {
-    if (!early) return;
-    if (early.focused) input.current?.focus();
-    if (early.value && early.value !== current) {
-      timer.current = window.setTimeout(() => search(early.value), DEBOUNCE_MS);
-    }
-  }, []);
 
   const search = (words: string) => {
     window.clearTimeout(timer.current);
@@ -58,7 +46,6 @@ export function SearchBox() {
         }}
       >
         <input
-          ref={input}
           type="search"
           name="q"
           value={text}
@@ -88,30 +75,13 @@ export function SearchBox() {
 
 /**
  * What the header shows before the URL is read (the cached head renders the box in the browser): the
- * same box, a plain form that works without a script (Enter loads `/?q=…`), so nothing visibly
- * changes when the live box takes its place.
+ * box drawn as it will look, placeholder included, so nothing visibly pops in when the live box takes
+ * its place. Not an input: what a visitor typed there would be lost when it is replaced.
  */
 export function SearchBoxFallback() {
   return (
-    <search className="search-box">
-      <form action="/" method="get">
-        <input
-          data-search-fallback
-          type="search"
-          name="q"
-          maxLength={MAX_QUERY_LENGTH}
-          placeholder="Search"
-          aria-label="Search prompts"
-          autoComplete="off"
-        />
-      </form>
+    <search className="search-box" aria-hidden="true">
+      <div className="search-box-drawn">Search</div>
     </search>
   );
-}
-
-/** The first HTML's box, if it is still there: what was typed into it and whether it has the focus. */
-function typedBeforeHydration(): { value: string; focused: boolean } | null {
-  if (typeof document === 'undefined') return null;
-  const box = document.querySelector<HTMLInputElement>('input[data-search-fallback]');
-  return box ? { value: box.value, focused: document.activeElement === box } : null;
 }

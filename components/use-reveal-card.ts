@@ -15,9 +15,9 @@ interface RevealOptions {
 }
 
 /**
- * Answers the detail view's "show the card last viewed" (reveal-card.ts): a card already fully on
- * screen only takes focus, so closing moves nothing; one that is not, (rendered or virtualized away)
- * is centred first, with an instant scroll.
+ * Answers the detail view's "show the card last viewed" (reveal-card.ts): a card with any part on
+ * screen only takes focus, so closing moves nothing; one that is entirely off screen (rendered or
+ * virtualized away) is centred first, with an instant scroll.
  */
 export function useRevealCard({ items, rows, top, scale }: RevealOptions) {
   const latest = useRef({ items, rows, scale });
@@ -33,7 +33,8 @@ export function useRevealCard({ items, rows, top, scale }: RevealOptions) {
         const rowHeight = row.height * currentScale;
         const visibleTop = window.scrollY + top;
         const visibleBottom = window.scrollY + window.innerHeight;
-        if (rowTop < visibleTop || rowTop + rowHeight > visibleBottom) {
+        // Any part of it on screen: the visitor is at the item already, and the feed does not move.
+        if (rowTop + rowHeight <= visibleTop || rowTop >= visibleBottom) {
           const centred = rowTop - top - (window.innerHeight - top - rowHeight) / 2;
           window.scrollTo({ top: Math.max(0, centred), behavior: 'instant' });
         }

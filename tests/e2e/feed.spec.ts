@@ -257,7 +257,8 @@ test('the detail modal keeps the feed in place and refetches nothing; reload res
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.locator(`[data-item-id="${id}"]`)).toBeFocused();
+  // Focus is back on the card's link (the card is an article holding it).
+  await expect(page.locator(`[data-item-id="${id}"] > a`)).toBeFocused();
 
   expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
   await settleImages(network);

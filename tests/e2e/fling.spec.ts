@@ -81,6 +81,9 @@ for (const network of ['fast', 'throttled'] as const) {
       maxInFlight: images.maxInFlight(),
       cls: probes.cls.toFixed(4),
     });
+    // It travelled (pages came ahead of it) and landed on cards.
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(30 * height);
+    expect(screen.visible).toBeGreaterThan(0);
     expect(during.map((request) => new URL(request.url).pathname)).toEqual([]);
     expect(after.length).toBeGreaterThanOrEqual(Math.min(screen.visible, 1));
     expect(after.length).toBeLessThanOrEqual(screen.visible + screen.nextRow);
