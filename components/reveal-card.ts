@@ -1,6 +1,6 @@
 /**
  * The detail view, closing, asks the feed below it to show the card the visitor looked at last (after
- * ←/→ that may be far from the one opened): the feed scrolls only if that card is not fully on
+ * ←/→ that may be far from the one opened): the feed scrolls only if that card is entirely off
  * screen, then focuses it. A window event, because the dialog and the feed are separate route slots.
  */
 const REVEAL_EVENT = 'vitrine:reveal-card';

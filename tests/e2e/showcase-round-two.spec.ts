@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 import { solid } from '../support/test-images';
 import {
   cardIds,
+  cardOnScreen,
   installProbes,
   openFeed,
   readDown,
@@ -144,19 +145,6 @@ test('a small source is never shown stretched past its own pixels, and gets them
   expect(shown.css).toBeLessThanOrEqual(small.width + 0.5);
   expect(widthOf(shown.url)).toBeGreaterThanOrEqual(Math.min(small.width, 640));
 });
-
-/** The id of a loaded card fully on screen below the header, and the card's id order in the feed. */
-async function cardOnScreen(page: Page): Promise<string> {
-  const id = await page.evaluate(() => {
-    const card = [...document.querySelectorAll<HTMLElement>('.feed .feed-card')].find((candidate) => {
-      const rect = candidate.getBoundingClientRect();
-      return rect.top >= 60 && rect.bottom <= innerHeight && rect.width > 0;
-    });
-    return card?.dataset.itemId ?? null;
-  });
-  expect(id).not.toBeNull();
-  return id!;
-}
 
 const focusedCardId = (page: Page) =>
   page.evaluate(

@@ -217,3 +217,16 @@ export function widthOf(url: string): number {
   const match = new URL(url).pathname.match(/^\/i\/w-(\d+)/);
   return match ? Number(match[1]) : Number.NaN;
 }
+
+/** The id of a card fully on screen below the header (its click needs no scrolling by the driver). */
+export async function cardOnScreen(page: Page): Promise<string> {
+  const id = await page.evaluate(() => {
+    const card = [...document.querySelectorAll<HTMLElement>('.feed .feed-card')].find((candidate) => {
+      const rect = candidate.getBoundingClientRect();
+      return rect.top >= 56 && rect.bottom <= innerHeight && rect.width > 0;
+    });
+    return card?.dataset.itemId ?? null;
+  });
+  expect(id, 'a card fully on screen').not.toBeNull();
+  return id!;
+}

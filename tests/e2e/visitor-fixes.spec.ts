@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
 import { expect, test } from './fixtures';
-import { cardIds, openFeed } from './support';
+import { cardIds, cardOnScreen, openFeed } from './support';
 
 /** Issue 21, "Broken" 1–3: what a visitor met in a real browser, each reproduced here first. */
 
@@ -12,18 +12,11 @@ async function api(page: Page, query: string): Promise<FeedPage> {
 /** Opens the detail dialog of a card that is loaded and fully on screen; returns its id. */
 async function openDetail(page: Page): Promise<string> {
   await openFeed(page);
-  const id = await page.evaluate(() => {
-    const card = [...document.querySelectorAll<HTMLElement>('.feed .feed-card')].find((candidate) => {
-      const rect = candidate.getBoundingClientRect();
-      return rect.top >= 56 && rect.bottom <= innerHeight && rect.width > 0;
-    });
-    return card?.dataset.itemId ?? null;
-  });
-  expect(id).not.toBeNull();
+  const id = await cardOnScreen(page);
   await page.locator(`.feed:visible [data-item-id="${id}"]`).click();
   await expect(page.locator('dialog.detail-dialog')).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/g/${id}$`));
-  return id!;
+  return id;
 }
 
 test('a model link inside the open detail view closes it and filters the feed; Back returns', async ({
