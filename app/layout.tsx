@@ -6,6 +6,7 @@ import { FeedLink, SiteFeedLink } from '@/components/feed-link';
 import { ModelChips } from '@/components/model-chips';
 import { Providers } from '@/components/providers';
 import { SearchBox, SearchBoxFallback } from '@/components/search-box';
+import { SensitiveToggle } from '@/components/sensitive-cover';
 import { ServiceWorkerRegistration } from '@/components/service-worker-registration';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
 import { env } from '@/lib/env';
@@ -53,6 +54,7 @@ export default function RootLayout({ children, modal }: { children: ReactNode; m
             <Suspense fallback={<SiteFeedLink />}>
               <FeedLink />
             </Suspense>
+            <SensitiveToggle />
           </header>
           <main id="content" tabIndex={-1}>
             {children}

@@ -9,7 +9,9 @@ import { buildImageUrl, type ImageDeliveryConfig } from '@/lib/images/providers'
 import { buildSrcSet, displaySizeFor, saveDataLadderWidth } from '@/lib/images/srcset';
 import { getImageScheduler } from '@/lib/loading/page-scheduler';
 import { savesData } from '@/lib/loading/save-data';
+import { SensitiveCover } from './sensitive-cover';
 import { useBlurhashPreview } from './use-blurhash-preview';
+import { useSensitiveCover } from './use-sensitive-cover';
 
 interface FeedCardProps {
   item: FeedItem;
@@ -38,6 +40,8 @@ export const FeedCard = memo(function FeedCard({
 }: FeedCardProps) {
   const imgRef = useRef<HTMLImageElement>(null);
   const [loaded, setLoaded] = useState(false);
+  // A sensitive card has no image until the visitor asks (then the scheduler loads it as any other).
+  const { covered, reveal } = useSensitiveCover(item.rating);
   const preview = useBlurhashPreview(item.blurhash, loaded || eager);
   const srcSet = buildSrcSet(delivery, item.src, item.width);
   // Once measured, the scheduler's cards declare their width in pixels (`displaySizeFor`); the HTML's
@@ -48,7 +52,7 @@ export const FeedCard = memo(function FeedCard({
 
   useEffect(() => {
     const img = imgRef.current;
-    if (!img || pending || displayWidth === 0) return;
+    if (!img || covered || pending || displayWidth === 0) return;
     return getImageScheduler().observe(img, {
       key: `${item.src}|${eager ? 'eager' : displayWidth}`,
       started: eager,
@@ -65,7 +69,7 @@ export const FeedCard = memo(function FeedCard({
       },
       onLoaded: () => setLoaded(true),
     });
-  }, [item.src, srcSet, delivery, displayWidth, eager, pending]);
+  }, [item.src, srcSet, delivery, displayWidth, eager, pending, covered]);
 
   return (
     // An article of the feed (its ARIA role's required children), holding a plain link: the feed
@@ -80,33 +84,38 @@ export const FeedCard = memo(function FeedCard({
         left: percentOfRow(box.left, bucket),
         width: percentOfRow(box.width, bucket),
         backgroundColor: blurhashAverageColor(item.blurhash),
-        backgroundImage: preview && !loaded ? `url(${preview})` : undefined,
+        backgroundImage: preview && !loaded && !covered ? `url(${preview})` : undefined,
       }}
     >
+      {covered ? <SensitiveCover blurhash={item.blurhash} onShow={reveal} /> : null}
       <a href={`/g/${item.id}`} className="feed-card-link">
-        <img
-          ref={imgRef}
-          alt={item.prompt}
-          width={box.width}
-          height={Math.round((box.width * item.height) / item.width)}
-          className={eager || loaded ? 'feed-image' : 'feed-image is-waiting'}
-          // CORS mode: from the asset host the service worker then sees real statuses (public/sw.js).
-          crossOrigin="anonymous"
-          decoding="async"
-          {...(eager
-            ? {
-                // Lazy, so the hidden buckets' copies of the first screen fetch nothing; the visible
-                // bucket's are on screen at the first layout and start then, before any script. (A
-                // media-matched preload starts them earlier still, but then they land in the middle of
-                // the scripts' start-up and paint later: measured, docs/feed.md.)
-                loading: 'lazy' as const,
-                fetchPriority: 'high' as const,
-                sizes: eagerSizes,
-                srcSet,
-                src: fallbackSrc,
-              }
-            : {})}
-        />
+        {covered ? (
+          <span className="visually-hidden">Sensitive generation by {item.author}</span>
+        ) : (
+          <img
+            ref={imgRef}
+            alt={item.prompt}
+            width={box.width}
+            height={Math.round((box.width * item.height) / item.width)}
+            className={eager || loaded ? 'feed-image' : 'feed-image is-waiting'}
+            // CORS mode: from the asset host the service worker then sees real statuses (public/sw.js).
+            crossOrigin="anonymous"
+            decoding="async"
+            {...(eager
+              ? {
+                  // Lazy, so the hidden buckets' copies of the first screen fetch nothing; the visible
+                  // bucket's are on screen at the first layout and start then, before any script. (A
+                  // media-matched preload starts them earlier still, but then they land in the middle of
+                  // the scripts' start-up and paint later: measured, docs/feed.md.)
+                  loading: 'lazy' as const,
+                  fetchPriority: 'high' as const,
+                  sizes: eagerSizes,
+                  srcSet,
+                  src: fallbackSrc,
+                }
+              : {})}
+          />
+        )}
         {/* On hover or focus: who made it, with what (the detail view has the rest). */}
         <span className="feed-card-meta" aria-hidden="true">
           {item.author} · {item.model}

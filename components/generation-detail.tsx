@@ -1,45 +1,34 @@
-import type { CSSProperties } from 'react';
 import Link from 'next/link';
 import type { GenerationDetail as Generation } from '@/lib/feed/get-generation';
-import { blurhashAverageColor } from '@/lib/feed/blurhash-color';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
-import { buildImageUrl } from '@/lib/images/providers';
-import { buildSrcSet } from '@/lib/images/srcset';
 import { parametersText } from '@/lib/feed/generation-parameters';
 import { CopyButton } from './copy-button';
+import { detailPicture } from './detail-picture';
+import { SensitivePicture } from './sensitive-cover';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
 
-/** The image fills at most the figure area: 100vw − 340 px of details on wide screens, 94vh tall. */
-function detailSizes(item: Generation): string {
-  const aspect = item.width / item.height;
-  return `(max-width: 900px) min(100vw, ${Math.round(70 * aspect)}vh), min(calc(96vw - 340px), ${Math.round(94 * aspect)}vh)`;
-}
-
 export function GenerationDetail({ item, delivery }: { item: Generation; delivery: ImageDeliveryConfig }) {
+  const picture = detailPicture(item, delivery);
   return (
     <article className="detail">
-      {/* The picture's average colour fills its own box until it paints, not the letterbox around it. */}
       <figure className="detail-figure">
-        <img
-          src={buildImageUrl(delivery, item.src, 1280, item.width)}
-          srcSet={buildSrcSet(delivery, item.src, item.width)}
-          sizes={detailSizes(item)}
-          width={item.width}
-          height={item.height}
-          // The source's pixels, in CSS pixels: a small generation is shown at its size, not stretched.
-          style={
-            {
-              '--source-width': `${item.width}px`,
-              '--source-height': `${item.height}px`,
-              backgroundColor: blurhashAverageColor(item.blurhash),
-            } as CSSProperties
-          }
-          alt={item.prompt}
-          fetchPriority="high"
-          crossOrigin="anonymous"
-          decoding="async"
-        />
+        {/* A sensitive one is made in the browser, once asked for (sensitive-cover.tsx says why). */}
+        {item.rating === 'sensitive' ? (
+          <SensitivePicture
+            item={{
+              src: item.src,
+              width: item.width,
+              height: item.height,
+              blurhash: item.blurhash,
+              prompt: item.prompt,
+            }}
+            delivery={delivery}
+          />
+        ) : (
+          // biome-ignore lint/a11y/useAltText: `picture` carries the alt text.
+          <img {...picture} />
+        )}
       </figure>
       <section className="detail-info">
         <h1>{item.prompt}</h1>

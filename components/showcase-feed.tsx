@@ -68,7 +68,12 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
     return new Map(
       feedBuckets.map((bucket) => {
         const layout = layoutJustified(initialPage.items, layoutOptionsFor(bucket), undefined, ended);
-        return [bucket.id, { layout, eager: new Set(eagerItems(layout, bucket, EAGER_CARDS)) }] as const;
+        // A sensitive card is drawn covered: the HTML never asks for its image.
+        const covered = (index: number) => initialPage.items[index]!.rating === 'sensitive';
+        return [
+          bucket.id,
+          { layout, eager: new Set(eagerItems(layout, bucket, EAGER_CARDS, covered)) },
+        ] as const;
       }),
     );
   }, [initialPage]);

@@ -78,11 +78,19 @@ const rows = Array.from({ length: 60 }, (_, i) =>
   }),
 );
 const draft = fixtureGeneration({ status: 'draft', publishedAt: null, prompt: 'a red fox draft' });
+// The newest of all, but sensitive: in a document only when asked for (`rating=sensitive`).
+const sensitive = fixtureGeneration({
+  prompt: 'a red fox unveiled',
+  model: 'Klimt',
+  author: 'bo',
+  rating: 'sensitive',
+  publishedAt: '2026-03-01T11:00:00.000000Z',
+});
 const newestFirst = [...rows].reverse();
 
 beforeAll(async () => {
   services = await installTestAppServices();
-  await insertGenerations(services.handle.db, [...rows, draft]);
+  await insertGenerations(services.handle.db, [...rows, draft, sensitive]);
 }, 60_000);
 afterAll(() => services?.close());
 
@@ -130,6 +138,13 @@ describe.each(Object.keys(routes) as Format[])('%s', (format) => {
         .filter((row) => row.author === 'ann' && row.model === 'Vitrine XL')
         .map((row) => `${env.PUBLIC_URL}/g/${row.id}`),
     );
+  });
+
+  it('carries sensitive generations only when asked with rating=sensitive', async () => {
+    const general = readItems(format, await (await fetchFeed(format, '?q=fox')).text());
+    expect(general.map((item) => item.url)).toEqual([`${env.PUBLIC_URL}/g/${rows[59]!.id}`]);
+    const asked = readItems(format, await (await fetchFeed(format, '?rating=sensitive')).text());
+    expect(asked.map((item) => item.url)).toEqual([`${env.PUBLIC_URL}/g/${sensitive.id}`]);
   });
 
   it('is an empty document for a search that matches nothing', async () => {

@@ -81,5 +81,10 @@ describe('feed buckets', () => {
     );
     const largest = areas.sort((a, b) => b.area - a.area)[0]!.index;
     expect(eager[0]).toBe(largest);
+    // A covered (sensitive) card is never one the HTML asks for: the next largest takes its place.
+    const withoutLargest = eagerItems(layout, xl, 4, (index) => index === largest);
+    expect(withoutLargest).not.toContain(largest);
+    expect(withoutLargest).toEqual([...eager.slice(1), withoutLargest[3]]);
+    expect(withoutLargest).toHaveLength(4);
   });
 });

@@ -87,16 +87,24 @@ export function firstScreenRows(layout: Layout, bucket: FeedBucket): LayoutRow[]
 /**
  * The cards the HTML itself asks for, before any script runs: the largest of the first screen (the
  * one that decides Largest Contentful Paint among them), at most `cap` so the loading cap holds from
- * the first byte. Item indexes, largest first.
+ * the first byte. Item indexes, largest first. `covered` items (sensitive ones, drawn blurred until
+ * the visitor asks) are never among them: the HTML must not request their images.
  */
-export function eagerItems(layout: Layout, bucket: FeedBucket, cap: number): number[] {
+export function eagerItems(
+  layout: Layout,
+  bucket: FeedBucket,
+  cap: number,
+  covered: (index: number) => boolean = () => false,
+): number[] {
   return firstScreenRows(layout, bucket)
     .flatMap((row) =>
-      row.boxes.map((box) => ({
-        index: box.index,
-        // What shows of the box on the first screen.
-        area: box.width * Math.max(0, Math.min(row.height, bucket.screenHeight - row.top)),
-      })),
+      row.boxes
+        .filter((box) => !covered(box.index))
+        .map((box) => ({
+          index: box.index,
+          // What shows of the box on the first screen.
+          area: box.width * Math.max(0, Math.min(row.height, bucket.screenHeight - row.top)),
+        })),
     )
     .sort((a, b) => b.area - a.area || a.index - b.index)
     .slice(0, cap)

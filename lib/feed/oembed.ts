@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ladderWidthsFor } from '@/lib/images/ladder';
+import { feedRatings } from './feed-filter';
 import type { FeedItem } from './feed-types';
 import { generationUrl, imageUrlOf, type SyndicationSite, servedSize } from './syndication';
 
@@ -25,13 +26,15 @@ const oembedRequestSchema = z.object({
   maxwidth: dimension('maxwidth'),
   maxheight: dimension('maxheight'),
   format: z.enum(['json', 'xml'], { error: 'format must be json or xml' }).default('json'),
+  /** `sensitive`: the consumer will show sensitive generations too (otherwise they are not embeddable). */
+  rating: z.enum(feedRatings, { error: 'rating must be general or sensitive' }).optional(),
 });
 export type OembedRequest = z.infer<typeof oembedRequestSchema>;
 
 /** Validates `GET /api/oembed`'s query; a repeated key or a bad value is a ZodError (→ 400). */
 export function parseOembedRequest(params: URLSearchParams): OembedRequest {
   const raw: Record<string, string> = {};
-  for (const key of ['url', 'maxwidth', 'maxheight', 'format'] as const) {
+  for (const key of ['url', 'maxwidth', 'maxheight', 'format', 'rating'] as const) {
     const values = params.getAll(key);
     if (values.length > 1)
       throw new z.ZodError([{ code: 'custom', path: [key], message: `${key} given twice`, input: values }]);
@@ -96,6 +99,11 @@ export function oembedImage(
   const served = servedSize(item, rung);
   if (served.width <= fit) return { rung, ...served };
   return { rung, width: fit, height: Math.round((fit * item.height) / item.width) };
+}
+
+/** An embed shows the picture as it is: a sensitive one only to a consumer that asked (`rating=sensitive`). */
+export function embeddable(item: Pick<FeedItem, 'rating'>, request: Pick<OembedRequest, 'rating'>): boolean {
+  return item.rating === 'general' || request.rating === 'sensitive';
 }
 
 export function oembedPhoto(item: FeedItem, site: SyndicationSite, request: OembedRequest): OembedPhoto {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { noFilter } from './feed-filter';
 import type { FeedItem } from './feed-types';
 import {
+  syndicatedFilter,
   absoluteUrl,
   itemTitle,
   renderSyndication,
@@ -45,6 +46,26 @@ const foxHtml =
   '<p><a href="https://vitrine.example/g/01900000-0000-7000-8000-000000000002">' +
   '<img src="https://vitrine.example/i/w-1280/g/aa.jpg" width="1024" height="1536" alt="a fox &amp; &lt;hound&gt;  in snow"></a></p>' +
   '<p>a fox &amp; &lt;hound&gt;  in snow</p><p>Vitrine XL · by ann</p>';
+
+describe('what a document carries', () => {
+  it.each([
+    [noFilter, { ...noFilter, rating: 'general' }],
+    [
+      { ...noFilter, q: 'fox' },
+      { ...noFilter, q: 'fox', rating: 'general' },
+    ],
+    [
+      { ...noFilter, rating: 'sensitive' },
+      { ...noFilter, rating: 'sensitive' },
+    ],
+    [
+      { ...noFilter, rating: 'general' },
+      { ...noFilter, rating: 'general' },
+    ],
+  ] as const)('%j is read as %j', (filter, expected) => {
+    expect(syndicatedFilter(filter)).toEqual(expected);
+  });
+});
 
 describe('paths, titles and links', () => {
   it.each([

@@ -62,6 +62,14 @@ export function syndicationPath(format: SyndicationFormat, filter: FeedFilter): 
   return withQuery(syndicationFormats[format].path, filter);
 }
 
+/**
+ * What a document carries for a filter: `general` generations only unless the reader asked for a
+ * rating (`rating=sensitive`). A reader shows pictures as they come, with no cover a visitor lifts.
+ */
+export function syndicatedFilter(filter: FeedFilter): FeedFilter {
+  return filter.rating === null ? { ...filter, rating: 'general' } : filter;
+}
+
 /** Words naming a filter, as the feed head's title names it. */
 export function filterTitle(filter: FeedFilter): string {
   const named = [

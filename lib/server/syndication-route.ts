@@ -8,6 +8,7 @@ import {
   renderSyndication,
   SYNDICATION_ITEM_COUNT,
   type SyndicationFormat,
+  syndicatedFilter,
   syndicationContentType,
 } from '@/lib/feed/syndication';
 import { apiContentSecurityPolicy } from '@/lib/http/security-headers';
@@ -15,14 +16,16 @@ import { appServices } from './app-services';
 import { route } from './routes';
 
 /**
- * `GET /feed.xml`, `/feed.atom`, `/feed.json`: the newest public items of the feed or of a search,
+ * `GET /feed.xml`, `/feed.atom`, `/feed.json`: the newest public `general` items of the feed or of a
+ * search (`rating=sensitive` for the others),
  * the filter read exactly as `/api/feed` reads it (a bad one is a 400 in the error contract), cached
  * like the feed's head page.
  */
 export function syndicationRoute(format: SyndicationFormat) {
   return route(async (request: Request) => {
     const filter = parseFeedFilter(new URL(request.url).searchParams);
-    const feedRequest = { limit: SYNDICATION_ITEM_COUNT, filter };
+    // Titled by what was asked, filled by what a document may carry (general only by default).
+    const feedRequest = { limit: SYNDICATION_ITEM_COUNT, filter: syndicatedFilter(filter) };
     const page = await getFeedPage(await appServices().feed(), feedRequest);
     const site = { publicUrl: env.PUBLIC_URL, delivery: imageDeliveryConfig() };
     return new Response(renderSyndication(format, page.items, filter, site), {

@@ -1,24 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
+import { axeViolations as violations } from './axe';
 import { expect, test } from './fixtures';
 import { openFeed } from './support';
 
-/**
- * axe-core on the running app, every page a visitor or a curator reaches: 0 violations at any impact.
- * Rules that do not apply are disabled here, and only here, each with its reason (none so far).
- */
-const disabledRules: Record<string, string> = {};
-
-async function violations(page: Page) {
-  const results = await new AxeBuilder({ page }).disableRules(Object.keys(disabledRules)).analyze();
-  return results.violations.map((violation) => ({
-    rule: violation.id,
-    impact: violation.impact,
-    nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
-  }));
-}
-
+/** axe-core on the running app, every page a visitor or a curator reaches: 0 violations at any impact. */
 test('the feed, a search and an empty search', async ({ page }) => {
   for (const url of ['/', '/?q=mountain']) {
     await openFeed(page, url);

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import type { FeedItem, FeedPage } from '../../lib/feed/feed-types';
 import { expect, test } from './fixtures';
-import { solid } from '../support/test-images';
+import { logInCurator, publishFresh } from './curator-api';
 import {
   cardIds,
   cardOnScreen,
@@ -249,44 +249,11 @@ test.describe('the header', () => {
   });
 });
 
-const freshImage = () => {
-  const channel = () => Math.floor(Math.random() * 256);
-  return solid(640, 400, { r: channel(), g: channel(), b: channel() }).png().toBuffer();
-};
-
 test.describe('new items, announced and never shifting', () => {
-  const curator = { email: 'curator@vitrine.test', password: 'e2e curator password' };
-  const origin = 'http://127.0.0.1:3100';
-
   /** Publishes one new picture through the API as a curator, and waits until it is public. */
   async function publishOne(request: APIRequestContext, prompt: string): Promise<string> {
-    const login = await request.post('/api/auth/login', { data: curator, headers: { origin } });
-    expect(login.status()).toBe(200);
-    const sent = await request.post('/api/generations', {
-      headers: { origin },
-      multipart: {
-        // New bytes on every run (the suite's data directory is kept between runs).
-        file: { name: 'new.png', mimeType: 'image/png', buffer: await freshImage() },
-        prompt,
-        model: 'Vitrine XL',
-        author: 'newcomer',
-      },
-    });
-    expect(sent.status(), await sent.text()).toBe(201);
-    const { id } = (await sent.json()) as { id: string };
-    expect((await request.post(`/api/generations/${id}/publish`, { headers: { origin } })).status()).toBe(
-      200,
-    );
-    await expect
-      .poll(
-        async () =>
-          ((await (await request.get(`/api/generations/${id}`)).json()) as { status: string }).status,
-        {
-          timeout: 60_000,
-        },
-      )
-      .toBe('public');
-    return id;
+    await logInCurator(request);
+    return publishFresh(request, { prompt });
   }
 
   test('a publish while the visitor reads shows "1 new"; the feed moves only when asked', async ({

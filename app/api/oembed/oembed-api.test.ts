@@ -13,11 +13,12 @@ const wide = fixtureGeneration({
   author: 'ann',
 });
 const draft = fixtureGeneration({ status: 'draft', publishedAt: null });
+const sensitive = fixtureGeneration({ prompt: 'a sensitive one', rating: 'sensitive' });
 const pageOf = (id: string) => `${env.PUBLIC_URL}/g/${id}`;
 
 beforeAll(async () => {
   services = await installTestAppServices();
-  await insertGenerations(services.handle.db, [wide, draft]);
+  await insertGenerations(services.handle.db, [wide, draft, sensitive]);
 }, 60_000);
 afterAll(() => services?.close());
 
@@ -69,6 +70,23 @@ describe('GET /api/oembed', () => {
     expect(Object.keys(body)).toEqual(['error']);
   });
 
+  it('embeds a sensitive generation only when asked with rating=sensitive', async () => {
+    const refused = await oembed({ url: pageOf(sensitive.id!) });
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: 'not_found',
+        message: `${pageOf(sensitive.id!)} is a sensitive generation: ask with rating=sensitive to embed it.`,
+      },
+    });
+    expect((await oembed({ url: pageOf(sensitive.id!), rating: 'general' })).status).toBe(404);
+    const asked = await oembed({ url: pageOf(sensitive.id!), rating: 'sensitive' });
+    expect(asked.status).toBe(200);
+    expect((await asked.json()).url).toBe(`${env.PUBLIC_URL}/i/w-1280/${sensitive.storageKey}`);
+    // A general generation is embeddable either way.
+    expect((await oembed({ url: pageOf(wide.id!), rating: 'sensitive' })).status).toBe(200);
+  });
+
   it('answers format=xml with 501', async () => {
     const response = await oembed({ url: pageOf(wide.id!), format: 'xml' });
     expect(response.status).toBe(501);
@@ -85,6 +103,10 @@ describe('GET /api/oembed', () => {
     ],
     [`url=${encodeURIComponent(pageOf(wide.id!))}&format=yaml`, 'format: format must be json or xml'],
     ['url=a&url=b', 'url: url given twice'],
+    [
+      `url=${encodeURIComponent(pageOf(wide.id!))}&rating=adult`,
+      'rating: rating must be general or sensitive',
+    ],
   ])('answers %j with 400 in the error contract', async (query, message) => {
     const response = await oembed(query);
     expect(response.status).toBe(400);
@@ -104,6 +126,16 @@ describe('/g/<id>', () => {
           },
         ],
       },
+    });
+  });
+
+  it('gives a sensitive generation no preview image and no embed', async () => {
+    const metadata = await generationMetadata({ params: Promise.resolve({ id: sensitive.id! }) });
+    expect(metadata).toEqual({
+      title: 'a sensitive one',
+      description: `${sensitive.model} · by ${sensitive.author}`,
+      openGraph: { type: 'article', title: 'a sensitive one' },
+      twitter: { card: 'summary', title: 'a sensitive one' },
     });
   });
 });

@@ -20,9 +20,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // Relative on the app's own /i/: made absolute from `metadataBase` (PUBLIC_URL, app/layout.tsx).
   const image = buildImageUrl(imageDeliveryConfig(), item.src, 1280, item.width);
   const height = Math.round((Math.min(1280, item.width) * item.height) / item.width);
+  const description = `${item.model} · by ${item.author}`;
+  // A sensitive picture is shown only to a visitor who asks: a link preview (or an embed) never shows it.
+  if (item.rating === 'sensitive')
+    return { title, description, openGraph: { type: 'article', title }, twitter: { card: 'summary', title } };
   return {
     title,
-    description: `${item.model} · by ${item.author}`,
+    description,
     openGraph: {
       type: 'article',
       title,

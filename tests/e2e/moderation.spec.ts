@@ -1,0 +1,178 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import type { FeedPage } from '../../lib/feed/feed-types';
+import { axeViolations } from './axe';
+import { deleteGeneration, logInCurator, publishFresh } from './curator-api';
+import { expect, test } from './fixtures';
+
+/**
+ * Sensitive generations in the visitor's feed: drawn as their blurred placeholder with a "Show"
+ * button, and not one request for their image before the visitor asks — on the first screen the
+ * server renders, in the detail view, on a phone. "Always show sensitive" is remembered.
+ */
+let api: APIRequestContext;
+const sensitive: { id: string; src: string }[] = [];
+
+test.beforeAll(async ({ playwright }) => {
+  test.setTimeout(150_000);
+  api = await playwright.request.newContext({ baseURL: 'http://127.0.0.1:3100' });
+  await logInCurator(api);
+  for (const prompt of ['a covered e2e picture, older', 'a covered e2e picture, newer']) {
+    await publishFresh(api, { prompt, rating: 'sensitive', author: 'moderation-e2e' });
+  }
+  const head = (await (await api.get('/api/feed?limit=2')).json()) as FeedPage;
+  for (const item of head.items) {
+    expect(item.rating).toBe('sensitive');
+    sensitive.push({ id: item.id, src: item.src });
+  }
+});
+
+test.afterAll(async () => {
+  for (const item of sensitive) await deleteGeneration(api, item.id);
+  await api.dispose();
+});
+
+/** Every request the page makes for one stored picture, whatever its width or format. */
+function requestsFor(page: Page) {
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  return Object.assign((src: string) => urls.filter((url) => url.includes(src)).length, {
+    urls: (src: string) => urls.filter((url) => url.includes(src)),
+  });
+}
+
+/** `/` once the cached head shows the newest sensitive item first (a publish refreshes it within 10 s). */
+async function openHeadWithSensitive(page: Page) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/');
+        return page.locator('.feed:visible [data-item-id]').first().getAttribute('data-item-id');
+      },
+      { timeout: 15_000, intervals: [500] },
+    )
+    .toBe(sensitive[0]!.id);
+}
+
+/**
+ * The HTML of a page names no image URL of `src` (its data names the storage path, and the download
+ * link its `/o/` original, neither of which the browser fetches): nothing to preload, nothing to scan.
+ */
+async function expectNoImageUrlIn(page: Page, path: string, src: string) {
+  const html = await (await page.request.get(path)).text();
+  expect(html.match(new RegExp(`/i/[^"\\s]*${src}`, 'g')), `image URLs of ${src} in ${path}`).toBeNull();
+}
+
+const card = (page: Page, id: string) => page.locator(`.feed:visible [data-item-id="${id}"]`);
+
+test('a sensitive card is its blurred placeholder until "Show"; no request for it before', async ({
+  page,
+}) => {
+  const requested = requestsFor(page);
+  await openHeadWithSensitive(page);
+  const [first, second] = sensitive as [{ id: string; src: string }, { id: string; src: string }];
+  // The first screen settles: its other cards load, the sensitive ones do not.
+  await expect.poll(() => page.locator('.feed:visible img.feed-image').count()).toBeGreaterThan(3);
+  await page.waitForTimeout(1500);
+  for (const item of sensitive) {
+    await expect(card(page, item.id).locator('.sensitive-cover')).toBeVisible();
+    await expect(card(page, item.id).locator('img')).toHaveCount(0);
+    expect(requested(item.src), `requests for ${item.src} before "Show"`).toBe(0);
+  }
+  expect(await axeViolations(page), 'the feed with covered cards').toEqual([]);
+
+  // "Show" on one: the scheduler loads it, the other stays covered and unrequested.
+  await card(page, first.id).getByRole('button', { name: 'Sensitive · Show' }).click();
+  await expect
+    .poll(() =>
+      card(page, first.id)
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    )
+    .toBe(true);
+  expect(requested(first.src)).toBeGreaterThan(0);
+  expect(requested(second.src)).toBe(0);
+
+  // The other's detail view is covered too, until its own "Show".
+  await card(page, second.id)
+    .locator('a.feed-card-link')
+    .click({ position: { x: 8, y: 8 } });
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.locator('.sensitive-cover')).toBeVisible();
+  await expect(dialog.locator('.detail-figure img')).toHaveCount(0);
+  expect(await axeViolations(page), 'a covered detail view').toEqual([]);
+  await page.waitForTimeout(500);
+  expect(requested.urls(second.src)).toEqual([]);
+  // Its own page too (server-rendered): covered, with no preload of the picture.
+  await expectNoImageUrlIn(page, `/g/${second.id}`, second.src);
+  await dialog.getByRole('button', { name: 'Sensitive · Show' }).click();
+  await expect
+    .poll(() =>
+      dialog
+        .locator('.detail-figure img')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    )
+    .toBe(true);
+  expect(requested(second.src)).toBeGreaterThan(0);
+});
+
+test('"always show sensitive" uncovers every card at once and is remembered by the browser', async ({
+  page,
+}) => {
+  const requested = requestsFor(page);
+  await openHeadWithSensitive(page);
+  const toggle = page.getByRole('button', { name: 'Always show sensitive generations' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  for (const item of sensitive) {
+    await expect(card(page, item.id).locator('.sensitive-cover')).toHaveCount(0);
+    await expect.poll(() => requested(item.src)).toBeGreaterThan(0);
+  }
+
+  // A new visit in this browser: shown without asking (the HTML still holds no sensitive image: the
+  // choice is applied once the page runs).
+  await page.reload();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  for (const item of sensitive) {
+    await expect
+      .poll(() =>
+        card(page, item.id)
+          .locator('img')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      )
+      .toBe(true);
+  }
+  for (const item of sensitive) await expectNoImageUrlIn(page, '/', item.src);
+
+  // Switched off again: covered again, in this tab and the next.
+  await toggle.click();
+  await expect(card(page, sensitive[0]!.id).locator('.sensitive-cover')).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('vitrine.show-sensitive'))).toBeNull();
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+
+  test('a tap on "Show" uncovers one card; nothing of it was requested before', async ({ page }) => {
+    const requested = requestsFor(page);
+    await openHeadWithSensitive(page);
+    await expect.poll(() => page.locator('.feed:visible img.feed-image').count()).toBeGreaterThan(1);
+    await page.waitForTimeout(1500);
+    const [first] = sensitive as [{ id: string; src: string }];
+    expect(requested(first.src)).toBe(0);
+    const show = card(page, first.id).getByRole('button', { name: 'Sensitive · Show' });
+    const box = (await show.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await expect
+      .poll(() =>
+        card(page, first.id)
+          .locator('img')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      )
+      .toBe(true);
+    expect(requested(first.src)).toBeGreaterThan(0);
+    // The tap uncovered the card; it did not open the detail view.
+    await expect(page).toHaveURL(/\/$/);
+  });
+});
