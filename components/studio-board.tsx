@@ -23,6 +23,7 @@ const sections: { status: GenerationStatus; title: string; empty: string }[] = [
   { status: 'public', title: 'Published', empty: 'Nothing published yet.' },
   { status: 'unpublished', title: 'Unpublished', empty: 'Nothing unpublished.' },
   { status: 'failed', title: 'Failed', empty: 'No publish has failed.' },
+  { status: 'hidden', title: 'Hidden', empty: 'Nothing hidden or rejected.' },
 ];
 
 const PUBLISHING_POLL_MS = 1_000;

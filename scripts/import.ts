@@ -101,6 +101,7 @@ try {
       defaultAuthor: values.author,
       status: 'draft',
       publishNext: false,
+      by: 'cli:import',
     },
     publish: values.publish,
     rating,

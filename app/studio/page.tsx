@@ -12,18 +12,19 @@ export default async function StudioPage() {
   const { db } = await appServices().database();
   const curator = await currentCurator(db);
   if (!curator) redirect('/studio/login');
-  const [submitted, draft, publishing, published, unpublished, failed] = await Promise.all([
+  const [submitted, draft, publishing, published, unpublished, failed, hidden] = await Promise.all([
     listGenerations(db, 'submitted', 200),
     listGenerations(db, 'draft', 200),
     listGenerations(db, 'publishing', 200),
     listGenerations(db, 'public', 200),
     listGenerations(db, 'unpublished', 200),
     listGenerations(db, 'failed', 200),
+    listGenerations(db, 'hidden', 200),
   ]);
   return (
     <StudioBoard
       email={curator.email}
-      initial={{ submitted, draft, publishing, public: published, unpublished, failed }}
+      initial={{ submitted, draft, publishing, public: published, unpublished, failed, hidden }}
       delivery={imageDeliveryConfig()}
     />
   );

@@ -18,6 +18,12 @@ const named = [
   responses.deletedSchema,
   responses.okSchema,
   responses.healthSchema,
+  responses.listedGenerationSchema,
+  responses.reportSummarySchema,
+  responses.generationEventSchema,
+  responses.reportFiledSchema,
+  responses.dismissedSchema,
+  responses.generationEventsSchema,
 ];
 for (const schema of named) registry.add(schema, { id: z.globalRegistry.get(schema)!.id as string });
 

@@ -14,6 +14,7 @@ import {
   queryParameter,
   ref,
 } from './openapi-tools';
+import { moderationPaths } from './openapi-moderation';
 import * as responses from './response-schemas';
 
 /**
@@ -46,7 +47,7 @@ const idParameter = {
 };
 
 /** Curator routes: a session cookie from the studio, or an API token (docs/publishing-api.md). */
-const curatorSecurity = [{ bearer: [] }, { session: [] }];
+const curatorSecurity: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
 const curatorErrors = {
   401: 'No valid session or API token',
   403: 'A foreign or missing Origin with a session; a submit token where publish is needed',
@@ -145,15 +146,23 @@ function paths(): Record<string, unknown> {
     '/api/generations': {
       get: {
         operationId: 'listGenerations',
-        summary: 'Generations in one state, newest first (publish scope)',
+        summary: 'Generations in one state, newest first, or the reported ones (publish scope)',
         security: curatorSecurity,
         parameters: [
-          queryParameter('status', generationListQuerySchema.shape.status, 'The state'),
+          queryParameter('status', generationListQuerySchema.shape.status, 'The state (or reported)'),
+          queryParameter(
+            'reported',
+            generationListQuerySchema.shape.reported,
+            'Generations with open reports, the most recently reported first (or status)',
+          ),
           queryParameter('limit', generationListQuerySchema.shape.limit, 'At most this many'),
         ],
         responses: {
           200: json(ref(responses.generationListSchema), 'The generations'),
-          ...errors({ 400: 'A bad status or limit, or an unknown parameter', ...curatorErrors }),
+          ...errors({
+            400: 'A bad status or limit, both or neither of status and reported, or an unknown parameter',
+            ...curatorErrors,
+          }),
         },
       },
       post: {
@@ -260,6 +269,7 @@ function paths(): Record<string, unknown> {
         },
       },
     },
+    ...moderationPaths({ idParameter, curatorSecurity, curatorErrors }),
   };
 }
 

@@ -6,6 +6,9 @@ import { generationStatuses } from '@/lib/curation/generation-record';
 import type { FeedFacets } from '@/lib/feed/feed-facets';
 import { feedRatings } from '@/lib/feed/feed-filter';
 import type { FeedItem, FeedPage } from '@/lib/feed/feed-types';
+import { type GenerationEvent, generationEventKinds } from '@/lib/moderation/generation-events';
+import type { ReportSummary } from '@/lib/moderation/reported';
+import { type FiledReport, reportReasons } from '@/lib/moderation/reports';
 import { type ErrorBody, errorStatusByCode } from './errors';
 
 /**
@@ -87,6 +90,7 @@ export const generationSchema = z
       .nullable()
       .describe('While publishing: display-set members stored / in all'),
     publishError: z.string().nullable().describe('Why the last publish failed'),
+    hiddenReason: z.string().nullable().describe('Why a curator hid it (while hidden)'),
   })
   .strict()
   .meta({ id: 'Generation' }) satisfies z.ZodType<CuratorGeneration>;
@@ -95,10 +99,51 @@ const cdnPurgeSchema = z.enum(['purged', 'failed', 'not-configured'] satisfies A
   ReturnType<CdnPurger['purgeSource']>
 >[]);
 
+export const reportSummarySchema = z
+  .object({
+    count: z.number().int().positive(),
+    reasons: z.partialRecord(z.enum(reportReasons), z.number().int().positive()),
+    notes: z.array(z.string()).describe('The newest notes, at most 5'),
+    lastReportedAt: timestamp,
+  })
+  .strict()
+  .meta({ id: 'ReportSummary' }) satisfies z.ZodType<ReportSummary>;
+
+export const listedGenerationSchema = generationSchema
+  .extend({ reports: reportSummarySchema.optional().describe('With reported=true: its open reports') })
+  .strict()
+  .meta({ id: 'ListedGeneration' });
+
 export const generationListSchema = z
-  .object({ items: z.array(generationSchema) })
+  .object({ items: z.array(listedGenerationSchema) })
   .strict()
   .meta({ id: 'GenerationList' });
+
+export const reportFiledSchema = z
+  .object({ id: z.uuid(), generationId: z.uuid(), reason: z.enum(reportReasons) })
+  .strict()
+  .meta({ id: 'ReportFiled' }) satisfies z.ZodType<FiledReport>;
+
+export const dismissedSchema = z
+  .object({ dismissed: z.number().int().nonnegative().describe('Open reports closed') })
+  .strict()
+  .meta({ id: 'Dismissed' });
+
+export const generationEventSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(generationEventKinds),
+    actor: z.string().describe('curator:<email>, token:<name>, visitor, cli:<command> or system'),
+    detail: z.record(z.string(), z.unknown()),
+    at: timestamp,
+  })
+  .strict()
+  .meta({ id: 'GenerationEvent' }) satisfies z.ZodType<GenerationEvent>;
+
+export const generationEventsSchema = z
+  .object({ items: z.array(generationEventSchema) })
+  .strict()
+  .meta({ id: 'GenerationEvents' });
 
 export const stateChangeSchema = z
   .object({ generation: generationSchema, cdnPurge: cdnPurgeSchema.nullable() })

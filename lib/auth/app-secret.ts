@@ -50,7 +50,7 @@ export function loadRootSecret(options: { appSecret?: string; dataDir: string })
   }
 }
 
-export type SecretPurpose = 'feed-cursor' | 'session' | 'feed-head-refresh';
+export type SecretPurpose = 'feed-cursor' | 'session' | 'feed-head-refresh' | 'report-address';
 
 /** The app's secret: one per process, created by lib/server/app-services.ts and handed to whoever signs. */
 export interface AppSecret {

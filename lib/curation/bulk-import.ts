@@ -137,7 +137,7 @@ async function importOne(
     const waiting = current?.status === 'draft' || current?.status === 'failed';
     if (!waiting) return { ...outcome, publishing: false };
     try {
-      await publishGeneration(deps, generation.id);
+      await publishGeneration(deps, generation.id, options.uploader.by);
       return { ...outcome, publishing: true };
     } catch (error) {
       return { ...outcome, publishing: false, notPublished: reasonOf(error) };

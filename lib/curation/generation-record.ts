@@ -2,13 +2,9 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/lib/db/client';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { isoTimestamp } from '@/lib/db/iso-timestamp';
 import { generations } from '@/lib/db/schema';
 import type { CuratorGeneration } from './curator-generation';
-
-/** ISO-8601 with microseconds, printed by Postgres (null stays null). */
-const iso = (column: AnyPgColumn) =>
-  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export const curatorColumns = {
   id: generations.id,
@@ -26,13 +22,14 @@ export const curatorColumns = {
   rating: generations.rating,
   seed: generations.seed,
   params: generations.params,
-  createdAt: iso(generations.createdAt),
-  updatedAt: iso(generations.updatedAt),
-  publishedAt: sql<string | null>`${iso(generations.publishedAt)}`,
+  createdAt: isoTimestamp(generations.createdAt),
+  updatedAt: isoTimestamp(generations.updatedAt),
+  publishedAt: sql<string | null>`${isoTimestamp(generations.publishedAt)}`,
   publishProgress: sql<{ done: number; total: number } | null>`case when ${generations.status} = 'publishing'
     then json_build_object('done', coalesce(${generations.publishDone}, 0), 'total', coalesce(${generations.publishTotal}, 0))
     end`,
   publishError: generations.publishError,
+  hiddenReason: generations.hiddenReason,
 };
 
 export const generationIdSchema = z.uuid({ error: 'Not a generation id.' });
@@ -63,15 +60,21 @@ export async function findGenerationBySha(db: Database, sha256: string): Promise
 
 export const generationStatuses = generations.status.enumValues;
 
-/** `GET /api/generations`'s query. */
+/** `GET /api/generations`'s query: one state, or the generations visitors reported (`reported=true`). */
 export const generationListQuerySchema = z
   .object({
-    status: z.enum(generationStatuses, {
-      error: `status must be one of ${generationStatuses.join(', ')}`,
-    }),
+    status: z
+      .enum(generationStatuses, {
+        error: `status must be one of ${generationStatuses.join(', ')}`,
+      })
+      .optional(),
+    reported: z.literal('true', { error: 'reported must be true' }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(200),
   })
-  .strict();
+  .strict()
+  .refine((query) => (query.status === undefined) !== (query.reported === undefined), {
+    message: 'Give either status or reported=true',
+  });
 
 /** Newest first; the studio shows at most `limit` per status. */
 export function listGenerations(

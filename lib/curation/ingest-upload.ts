@@ -10,6 +10,7 @@ import { type GenerationParameters, readGenerationParameters } from '@/lib/inges
 import { readPngText } from '@/lib/ingest/png-chunks';
 import { ImageTooLargeError, UnsupportedImageError } from '@/lib/ingest/read-image-header';
 import type { Upload } from '@/lib/ingest/read-upload';
+import { recordEvent } from '@/lib/moderation/generation-events';
 import type { ObjectStore } from '@/lib/storage/object-store';
 import { type GenerationFields, generationFieldsSchema, publishProblem } from './generation-fields';
 import type { CuratorGeneration } from './curator-generation';
@@ -31,6 +32,8 @@ export interface Uploader {
   status: 'draft' | 'submitted';
   /** A `publish` token's generation is published next: refuse (422) before storing what could not be. */
   publishNext: boolean;
+  /** Who its record names (lib/moderation/generation-events.ts). */
+  by: string;
 }
 
 export interface IngestDeps {
@@ -118,7 +121,16 @@ export async function ingestUpload(
   const originalKey = privateOriginalKey(analysis);
   await deps.privateStore.put(originalKey, bytes, { contentType: analysis.contentType });
   try {
-    await deps.db.insert(generations).values(row);
+    // The row and the first line of its record together.
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(generations).values(row);
+      await recordEvent(
+        tx as unknown as Database,
+        row.id!,
+        uploader.status === 'submitted' ? 'submitted' : 'uploaded',
+        uploader.by,
+      );
+    });
   } catch (error) {
     // The same bytes uploaded at the same moment: the other request's row stands, and uses this object.
     const winner = isUniqueViolation(error) ? await findGenerationBySha(deps.db, analysis.sha256) : null;

@@ -7,7 +7,7 @@ import type { ObjectStore } from '@/lib/storage/object-store';
 import { installTestAppServices, type TestAppServices } from '@/tests/support/test-app-services';
 import { fixtureGeneration, insertGenerations } from '@/tests/support/test-fixtures';
 import { findGeneration } from './generation-record';
-import { unpublishGeneration } from './publishing';
+import { unpublishGeneration } from './take-down';
 
 describe('unpublish when removing the stored display set fails', () => {
   let services: TestAppServices;

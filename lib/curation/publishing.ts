@@ -12,7 +12,6 @@ import type { StoredObject } from '@/lib/storage/object-store';
 import type { ObjectStores } from '@/lib/storage/object-store-from-env';
 import { readObject, sourceReadLimits } from '@/lib/storage/read-object';
 import { displaySet } from '@/lib/image-guard/display-set';
-import { removeDisplaySet } from '@/lib/transform/display-set-maker';
 import type { VariantService } from '@/lib/transform/variant-service';
 import type { CdnPurger, PurgeOutcome } from './cdn-purger';
 import type { CurationEffects } from './curation-effects';
@@ -20,6 +19,7 @@ import type { DisplaySetQueue } from './display-set-queue';
 import { publishProblem } from './generation-fields';
 import type { CuratorGeneration } from './curator-generation';
 import { findGeneration } from './generation-record';
+import { recordEvent, SYSTEM_ACTOR } from '@/lib/moderation/generation-events';
 
 export interface PublishingDeps {
   db: Database;
@@ -39,23 +39,23 @@ export interface StateChange {
 }
 
 /** The private original's key (lib/images/storage-keys.ts). */
-function privateKey(row: { src: string }): string {
+export function privateKey(row: { src: string }): string {
   return privateOriginalKeyOf(row.src);
 }
 
 /** Originals are read through the bounded read path: size limit and timeout (sourceReadLimits says why). */
-function readAll(object: StoredObject): Promise<Uint8Array> {
+export function readAll(object: StoredObject): Promise<Uint8Array> {
   return readObject(object, sourceReadLimits);
 }
 
-async function requireGeneration(db: Database, id: string): Promise<CuratorGeneration> {
+export async function requireGeneration(db: Database, id: string): Promise<CuratorGeneration> {
   const generation = await findGeneration(db, id);
   if (!generation) throw new ApiError('not_found', 'No generation has this id.');
   return generation;
 }
 
 /** Other rows (scale-test rows share images) that still need the same object. */
-async function othersUse(db: Database, row: CuratorGeneration, publicOnly: boolean): Promise<boolean> {
+export async function othersUse(db: Database, row: CuratorGeneration, publicOnly: boolean): Promise<boolean> {
   const [other] = await db
     .select({ id: generations.id })
     .from(generations)
@@ -74,7 +74,7 @@ async function othersUse(db: Database, row: CuratorGeneration, publicOnly: boole
 const WITHDRAW_RETRY_MS = 2_000;
 const WITHDRAW_GIVE_UP_MS = 15 * 60 * 1000;
 
-function inBackground(deps: PublishingDeps, work: Promise<unknown>): void {
+export function inBackground(deps: PublishingDeps, work: Promise<unknown>): void {
   deps.effects.background(work);
 }
 
@@ -114,7 +114,11 @@ async function originalBytes(stores: ObjectStores, row: CuratorGeneration): Prom
  * row cannot be changed the copy is removed again. Publishing a row that is publishing or public
  * answers it as it is.
  */
-export async function publishGeneration(deps: PublishingDeps, id: string): Promise<StateChange> {
+export async function publishGeneration(
+  deps: PublishingDeps,
+  id: string,
+  by: string = SYSTEM_ACTOR,
+): Promise<StateChange> {
   const row = await requireGeneration(deps.db, id);
   if (row.status === 'public' || row.status === 'publishing') return { generation: row, cdnPurge: null };
   const problem = publishProblem(row);
@@ -143,6 +147,7 @@ export async function publishGeneration(deps: PublishingDeps, id: string): Promi
         .returning({ id: generations.id });
       if (changed.length === 0)
         throw new ApiError('conflict', 'The generation changed meanwhile; reload it.');
+      await recordEvent(tx as unknown as Database, id, 'published', by, { from: row.status });
       await deps.queue.enqueuePublish(tx as unknown as Database, { generationId: id, jobId });
     });
   } catch (error) {
@@ -151,144 +156,4 @@ export async function publishGeneration(deps: PublishingDeps, id: string): Promi
     throw error;
   }
   return { generation: await requireGeneration(deps.db, id), cdnPurge: null };
-}
-
-/** A publish in progress stops: its job is cancelled and what it stored of the set goes. */
-async function stopPublishing(
-  deps: PublishingDeps,
-  row: CuratorGeneration,
-  jobId: string | null,
-): Promise<void> {
-  if (jobId) await deps.queue.cancelPublish(jobId);
-  await removeStoredSet(deps, row);
-}
-
-async function publishJobOf(db: Database, id: string): Promise<string | null> {
-  const [row] = await db
-    .select({ jobId: generations.publishJobId })
-    .from(generations)
-    .where(eq(generations.id, id))
-    .limit(1);
-  return row?.jobId ?? null;
-}
-
-const REMOVE_SET_RETRY_MS = [2_000, 10_000, 60_000];
-
-/**
- * The stored display set goes once no public row shows the source, asked on the committed state right
- * before each try: another row showing the same image may have been published meanwhile.
- */
-async function removeSetIfUnused(deps: PublishingDeps, row: CuratorGeneration): Promise<void> {
-  if (await othersUse(deps.db, row, true)) return;
-  await removeDisplaySet(deps.stores.public, row.src);
-}
-
-/**
- * After the row changed, so a failure cannot leave it half-changed: retried in the background a few
- * times, then left to the orphan sweep and `npm run variants -- prune`, which remove any `v/` object no
- * public row needs. The unpublish or delete itself has succeeded by then and is not failed for it.
- */
-async function removeStoredSet(deps: PublishingDeps, row: CuratorGeneration): Promise<void> {
-  try {
-    await removeSetIfUnused(deps, row);
-  } catch (error) {
-    console.warn(`[display set] removing the display set of ${row.src} failed; retrying:`, error);
-    inBackground(
-      deps,
-      (async () => {
-        for (const pause of REMOVE_SET_RETRY_MS) {
-          await new Promise((resolve) => setTimeout(resolve, pause));
-          const removed = await removeSetIfUnused(deps, row).then(
-            () => true,
-            () => false,
-          );
-          if (removed) return;
-        }
-        console.warn(`[display set] could not remove the display set of ${row.src}; the orphan sweep will`);
-      })(),
-    );
-  }
-}
-
-/** Drops the source's stored display set, its cached variants here, and its copies at the CDN. */
-async function forget(deps: PublishingDeps, row: CuratorGeneration): Promise<PurgeOutcome> {
-  // The stored set first: a CDN refetch after the purge must not find it.
-  await removeStoredSet(deps, row);
-  await deps.variants.purge(row.src);
-  return deps.cdn.purgeSource(row.src);
-}
-
-/**
- * public → unpublished: out of the feed, its public copy deleted (in the same transaction: if the
- * delete fails the row stays public), then its stored display set removed (unless another public row
- * shows the same image) and its variants dropped here and at the CDN. The private original stays, so
- * it can be published again.
- */
-export async function unpublishGeneration(deps: PublishingDeps, id: string): Promise<StateChange> {
-  const row = await requireGeneration(deps.db, id);
-  if (row.status === 'unpublished') return { generation: row, cdnPurge: null };
-  if (row.status === 'draft' || row.status === 'submitted' || row.status === 'failed') {
-    throw new ApiError('conflict', `A ${row.status} generation is not published.`);
-  }
-  const jobId = row.status === 'publishing' ? await publishJobOf(deps.db, id) : null;
-  // Rows from before the private store keep their only copy: make the private one first.
-  if (!(await deps.stores.private.head(privateKey(row)))) {
-    const object = await deps.stores.public.get(row.src);
-    if (object)
-      await deps.stores.private.put(privateKey(row), await readAll(object), {
-        contentType: object.contentType,
-      });
-  }
-  await deps.db.transaction(async (tx) => {
-    await tx
-      .update(generations)
-      .set({
-        status: 'unpublished',
-        publishedAt: null,
-        publishJobId: null,
-        publishFrom: null,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(generations.id, id));
-    if (!(await othersUse(tx as unknown as Database, row, true))) await deps.stores.public.delete(row.src);
-  });
-  if (row.status === 'publishing') {
-    await stopPublishing(deps, row, jobId);
-    // Never in the feed, never at the CDN: nothing to drop.
-    return { generation: await requireGeneration(deps.db, id), cdnPurge: null };
-  }
-  deps.effects.feedHeadChanged();
-  const cdnPurge = await forget(deps, row);
-  return { generation: await requireGeneration(deps.db, id), cdnPurge };
-}
-
-/**
- * Gone for good: the row, the public copy (in the transaction, as for unpublish), then the private
- * original, the stored display set, the cached variants and the CDN's copies. Objects still used by
- * other rows stay.
- */
-export async function deleteGeneration(
-  deps: PublishingDeps,
-  id: string,
-): Promise<{ cdnPurge: PurgeOutcome | null }> {
-  const row = await requireGeneration(deps.db, id);
-  const jobId = row.status === 'publishing' ? await publishJobOf(deps.db, id) : null;
-  let privateUnused = false;
-  await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Database;
-    await tx.delete(generations).where(eq(generations.id, id));
-    const usedElsewhere = await othersUse(db, row, false);
-    privateUnused = !usedElsewhere;
-    if (!usedElsewhere || !(await othersUse(db, row, true))) await deps.stores.public.delete(row.src);
-  });
-  if (row.status === 'public') deps.effects.feedHeadChanged();
-  if (row.status === 'publishing') await stopPublishing(deps, row, jobId);
-  // After the commit: a failure here leaves an object no row points at, which sweepOrphans removes.
-  if (privateUnused) await deps.stores.private.delete(privateKey(row)).catch(() => undefined);
-  // Drafts were never public, and unpublishing already purged: only a public row has copies out there.
-  if (row.status === 'public') return { cdnPurge: await forget(deps, row) };
-  // Yet a draft may have part of a set (its publish job was running), an unpublished row a set whose
-  // removal failed: one listing says, and takes them.
-  await removeStoredSet(deps, row);
-  return { cdnPurge: null };
 }

@@ -34,7 +34,7 @@ async function ingestAndPublish(
     (uploader.apiTokenId !== null &&
       (await findGeneration(deps.db, result.generation.id, { apiTokenId: uploader.apiTokenId })) !== null);
   if (!own) return result;
-  const { generation } = await publishGeneration(deps, result.generation.id);
+  const { generation } = await publishGeneration(deps, result.generation.id, uploader.by);
   return { status: result.status, generation };
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/request-guard';
+import { actorLabel } from '@/lib/moderation/generation-events';
 import type { Uploader } from './ingest-upload';
 
 /**
@@ -15,6 +16,7 @@ export function uploaderOf(actor: Actor): Uploader {
       defaultAuthor: actor.email.split('@')[0]!,
       status: 'draft',
       publishNext: false,
+      by: actorLabel(actor),
     };
   }
   return {
@@ -23,6 +25,7 @@ export function uploaderOf(actor: Actor): Uploader {
     defaultAuthor: actor.name,
     status: actor.scope === 'submit' ? 'submitted' : 'draft',
     publishNext: actor.scope === 'publish',
+    by: actorLabel(actor),
   };
 }
 

@@ -19,9 +19,11 @@ describeEachDatabase('migrations', (kind) => {
       expect(tables.map((row) => row.table_name)).toEqual([
         'api_tokens',
         'curators',
+        'generation_events',
         'generations',
         'idempotency_keys',
         'login_throttle',
+        'reports',
         'sessions',
       ]);
       const statuses = await selectRows<{ value: string }>(
@@ -35,6 +37,7 @@ describeEachDatabase('migrations', (kind) => {
         'public',
         'unpublished',
         'failed',
+        'hidden',
       ]);
       const indexes = await selectRows<{ indexdef: string }>(
         handle.db,

@@ -20,7 +20,8 @@ import {
  * draft → publishing → public ⇄ unpublished: only `public` rows are in the feed. `publishing` has its
  * public original stored and its display set being made by a queued job (docs/curation.md).
  * `submitted` is what a `submit` API token sends: it waits for a curator to publish it. `failed`: every
- * attempt of its last publish failed (`publish_error` says why); publishing again retries.
+ * attempt of its last publish failed (`publish_error` says why); publishing again retries. `hidden`:
+ * a curator took it down or rejected it, with a reason (`hidden_reason`; docs/moderation.md).
  */
 export const generationStatus = pgEnum('generation_status', [
   'submitted',
@@ -29,6 +30,7 @@ export const generationStatus = pgEnum('generation_status', [
   'public',
   'unpublished',
   'failed',
+  'hidden',
 ]);
 
 /** `sensitive` generations are shown only to visitors who ask (`/api/feed?rating=`). */
@@ -78,6 +80,8 @@ export const generations = pgTable(
     publishTotal: integer('publish_total'),
     /** Why the last publish attempt failed, shown to the curator; cleared by the next publish. */
     publishError: text('publish_error'),
+    /** Why a curator hid it (kept while it is hidden; its record keeps every reason). */
+    hiddenReason: text('hidden_reason'),
     /** When the whole display set was last known stored; null rows are what the backfill makes. */
     displaySetAt: timestamptz('display_set_at'),
     /** The prompt as English lexemes ("dunes" → "dune"), kept by Postgres itself: prompt search. */
@@ -193,6 +197,65 @@ export const idempotencyKeys = pgTable(
     primaryKey({ columns: [table.caller, table.key] }),
     index('idempotency_keys_created_idx').on(table.createdAt),
   ],
+);
+
+/** What a visitor reports a public generation for (`POST /api/reports`). */
+export const reportReason = pgEnum('report_reason', ['sexual', 'violence', 'copyright', 'spam', 'other']);
+
+/**
+ * Visitors' reports. Open until a curator hides the generation or dismisses them (`closed_at`); they
+ * go with their generation. The reporter is kept only as a keyed hash of their address: enough
+ * to rate-limit, never an address (docs/moderation.md).
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey(),
+    generationId: uuid('generation_id')
+      .notNull()
+      .references(() => generations.id, { onDelete: 'cascade' }),
+    reason: reportReason('reason').notNull(),
+    note: text('note'),
+    reporterKey: text('reporter_key').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    closedAt: timestamptz('closed_at'),
+  },
+  (table) => [
+    index('reports_generation_idx').on(table.generationId, table.createdAt.desc()),
+    index('reports_reporter_idx').on(table.reporterKey, table.createdAt.desc()),
+    // The studio's "reported" list: generations with open reports.
+    index('reports_open_idx').on(table.generationId).where(sql`${table.closedAt} IS NULL`),
+  ],
+);
+
+/** A generation's record (docs/moderation.md): every state change, who made it, when. */
+export const generationEventKind = pgEnum('generation_event_kind', [
+  'uploaded',
+  'submitted',
+  'published',
+  'edited',
+  'unpublished',
+  'hidden',
+  'deleted',
+  'reported',
+  'dismissed',
+]);
+
+export const generationEvents = pgTable(
+  'generation_events',
+  {
+    /** UUIDv7: ordered by time within one generation's record. */
+    id: uuid('id').primaryKey(),
+    /** No foreign key: the record of a deleted generation outlives it. */
+    generationId: uuid('generation_id').notNull(),
+    kind: generationEventKind('kind').notNull(),
+    /** `curator:<email>`, `token:<name>`, `visitor` or `system`. */
+    actor: text('actor').notNull(),
+    /** What changed: the fields edited, the reason given, the report's reason. */
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (table) => [index('generation_events_generation_idx').on(table.generationId, table.id.desc())],
 );
 
 export type Generation = typeof generations.$inferSelect;

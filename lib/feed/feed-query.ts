@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
+import { isoTimestamp } from '@/lib/db/iso-timestamp';
 import { generations } from '@/lib/db/schema';
 import { decodeCursor, encodeCursor, type FeedPosition } from './cursor';
 import { type FeedFilter, filterKey, noFilter, searchTerms, tsQueryText } from './feed-filter';
@@ -8,7 +9,7 @@ import type { FeedRequest } from './feed-request';
 import type { FeedItem, FeedPage } from './feed-types';
 
 // Postgres renders the timestamp itself so that microseconds survive (a JS Date keeps milliseconds).
-export const publishedAtIso = sql<string>`to_char(${generations.publishedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const publishedAtIso = isoTimestamp(generations.publishedAt);
 
 export const feedColumns = {
   id: generations.id,

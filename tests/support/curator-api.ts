@@ -4,6 +4,9 @@ import * as login from '@/app/api/auth/login/route';
 import * as logout from '@/app/api/auth/logout/route';
 import * as generation from '@/app/api/generations/[id]/route';
 import * as preview from '@/app/api/generations/[id]/preview/route';
+import * as dismissReports from '@/app/api/generations/[id]/dismiss-reports/route';
+import * as events from '@/app/api/generations/[id]/events/route';
+import * as hide from '@/app/api/generations/[id]/hide/route';
 import * as publish from '@/app/api/generations/[id]/publish/route';
 import * as unpublish from '@/app/api/generations/[id]/unpublish/route';
 import * as generations from '@/app/api/generations/route';
@@ -11,6 +14,7 @@ import * as facets from '@/app/api/facets/route';
 import * as feed from '@/app/api/feed/route';
 import * as health from '@/app/api/health/route';
 import * as openapi from '@/app/api/openapi.json/route';
+import * as reports from '@/app/api/reports/route';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { installTestAppServices, type TestAppServices } from './test-app-services';
 
@@ -35,6 +39,10 @@ const routes: [string, RegExp, Handler][] = [
   ['POST', /^\/api\/generations\/([^/]+)\/publish$/, publish.POST as unknown as Handler],
   ['POST', /^\/api\/generations\/([^/]+)\/unpublish$/, unpublish.POST as unknown as Handler],
   ['GET', /^\/api\/generations\/([^/]+)\/preview$/, preview.GET as unknown as Handler],
+  ['POST', /^\/api\/generations\/([^/]+)\/hide$/, hide.POST as unknown as Handler],
+  ['POST', /^\/api\/generations\/([^/]+)\/dismiss-reports$/, dismissReports.POST as unknown as Handler],
+  ['GET', /^\/api\/generations\/([^/]+)\/events$/, events.GET as unknown as Handler],
+  ['POST', /^\/api\/reports$/, reports.POST as unknown as Handler],
 ];
 
 export interface CallOptions {

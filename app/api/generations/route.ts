@@ -4,13 +4,17 @@ import { idempotencyKeyOf } from '@/lib/curation/idempotency';
 import { receiveGeneration } from '@/lib/curation/receive-generation';
 import { uploaderOf } from '@/lib/curation/uploader';
 import { env } from '@/lib/env';
+import { listReported } from '@/lib/moderation/reported';
 import { appServices } from '@/lib/server/app-services';
 import { curatorRoute } from '@/lib/server/routes';
 
 export const GET = curatorRoute('read', async ({ request }) => {
   const query = generationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { db } = await appServices().database();
-  return Response.json({ items: await listGenerations(db, query.status, query.limit) });
+  const items = query.status
+    ? await listGenerations(db, query.status, query.limit)
+    : await listReported(db, query.limit);
+  return Response.json({ items });
 });
 
 /**

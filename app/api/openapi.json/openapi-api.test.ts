@@ -142,6 +142,26 @@ describe('the OpenAPI document', () => {
     expect((await checked('DELETE', template, await call('DELETE', item, { cookie }))).status).toBe(200);
   });
 
+  it('describes reporting and moderating', async () => {
+    const feed = (await (await call('GET', '/api/feed?limit=3')).json()) as { items: { id: string }[] };
+    const [first, second] = feed.items as [{ id: string }, { id: string }];
+    const reports = '/api/reports';
+    const asVisitor = (json: unknown) => call('POST', reports, { json, origin: null, headers: { 'x-vitrine-peer': '198.51.100.40' } });
+    expect((await checked('POST', reports, await asVisitor({ generationId: first.id, reason: 'spam' }))).status).toBe(201);
+    expect((await checked('POST', reports, await asVisitor({ generationId: first.id, reason: 'spam' }))).status).toBe(429);
+    expect((await checked('POST', reports, await asVisitor({ generationId: first.id, reason: 'ugly' }))).status).toBe(400);
+    expect((await checked('POST', reports, await asVisitor({ generationId: '01900000-0000-7000-8000-000000000000', reason: 'spam' }))).status).toBe(404);
+    await checked('GET', '/api/generations', await call('GET', '/api/generations?reported=true', { cookie }));
+    const template = '/api/generations/{id}';
+    await checked('GET', `${template}/events`, await call('GET', `/api/generations/${first.id}/events`, { cookie }));
+    await checked('POST', `${template}/dismiss-reports`, await call('POST', `/api/generations/${first.id}/dismiss-reports`, { cookie }));
+    expect(
+      (await checked('POST', `${template}/dismiss-reports`, await call('POST', '/api/generations/01900000-0000-7000-8000-000000000000/dismiss-reports', { cookie }))).status,
+    ).toBe(404);
+    expect((await checked('POST', `${template}/hide`, await call('POST', `/api/generations/${second.id}/hide`, { cookie, json: {} }))).status).toBe(400);
+    expect((await checked('POST', `${template}/hide`, await call('POST', `/api/generations/${second.id}/hide`, { cookie, json: { reason: 'spam' } }))).status).toBe(200);
+  });
+
   it('every operation in the document was exercised', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method} ${path}`),

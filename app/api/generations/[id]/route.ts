@@ -3,7 +3,8 @@ import { readJsonBody } from '@/lib/api/read-json';
 import { editGeneration } from '@/lib/curation/edit-generation';
 import { generationPatchSchema } from '@/lib/curation/generation-fields';
 import { findGeneration } from '@/lib/curation/generation-record';
-import { deleteGeneration } from '@/lib/curation/publishing';
+import { deleteGeneration } from '@/lib/curation/take-down';
+import { actorLabel } from '@/lib/moderation/generation-events';
 import { appServices } from '@/lib/server/app-services';
 import { readableBy } from '@/lib/curation/uploader';
 import { curatorRoute } from '@/lib/server/routes';
@@ -22,12 +23,14 @@ export const GET = curatorRoute<Params>(
   { tokenScope: 'submit' },
 );
 
-export const PATCH = curatorRoute<Params>('write', async ({ request, params }) => {
+export const PATCH = curatorRoute<Params>('write', async ({ request, params, actor }) => {
   const fields = generationPatchSchema.parse(await readJsonBody(request));
-  return Response.json(await editGeneration(await appServices().curation(), params.id, fields));
+  return Response.json(
+    await editGeneration(await appServices().curation(), params.id, fields, actorLabel(actor)),
+  );
 });
 
-export const DELETE = curatorRoute<Params>('write', async ({ params }) => {
-  const result = await deleteGeneration(await appServices().curation(), params.id);
+export const DELETE = curatorRoute<Params>('write', async ({ params, actor }) => {
+  const result = await deleteGeneration(await appServices().curation(), params.id, actorLabel(actor));
   return Response.json({ deleted: params.id, ...result });
 });
