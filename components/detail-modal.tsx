@@ -49,12 +49,17 @@ function OpenDetailModal({ children }: { children: ReactNode }) {
     // Keyboard focus stays in the dialog when the content it was on is replaced.
     else if (!dialog.contains(document.activeElement)) dialog.focus({ preventScroll: true });
     const onKey = (event: KeyboardEvent) => {
+      // A dialog over this one (the report form) has the keys: Esc closes it, arrows move in it.
+      const target = event.target as Element | null;
+      if (target?.closest?.('dialog') !== dialog && target?.closest?.('dialog[open]')) return;
       if (event.key === 'Escape') {
         event.preventDefault();
         close();
         return;
       }
       if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+      // Arrows in a text field or a choice move the caret or the choice, not the item.
+      if (target?.closest?.('input, textarea, select')) return;
       if (go(event.key === 'ArrowLeft' ? -1 : 1)) event.preventDefault();
     };
     // On the document, not the dialog: when ←/→ swap the content, the focused control may go with
@@ -83,11 +88,15 @@ function OpenDetailModal({ children }: { children: ReactNode }) {
       className="detail-dialog"
       tabIndex={-1}
       aria-label="Generation detail"
+      // Its own events only: a dialog over it (the report form) cancels and closes on its own.
       onCancel={(event) => {
+        if (event.target !== event.currentTarget) return;
         event.preventDefault();
         close();
       }}
-      onClose={close}
+      onClose={(event) => {
+        if (event.target === event.currentTarget) close();
+      }}
       onClick={(event) => {
         // The backdrop only: a tap on the picture or the text never closes.
         if (event.target === event.currentTarget) close();

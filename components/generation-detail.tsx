@@ -4,6 +4,7 @@ import type { ImageDeliveryConfig } from '@/lib/images/providers';
 import { parametersText } from '@/lib/feed/generation-parameters';
 import { CopyButton } from './copy-button';
 import { detailPicture } from './detail-picture';
+import { ReportDialog } from './report-dialog';
 import { SensitivePicture } from './sensitive-cover';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -39,6 +40,7 @@ export function GenerationDetail({ item, delivery }: { item: Generation; deliver
           <a href={`/o/${item.src}`} download>
             Download original
           </a>
+          <ReportDialog generationId={item.id} />
         </div>
         <dl>
           {item.negativePrompt ? (

@@ -31,6 +31,13 @@ export function moderationPaths(shared: {
         },
       },
     },
+    '/api/revocations': {
+      get: {
+        operationId: 'getRevocations',
+        summary: "Sources taken down lately: what visitors' service workers drop (cacheable 30 s)",
+        responses: { 200: json(ref(responses.revocationsSchema), 'The list') },
+      },
+    },
     '/api/generations/{id}/hide': {
       post: {
         operationId: 'hideGeneration',

@@ -24,6 +24,7 @@ const named = [
   responses.reportFiledSchema,
   responses.dismissedSchema,
   responses.generationEventsSchema,
+  responses.revocationsSchema,
 ];
 for (const schema of named) registry.add(schema, { id: z.globalRegistry.get(schema)!.id as string });
 

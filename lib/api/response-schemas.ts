@@ -140,6 +140,16 @@ export const generationEventSchema = z
   .strict()
   .meta({ id: 'GenerationEvent' }) satisfies z.ZodType<GenerationEvent>;
 
+export const revocationsSchema = z
+  .object({
+    sources: z
+      .array(z.string())
+      .describe('Storage paths taken down lately and not public again, newest first'),
+    windowDays: z.number().int().positive().describe('How far back the list reaches'),
+  })
+  .strict()
+  .meta({ id: 'Revocations' });
+
 export const generationEventsSchema = z
   .object({ items: z.array(generationEventSchema) })
   .strict()

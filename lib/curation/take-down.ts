@@ -5,6 +5,7 @@ import type { Database } from '@/lib/db/client';
 import { generations } from '@/lib/db/schema';
 import { recordEvent, SYSTEM_ACTOR } from '@/lib/moderation/generation-events';
 import { closeReports } from '@/lib/moderation/reports';
+import { revokeSource } from '@/lib/moderation/revocations';
 import { removeDisplaySet } from '@/lib/transform/display-set-maker';
 import type { PurgeOutcome } from './cdn-purger';
 import type { CuratorGeneration } from './curator-generation';
@@ -141,7 +142,11 @@ export async function withdrawGeneration(
       ...(hiddenReason ? { reason: hiddenReason } : {}),
     });
     if (to.status === 'hidden') await closeReports(db, id);
-    if (out && !(await othersUse(db, row, true))) await deps.stores.public.delete(row.src);
+    if (out && !(await othersUse(db, row, true))) {
+      await deps.stores.public.delete(row.src);
+      // Visitors' service workers drop it too (lib/moderation/revocations.ts).
+      await revokeSource(db, row.src);
+    }
   });
   if (row.status === 'publishing') {
     await stopPublishing(deps, row, jobId);
@@ -177,7 +182,10 @@ export async function deleteGeneration(
     await recordEvent(db, id, 'deleted', by, { from: row.status });
     const usedElsewhere = await othersUse(db, row, false);
     privateUnused = !usedElsewhere;
-    if (!usedElsewhere || !(await othersUse(db, row, true))) await deps.stores.public.delete(row.src);
+    if (!usedElsewhere || !(await othersUse(db, row, true))) {
+      await deps.stores.public.delete(row.src);
+      if (row.status === 'public' || row.status === 'publishing') await revokeSource(db, row.src);
+    }
   });
   if (row.status === 'public') deps.effects.feedHeadChanged();
   if (row.status === 'publishing') await stopPublishing(deps, row, jobId);

@@ -24,6 +24,7 @@ describeEachDatabase('migrations', (kind) => {
         'idempotency_keys',
         'login_throttle',
         'reports',
+        'revoked_sources',
         'sessions',
       ]);
       const statuses = await selectRows<{ value: string }>(

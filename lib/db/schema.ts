@@ -258,5 +258,19 @@ export const generationEvents = pgTable(
   (table) => [index('generation_events_generation_idx').on(table.generationId, table.id.desc())],
 );
 
+/**
+ * Sources taken down (unpublished, hidden, deleted) and when: what visitors' service workers drop
+ * from their caches (`GET /api/revocations`, docs/moderation.md). A source public again is not
+ * listed (the query checks); rows older than the list's window are pruned as new ones come.
+ */
+export const revokedSources = pgTable(
+  'revoked_sources',
+  {
+    storageKey: text('storage_key').primaryKey(),
+    revokedAt: timestamptz('revoked_at').notNull().defaultNow(),
+  },
+  (table) => [index('revoked_sources_revoked_at_idx').on(table.revokedAt.desc())],
+);
+
 export type Generation = typeof generations.$inferSelect;
 export type NewGeneration = typeof generations.$inferInsert;

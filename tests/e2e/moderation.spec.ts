@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
 import { axeViolations } from './axe';
-import { deleteGeneration, logInCurator, publishFresh } from './curator-api';
+import { deleteGeneration, logInCurator, publishFresh, suiteOrigin } from './curator-api';
 import { expect, test } from './fixtures';
 
 /**
@@ -176,3 +176,121 @@ test.describe('on a phone', () => {
     await expect(page).toHaveURL(/\/$/);
   });
 });
+
+test.describe('a report, end to end', () => {
+  test.use({ serviceWorkers: 'allow' });
+  const CACHE = 'vitrine-images-v2';
+
+  test('a visitor reports; a curator hides it: gone from the feed, from /i/, and from the visitor’s worker within the bound', async ({
+    page,
+  }) => {
+    test.setTimeout(420_000);
+    const id = await publishFresh(api, {
+      prompt: 'an e2e picture soon taken down',
+      author: 'moderation-e2e',
+    });
+    const src = ((await (await api.get(`/api/generations/${id}`)).json()) as { src: string }).src;
+    try {
+      // A visitor whose worker controls the page, with the picture in its cache.
+      await page.goto('/');
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await expect
+        .poll(
+          async () => {
+            await page.goto('/');
+            return page.locator('.feed:visible [data-item-id]').first().getAttribute('data-item-id');
+          },
+          { timeout: 15_000, intervals: [500] },
+        )
+        .toBe(id);
+      expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+      const cached = () =>
+        page.evaluate(
+          async ({ name, src }) =>
+            (await (await caches.open(name)).keys())
+              .map((request) => request.url)
+              .filter((url) => url.endsWith(src)),
+          { name: CACHE, src },
+        );
+      await expect.poll(cached, { timeout: 15_000 }).not.toEqual([]);
+      const [url] = await cached();
+
+      // The visitor reports it from its detail view.
+      await card(page, id).locator('a.feed-card-link').click();
+      const detail = page.getByRole('dialog', { name: 'Generation detail' });
+      await detail.getByRole('button', { name: 'Report' }).click();
+      const form = page.getByRole('dialog', { name: 'Report this generation' });
+      await expect(form).toBeVisible();
+      expect(await axeViolations(page), 'the report dialog').toEqual([]);
+      // Esc closes the form only; the detail view stays.
+      await page.keyboard.press('Escape');
+      await expect(form).toBeHidden();
+      await expect(page).toHaveURL(new RegExp(`/g/${id}$`));
+      await detail.getByRole('button', { name: 'Report' }).click();
+      await form.getByLabel('Copyright').check();
+      await form.getByLabel('Note (optional)').fill('my own picture, posted without asking');
+      // Arrow keys in the note move the caret, not the detail view to another item.
+      await page.keyboard.press('ArrowLeft');
+      await expect(page).toHaveURL(new RegExp(`/g/${id}$`));
+      await form.getByRole('button', { name: 'Send report' }).click();
+      await expect(
+        page.getByRole('status').filter({ hasText: 'The curators will look at it.' }),
+      ).toBeVisible();
+      await page.locator('.report-dialog').getByRole('button', { name: 'Close' }).click();
+      await expect(detail.getByRole('button', { name: 'Reported' })).toBeDisabled();
+
+      // The curators see it, with its reason and note, and hide it.
+      const listed = (await (await api.get('/api/generations?reported=true')).json()) as {
+        items: { id: string; reports: { count: number; reasons: Record<string, number>; notes: string[] } }[];
+      };
+      expect(listed.items.find((item) => item.id === id)?.reports).toMatchObject({
+        count: 1,
+        reasons: { copyright: 1 },
+        notes: ['my own picture, posted without asking'],
+      });
+      const hidden = await api.post(`/api/generations/${id}/hide`, {
+        headers: { origin: suiteOrigin },
+        data: { reason: 'The author owns the copyright' },
+      });
+      expect(hidden.status()).toBe(200);
+      const hiddenAt = Date.now();
+      expect((await page.request.get(url!)).status()).toBe(404);
+
+      // What the page gets for the cached URL: drawn (from a cache) or refused.
+      const drawn = () =>
+        page.evaluate(
+          (imageUrl) =>
+            new Promise<boolean>((resolve) => {
+              const img = new Image();
+              img.crossOrigin = 'anonymous';
+              img.onload = () => resolve(true);
+              img.onerror = () => resolve(false);
+              img.src = imageUrl;
+            }),
+          url!,
+        );
+      // The visitor keeps opening pages; the picture must stop being drawn from any cache.
+      let gone = false;
+      while (!gone && Date.now() - hiddenAt < 5 * 60_000) {
+        await page.waitForTimeout(2_000);
+        await page.goto('/');
+        await page.waitForTimeout(500);
+        gone = (await cached()).length === 0 && !(await drawn());
+      }
+      const seconds = (Date.now() - hiddenAt) / 1000;
+      console.log(
+        `[figures] takedown: gone from the visitor's worker cache ${seconds.toFixed(1)} s after the hide`,
+      );
+      expect(gone, 'gone within 5 minutes').toBe(true);
+      expect(await cardIdsOnPage(page)).not.toContain(id);
+    } finally {
+      await deleteGeneration(api, id);
+    }
+  });
+});
+
+function cardIdsOnPage(page: Page): Promise<string[]> {
+  return page
+    .locator('.feed:visible [data-item-id]')
+    .evaluateAll((cards) => cards.map((card) => (card as HTMLElement).dataset.itemId!));
+}

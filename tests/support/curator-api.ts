@@ -15,6 +15,7 @@ import * as feed from '@/app/api/feed/route';
 import * as health from '@/app/api/health/route';
 import * as openapi from '@/app/api/openapi.json/route';
 import * as reports from '@/app/api/reports/route';
+import * as revocations from '@/app/api/revocations/route';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { installTestAppServices, type TestAppServices } from './test-app-services';
 
@@ -43,6 +44,7 @@ const routes: [string, RegExp, Handler][] = [
   ['POST', /^\/api\/generations\/([^/]+)\/dismiss-reports$/, dismissReports.POST as unknown as Handler],
   ['GET', /^\/api\/generations\/([^/]+)\/events$/, events.GET as unknown as Handler],
   ['POST', /^\/api\/reports$/, reports.POST as unknown as Handler],
+  ['GET', /^\/api\/revocations$/, revocations.GET as unknown as Handler],
 ];
 
 export interface CallOptions {

@@ -160,6 +160,7 @@ describe('the OpenAPI document', () => {
     ).toBe(404);
     expect((await checked('POST', `${template}/hide`, await call('POST', `/api/generations/${second.id}/hide`, { cookie, json: {} }))).status).toBe(400);
     expect((await checked('POST', `${template}/hide`, await call('POST', `/api/generations/${second.id}/hide`, { cookie, json: { reason: 'spam' } }))).status).toBe(200);
+    await checked('GET', '/api/revocations', await call('GET', '/api/revocations'));
   });
 
   it('every operation in the document was exercised', () => {
