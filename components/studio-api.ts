@@ -1,6 +1,8 @@
 'use client';
 
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
+import type { StudioPage } from '@/lib/curation/studio-list';
+import type { GenerationEvent } from '@/lib/moderation/generation-events';
 
 /** The studio's calls to the curator API; failures carry the server's `{ error: { message } }`. */
 export class StudioApiError extends Error {}
@@ -21,9 +23,33 @@ export type GenerationEdit = Partial<
   Pick<CuratorGeneration, 'prompt' | 'negativePrompt' | 'model' | 'author' | 'seed' | 'rating'>
 >;
 
+/** What the studio's list is narrowed to (`GET /api/generations`); absent keys do not narrow. */
+export interface StudioFilters {
+  q?: string;
+  model?: string;
+  author?: string;
+  status?: GenerationStatus;
+  rating?: CuratorGeneration['rating'];
+  reported?: 'true';
+}
+
 export const studioApi = {
-  list: (status: GenerationStatus) =>
-    call<{ items: CuratorGeneration[] }>(`/api/generations?status=${status}`).then((page) => page.items),
+  page: (filters: StudioFilters, after: string | null, limit = 50) => {
+    const params = new URLSearchParams({ limit: String(limit) });
+    for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+    if (after) params.set('after', after);
+    return call<StudioPage>(`/api/generations?${params}`);
+  },
+  get: (id: string) => call<CuratorGeneration>(`/api/generations/${id}`),
+  events: (id: string) =>
+    call<{ items: GenerationEvent[] }>(`/api/generations/${id}/events`).then((record) => record.items),
+  hide: (id: string, reason: string) =>
+    call<{ generation: CuratorGeneration }>(`/api/generations/${id}/hide`, {
+      method: 'POST',
+      body: JSON.stringify({ reason }),
+    }),
+  dismissReports: (id: string) =>
+    call<{ dismissed: number }>(`/api/generations/${id}/dismiss-reports`, { method: 'POST' }),
   update: (id: string, fields: GenerationEdit) =>
     call<CuratorGeneration>(`/api/generations/${id}`, { method: 'PATCH', body: JSON.stringify(fields) }),
   publish: (id: string) =>

@@ -1,7 +1,7 @@
 import 'server-only';
 import { credentialsSchema } from '@/lib/auth/login';
 import { generationPatchSchema } from '@/lib/curation/generation-fields';
-import { generationListQuerySchema } from '@/lib/curation/generation-record';
+import { studioListQuerySchema } from '@/lib/curation/studio-list';
 import { generationSourceSchema } from '@/lib/curation/generation-request';
 import { feedFilterSchema } from '@/lib/feed/feed-filter';
 import { feedRequestSchema } from '@/lib/feed/feed-request';
@@ -146,21 +146,26 @@ function paths(): Record<string, unknown> {
     '/api/generations': {
       get: {
         operationId: 'listGenerations',
-        summary: 'Generations in one state, newest first, or the reported ones (publish scope)',
+        summary: 'Every generation, newest first, by keyset pages; searched and filtered (publish scope)',
         security: curatorSecurity,
         parameters: [
-          queryParameter('status', generationListQuerySchema.shape.status, 'The state (or reported)'),
+          queryParameter('status', studioListQuerySchema.shape.status, 'Only this state'),
           queryParameter(
             'reported',
-            generationListQuerySchema.shape.reported,
-            'Generations with open reports, the most recently reported first (or status)',
+            studioListQuerySchema.shape.reported,
+            'Only generations with open reports',
           ),
-          queryParameter('limit', generationListQuerySchema.shape.limit, 'At most this many'),
+          queryParameter('q', studioListQuerySchema.shape.q, 'Words from the prompt, as the feed searches'),
+          queryParameter('model', studioListQuerySchema.shape.model, 'Exactly this model'),
+          queryParameter('author', studioListQuerySchema.shape.author, 'Exactly this author'),
+          queryParameter('rating', studioListQuerySchema.shape.rating, 'Only this rating'),
+          queryParameter('limit', studioListQuerySchema.shape.limit, 'At most this many'),
+          queryParameter('after', studioListQuerySchema.shape.after, 'nextCursor of the previous page'),
         ],
         responses: {
           200: json(ref(responses.generationListSchema), 'The generations'),
           ...errors({
-            400: 'A bad status or limit, both or neither of status and reported, or an unknown parameter',
+            400: 'A bad filter, limit or cursor, a parameter given twice, or an unknown one',
             ...curatorErrors,
           }),
         },

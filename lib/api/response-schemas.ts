@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CdnPurger } from '@/lib/curation/cdn-purger';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { generationStatuses } from '@/lib/curation/generation-record';
+import type { StudioPage } from '@/lib/curation/studio-list';
 import type { FeedFacets } from '@/lib/feed/feed-facets';
 import { feedRatings } from '@/lib/feed/feed-filter';
 import type { FeedItem, FeedPage } from '@/lib/feed/feed-types';
@@ -110,14 +111,17 @@ export const reportSummarySchema = z
   .meta({ id: 'ReportSummary' }) satisfies z.ZodType<ReportSummary>;
 
 export const listedGenerationSchema = generationSchema
-  .extend({ reports: reportSummarySchema.optional().describe('With reported=true: its open reports') })
+  .extend({ reports: reportSummarySchema.optional().describe('Its open reports, when it has any') })
   .strict()
   .meta({ id: 'ListedGeneration' });
 
 export const generationListSchema = z
-  .object({ items: z.array(listedGenerationSchema) })
+  .object({
+    items: z.array(listedGenerationSchema),
+    nextCursor: z.string().nullable().describe('after= for the next page; null at the end'),
+  })
   .strict()
-  .meta({ id: 'GenerationList' });
+  .meta({ id: 'GenerationList' }) satisfies z.ZodType<StudioPage>;
 
 export const reportFiledSchema = z
   .object({ id: z.uuid(), generationId: z.uuid(), reason: z.enum(reportReasons) })

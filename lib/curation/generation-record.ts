@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/lib/db/client';
 import { isoTimestamp } from '@/lib/db/iso-timestamp';
@@ -59,36 +59,6 @@ export async function findGenerationBySha(db: Database, sha256: string): Promise
 }
 
 export const generationStatuses = generations.status.enumValues;
-
-/** `GET /api/generations`'s query: one state, or the generations visitors reported (`reported=true`). */
-export const generationListQuerySchema = z
-  .object({
-    status: z
-      .enum(generationStatuses, {
-        error: `status must be one of ${generationStatuses.join(', ')}`,
-      })
-      .optional(),
-    reported: z.literal('true', { error: 'reported must be true' }).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(200),
-  })
-  .strict()
-  .refine((query) => (query.status === undefined) !== (query.reported === undefined), {
-    message: 'Give either status or reported=true',
-  });
-
-/** Newest first; the studio shows at most `limit` per status. */
-export function listGenerations(
-  db: Database,
-  status: CuratorGeneration['status'],
-  limit: number,
-): Promise<CuratorGeneration[]> {
-  return db
-    .select(curatorColumns)
-    .from(generations)
-    .where(and(eq(generations.status, status), eq(generations.synthetic, false)))
-    .orderBy(desc(generations.createdAt), desc(generations.id))
-    .limit(limit);
-}
 
 /** Sets the given fields; a published generation shows them in the feed at once. */
 export async function updateGeneration(

@@ -1,10 +1,9 @@
 import 'server-only';
-import { desc, inArray, isNull, sql } from 'drizzle-orm';
-import type { CuratorGeneration } from '@/lib/curation/curator-generation';
-import { curatorColumns } from '@/lib/curation/generation-record';
+import { and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '@/lib/db/client';
 import { isoTimestamp } from '@/lib/db/iso-timestamp';
-import { generations, reports } from '@/lib/db/schema';
+import { reports } from '@/lib/db/schema';
 import type { ReportReason } from './reports';
 
 /** What the studio shows of a generation's open reports. */
@@ -17,17 +16,20 @@ export interface ReportSummary {
   lastReportedAt: string;
 }
 
-export type ReportedGeneration = CuratorGeneration & { reports: ReportSummary };
-
 const NOTES_SHOWN = 5;
 
-/**
- * `GET /api/generations?reported=true`: generations with open reports, the most recently reported
- * first. One walk of the open-reports index groups them; the rows are then read by id.
- */
-export async function listReported(db: Database, limit: number): Promise<ReportedGeneration[]> {
-  const lastAt = sql`max(${reports.createdAt})`;
-  const open = await db
+/** Open reports, as a filter of the studio's list: the generation has at least one. */
+export function hasOpenReports(generationId: SQL | AnyPgColumn): SQL {
+  return sql`exists (select 1 from ${reports} where ${reports.generationId} = ${generationId} and ${reports.closedAt} is null)`;
+}
+
+/** The open reports of these generations, summed up (one grouped walk of the open-reports index). */
+export async function reportSummaries(
+  db: Database,
+  ids: readonly string[],
+): Promise<Map<string, ReportSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .select({
       generationId: reports.generationId,
       count: sql<number>`count(*)::int`,
@@ -35,39 +37,19 @@ export async function listReported(db: Database, limit: number): Promise<Reporte
       notes: sql<
         string[] | null
       >`(array_agg(${reports.note} order by ${reports.createdAt} desc) filter (where ${reports.note} is not null))[1:${sql.raw(String(NOTES_SHOWN))}]`,
-      lastReportedAt: isoTimestamp(lastAt),
+      lastReportedAt: isoTimestamp(sql`max(${reports.createdAt})`),
     })
     .from(reports)
-    .where(isNull(reports.closedAt))
-    .groupBy(reports.generationId)
-    .orderBy(desc(lastAt))
-    .limit(limit);
-  if (open.length === 0) return [];
-  const rows = await db
-    .select(curatorColumns)
-    .from(generations)
-    .where(
-      inArray(
-        generations.id,
-        open.map((entry) => entry.generationId),
-      ),
-    );
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return open.flatMap((entry) => {
-    const generation = byId.get(entry.generationId);
-    if (!generation) return [];
-    const reasons: Partial<Record<ReportReason, number>> = {};
-    for (const reason of entry.reasons) reasons[reason] = (reasons[reason] ?? 0) + 1;
-    return [
-      {
-        ...generation,
-        reports: {
-          count: entry.count,
-          reasons,
-          notes: entry.notes ?? [],
-          lastReportedAt: entry.lastReportedAt,
-        },
-      },
-    ];
-  });
+    .where(and(isNull(reports.closedAt), inArray(reports.generationId, [...ids])))
+    .groupBy(reports.generationId);
+  return new Map(
+    rows.map((row) => {
+      const reasons: Partial<Record<ReportReason, number>> = {};
+      for (const reason of row.reasons) reasons[reason] = (reasons[reason] ?? 0) + 1;
+      return [
+        row.generationId,
+        { count: row.count, reasons, notes: row.notes ?? [], lastReportedAt: row.lastReportedAt },
+      ];
+    }),
+  );
 }

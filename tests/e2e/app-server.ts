@@ -23,6 +23,8 @@ interface AppServerOptions {
   env?: Record<string, string>;
   /** Also wait for the boot-time prewarm to finish. */
   waitForPrewarm?: boolean;
+  /** Run on the fresh data directory before the first start (seed it, make a token with the CLI). */
+  prepare?: (dataDir: string) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ interface AppServerOptions {
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const dataDir = path.resolve(`.data-e2e-${options.name}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  options.prepare?.(dataDir);
   let text = '';
   let child = await launch(options, dataDir, (chunk) => {
     text += chunk;

@@ -124,29 +124,29 @@ test('a curator uploads and publishes; a visitor sees it, then not, then again',
     uploadThroughput: -1,
   });
 
-  // The A1111 file came with its prompt, seed and model; publish it.
-  const drafts = page.locator('[data-section="draft"]');
-  const card = drafts.locator('.studio-card', {
-    has: page.locator(`textarea:text-is("an e2e lighthouse ${run}")`),
-  });
-  await expect(card).toHaveCount(1);
-  await expect(card.getByLabel('Model')).toHaveValue('e2e-model');
-  await expect(card.getByLabel('Seed')).toHaveValue('4242');
-  const id = await card.getAttribute('data-generation-id');
+  // The A1111 file came with its prompt, seed and model: its row leads the list (newest first), and
+  // a click puts it in the side panel, where it is edited and published.
+  const row = page.getByRole('option').filter({ hasText: `an e2e lighthouse ${run}` });
+  await expect(row).toHaveCount(1, { timeout: 10_000 });
+  const id = await row.getAttribute('data-generation-id');
+  await row.click();
+  const panel = page.getByRole('complementary', { name: 'Selected generation' });
+  await expect(panel).toHaveAttribute('data-generation-id', id!);
+  await expect(panel.getByLabel('Model')).toHaveValue('e2e-model');
+  await expect(panel.getByLabel('Seed')).toHaveValue('4242');
   // Rated sensitive before it goes out: visitors who ask for general ones only never get it.
-  await expect(card.getByLabel('Rating')).toHaveValue('general');
-  await card.getByLabel('Rating').selectOption('sensitive');
+  await expect(panel.getByLabel('Rating')).toHaveValue('general');
+  await panel.getByLabel('Rating').selectOption('sensitive');
   const saved = page.waitForResponse(
     (response) =>
       response.url().endsWith(`/api/generations/${id}`) && response.request().method() === 'PATCH',
   );
-  await card.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Save' }).click();
   expect(((await (await saved).json()) as { rating: string }).rating).toBe('sensitive');
-  await act(page, card.getByRole('button', { name: 'Publish' }), 'publish');
-  // Live once the publish queue has stored its display set (the card said "Publishing… n/m" meanwhile).
-  const live = page.locator(`[data-section="public"] [data-generation-id="${id}"]`);
-  await expect(live).toBeVisible({ timeout: 30_000 });
-  await expect(live.getByText('Live')).toBeVisible();
+  await act(page, panel.getByRole('button', { name: 'Publish' }), 'publish');
+  // Live once the publish queue has stored its display set (the panel said "Publishing… n/m" meanwhile).
+  await expect(panel.getByRole('status').first()).toHaveText('Live', { timeout: 30_000 });
+  await expect(row).toHaveAttribute('data-status', 'public');
 
   // A visitor, in a browser context of their own, finds it at the head of the feed.
   const visitor = await browser.newContext();
@@ -174,34 +174,33 @@ test('a curator uploads and publishes; a visitor sees it, then not, then again',
   expect(fs.existsSync(path.join(publicObjects, ...src.split('/')))).toBe(true);
 
   // Unpublished: out of the feed, gone from the public store, every width 404.
-  await act(
-    page,
-    page
-      .locator(`[data-section="public"] [data-generation-id="${id}"]`)
-      .getByRole('button', { name: 'Unpublish' }),
-    'unpublish',
-  );
-  await expect(page.locator(`[data-section="unpublished"] [data-generation-id="${id}"]`)).toBeVisible();
+  await act(page, panel.getByRole('button', { name: 'Unpublish' }), 'unpublish');
+  await expect(row).toHaveAttribute('data-status', 'unpublished');
   expect(await statuses()).toEqual([404, 404, 404, 404, 404]);
   expect(fs.existsSync(path.join(publicObjects, ...src.split('/')))).toBe(false);
   const after = (await (await visitor.request.get('/api/feed?limit=5')).json()) as FeedPage;
   expect(after.items.map((item) => item.id)).not.toContain(id);
 
   // Published again: back at the head, every width served.
-  await act(
-    page,
-    page
-      .locator(`[data-section="unpublished"] [data-generation-id="${id}"]`)
-      .getByRole('button', { name: 'Publish' }),
-    'publish',
-  );
-  await expect(page.locator(`[data-section="public"] [data-generation-id="${id}"]`)).toBeVisible({
-    timeout: 30_000,
-  });
+  await act(page, panel.getByRole('button', { name: 'Publish' }), 'publish');
+  await expect(panel.getByRole('status').first()).toHaveText('Live', { timeout: 30_000 });
+  // Its record tells the whole story, with who did each step.
+  await expect(panel.locator('.studio-record li')).toHaveCount(5);
+  expect(
+    await panel
+      .locator('.studio-record li')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-event'))),
+  ).toEqual(['published', 'unpublished', 'published', 'edited', 'uploaded']);
+  await expect(panel.locator('.studio-record li').first()).toContainText('by curator:curator@vitrine.test');
   expect(await statuses()).toEqual([200, 200, 200, 200, 200]);
   const again = (await (await visitor.request.get('/api/feed?limit=1')).json()) as FeedPage;
   expect(again.items[0]?.id).toBe(id);
   await visitor.close();
+  // Gone again, so the specs after this one find the feed as the suite made it.
+  const deleted = await page.request.delete(`/api/generations/${id}`, {
+    headers: { origin: 'http://127.0.0.1:3100' },
+  });
+  expect(deleted.status()).toBe(200);
 });
 
 test('the studio is not for visitors and not for search engines', async ({ page, request }) => {

@@ -1,20 +1,21 @@
-import { generationListQuerySchema, listGenerations } from '@/lib/curation/generation-record';
+import { ApiError } from '@/lib/api/errors';
 import { readGenerationRequest } from '@/lib/curation/generation-request';
 import { idempotencyKeyOf } from '@/lib/curation/idempotency';
 import { receiveGeneration } from '@/lib/curation/receive-generation';
 import { uploaderOf } from '@/lib/curation/uploader';
 import { env } from '@/lib/env';
-import { listReported } from '@/lib/moderation/reported';
+import { listStudioPage, studioListQuerySchema } from '@/lib/curation/studio-list';
 import { appServices } from '@/lib/server/app-services';
 import { curatorRoute } from '@/lib/server/routes';
 
+/** The studio's list: keyset pages of every generation, searched and filtered (lib/curation/studio-list.ts). */
 export const GET = curatorRoute('read', async ({ request }) => {
-  const query = generationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = new URL(request.url).searchParams;
+  for (const key of new Set(params.keys()))
+    if (params.getAll(key).length > 1) throw new ApiError('bad_request', `${key} given twice`);
+  const query = studioListQuerySchema.parse(Object.fromEntries(params));
   const { db } = await appServices().database();
-  const items = query.status
-    ? await listGenerations(db, query.status, query.limit)
-    : await listReported(db, query.limit);
-  return Response.json({ items });
+  return Response.json(await listStudioPage(db, query));
 });
 
 /**
