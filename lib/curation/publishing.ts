@@ -141,6 +141,8 @@ export async function publishGeneration(
           publishDone: 0,
           publishTotal: displaySet(row.src, row.width).length,
           publishError: null,
+          // Published again: no longer hidden (its record keeps the reason it was).
+          hiddenReason: null,
           updatedAt: sql`now()`,
         })
         .where(and(eq(generations.id, id), notInArray(generations.status, ['public', 'publishing'])))

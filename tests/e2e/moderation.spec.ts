@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
 import { axeViolations } from './axe';
-import { deleteGeneration, logInCurator, publishFresh, suiteOrigin } from './curator-api';
+import { curator, deleteGeneration, logInCurator, publishFresh } from './curator-api';
 import { expect, test } from './fixtures';
 
 /**
@@ -177,12 +177,42 @@ test.describe('on a phone', () => {
   });
 });
 
+test.describe('on a phone, reporting', () => {
+  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+
+  test('the report dialog is driven by taps, with 44 px targets', async ({ page }) => {
+    await openHeadWithSensitive(page);
+    const [, older] = sensitive as [{ id: string; src: string }, { id: string; src: string }];
+    const link = card(page, older.id).locator('a.feed-card-link');
+    const box = (await link.boundingBox())!;
+    await page.touchscreen.tap(box.x + 12, box.y + 12);
+    const detail = page.getByRole('dialog', { name: 'Generation detail' });
+    const report = detail.getByRole('button', { name: 'Report' });
+    await expect(report).toBeVisible();
+    const tap = async (target: ReturnType<Page['locator']>) => {
+      const area = (await target.boundingBox())!;
+      expect(area.height, 'a 44 px target').toBeGreaterThanOrEqual(44);
+      await page.touchscreen.tap(area.x + area.width / 2, area.y + area.height / 2);
+    };
+    await tap(report);
+    const form = page.getByRole('dialog', { name: 'Report this generation' });
+    await expect(form).toBeVisible();
+    await tap(form.locator('label', { hasText: 'Spam' }));
+    await expect(form.getByLabel('Spam')).toBeChecked();
+    await tap(form.getByRole('button', { name: 'Send report' }));
+    await expect(page.getByRole('status').filter({ hasText: 'The curators will look at it.' })).toBeVisible();
+    await tap(page.locator('.report-dialog').getByRole('button', { name: 'Close' }));
+    await expect(detail.getByRole('button', { name: 'Reported' })).toBeDisabled();
+  });
+});
+
 test.describe('a report, end to end', () => {
   test.use({ serviceWorkers: 'allow' });
   const CACHE = 'vitrine-images-v2';
 
   test('a visitor reports; a curator hides it: gone from the feed, from /i/, and from the visitor’s worker within the bound', async ({
     page,
+    browser,
   }) => {
     test.setTimeout(420_000);
     const id = await publishFresh(api, {
@@ -239,20 +269,27 @@ test.describe('a report, end to end', () => {
       await page.locator('.report-dialog').getByRole('button', { name: 'Close' }).click();
       await expect(detail.getByRole('button', { name: 'Reported' })).toBeDisabled();
 
-      // The curators see it, with its reason and note, and hide it.
-      const listed = (await (await api.get('/api/generations?reported=true')).json()) as {
-        items: { id: string; reports: { count: number; reasons: Record<string, number>; notes: string[] } }[];
-      };
-      expect(listed.items.find((item) => item.id === id)?.reports).toMatchObject({
-        count: 1,
-        reasons: { copyright: 1 },
-        notes: ['my own picture, posted without asking'],
-      });
-      const hidden = await api.post(`/api/generations/${id}/hide`, {
-        headers: { origin: suiteOrigin },
-        data: { reason: 'The author owns the copyright' },
-      });
-      expect(hidden.status()).toBe(200);
+      // A curator finds it in the studio's Reported view, with its reason and note, and hides it.
+      const studio = await browser.newPage();
+      await studio.goto('/studio/login');
+      await studio.getByLabel('E-mail').fill(curator.email);
+      await studio.getByLabel('Password').fill(curator.password);
+      await studio.getByRole('button', { name: 'Log in' }).click();
+      await expect(studio).toHaveURL(/\/studio$/);
+      await studio.getByRole('button', { name: 'Reported' }).click();
+      const row = studio.locator(`[role="option"][data-generation-id="${id}"]`);
+      await expect(row).toContainText('1 report');
+      await row.click();
+      const panel = studio.getByRole('complementary', { name: 'Selected generation' });
+      await expect(panel.locator('.studio-reports')).toContainText('1 open report: copyright × 1');
+      await expect(panel.locator('.studio-reports')).toContainText('my own picture, posted without asking');
+      await panel.getByRole('textbox', { name: 'Hide, with a reason' }).fill('The author owns the copyright');
+      const hidden = studio.waitForResponse((response) => response.url().endsWith(`/${id}/hide`));
+      await panel.getByRole('button', { name: 'Hide', exact: true }).click();
+      expect((await hidden).status()).toBe(200);
+      await expect(row).toHaveAttribute('data-status', 'hidden');
+      await expect(panel.locator('.studio-record li').first()).toHaveAttribute('data-event', 'hidden');
+      await studio.close();
       const hiddenAt = Date.now();
       expect((await page.request.get(url!)).status()).toBe(404);
 
