@@ -288,7 +288,13 @@ test.describe('a report, end to end', () => {
       await panel.getByRole('button', { name: 'Hide', exact: true }).click();
       expect((await hidden).status()).toBe(200);
       await expect(row).toHaveAttribute('data-status', 'hidden');
+      // The panel moved on to the next row (a queue is worked through); back to this one, its record.
+      await row.click();
+      await expect(panel).toHaveAttribute('data-generation-id', id);
       await expect(panel.locator('.studio-record li').first()).toHaveAttribute('data-event', 'hidden');
+      await expect(panel.locator('.studio-record li').first()).toContainText(
+        'hidden: The author owns the copyright',
+      );
       await studio.close();
       const hiddenAt = Date.now();
       expect((await page.request.get(url!)).status()).toBe(404);
