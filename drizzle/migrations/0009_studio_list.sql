@@ -1,5 +1,3 @@
 DROP INDEX "generations_status_created_idx";--> statement-breakpoint
 CREATE INDEX "generations_created_idx" ON "generations" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "generations_author_created_idx" ON "generations" USING btree ("author","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "generations_prompt_search_idx" ON "generations" USING gin ("prompt_search");--> statement-breakpoint
 CREATE INDEX "generations_status_created_idx" ON "generations" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);

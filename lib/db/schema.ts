@@ -105,12 +105,11 @@ export const generations = pgTable(
       .where(sql`${table.status} = 'public'`),
     // Re-uploading the same bytes finds the existing generation instead of making a second one.
     uniqueIndex('generations_sha256_unique_idx').on(table.sha256).where(sql`${table.synthetic} = false`),
-    // The studio's list (lib/curation/studio-list.ts): every row newest first, one state's, one
-    // author's, or prompt words through GIN, each a walk in the list's own (created_at, id) order.
+    // The studio's list (lib/curation/studio-list.ts): every row newest first, or one state's, each a
+    // walk in the list's own (created_at, id) order. No all-rows author or prompt index: the planner
+    // then preferred them to the feed's partial indexes (measured; docs/moderation.md).
     index('generations_created_idx').on(table.createdAt.desc(), table.id.desc()),
     index('generations_status_created_idx').on(table.status, table.createdAt.desc(), table.id.desc()),
-    index('generations_author_created_idx').on(table.author, table.createdAt.desc(), table.id.desc()),
-    index('generations_prompt_search_idx').using('gin', table.promptSearch),
     // The backfill's work list: public rows whose display set is not known to be stored, newest first.
     index('generations_display_set_missing_idx')
       .on(table.publishedAt.desc())

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import type { CuratorGeneration } from '@/lib/curation/curator-generation';
 import { generations } from '@/lib/db/schema';
 import { displaySet } from '@/lib/image-guard/display-set';
@@ -119,8 +119,12 @@ describeEachDatabase('the publish queue', (kind) => {
     });
     // The first attempt and one retry, each stopped at its first write.
     expect(refused).toBe(2);
-    expect(await inner.head(draft.src)).toBeNull();
-    expect(await storedVariants(inner, draft.src)).toEqual([]);
+    // Withdrawn right after the row is marked failed (lib/curation/display-set-jobs.ts, failPublishJob):
+    // a poll that sees `failed` may come a moment before.
+    await vi.waitFor(async () => expect(await inner.head(draft.src)).toBeNull(), { timeout: 5_000 });
+    await vi.waitFor(async () => expect(await storedVariants(inner, draft.src)).toEqual([]), {
+      timeout: 5_000,
+    });
     const listed = await call('GET', '/api/generations?status=failed', { cookie });
     expect(((await listed.json()) as { items: CuratorGeneration[] }).items[0]?.publishError).toBe(
       'the bucket refuses writes',
