@@ -40,8 +40,11 @@ function requestsFor(page: Page) {
   });
 }
 
-/** `/` once the cached head shows the newest sensitive item first (a publish refreshes it within 10 s). */
-async function openHeadWithSensitive(page: Page) {
+/**
+ * `/` once the cached head shows `id` first (a publish refreshes it asynchronously, the page's own
+ * revalidate bounds it at 10 s).
+ */
+async function openHeadShowing(page: Page, id: string) {
   await expect
     .poll(
       async () => {
@@ -50,8 +53,10 @@ async function openHeadWithSensitive(page: Page) {
       },
       { timeout: 15_000, intervals: [500] },
     )
-    .toBe(sensitive[0]!.id);
+    .toBe(id);
 }
+
+const openHeadWithSensitive = (page: Page) => openHeadShowing(page, sensitive[0]!.id);
 
 /**
  * The HTML of a page names no image URL of `src` (its data names the storage path, and the download
@@ -61,6 +66,12 @@ async function expectNoImageUrlIn(page: Page, path: string, src: string) {
   const html = await (await page.request.get(path)).text();
   expect(html.match(new RegExp(`/i/[^"\\s]*${src}`, 'g')), `image URLs of ${src} in ${path}`).toBeNull();
 }
+
+/** Whether a card's picture is loaded and drawable. */
+const cardDrawn = (page: Page, id: string) =>
+  card(page, id)
+    .locator('img')
+    .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
 
 const card = (page: Page, id: string) => page.locator(`.feed:visible [data-item-id="${id}"]`);
 
@@ -82,13 +93,7 @@ test('a sensitive card is its blurred placeholder until "Show"; no request for i
 
   // "Show" on one: the scheduler loads it, the other stays covered and unrequested.
   await card(page, first.id).getByRole('button', { name: 'Sensitive · Show' }).click();
-  await expect
-    .poll(() =>
-      card(page, first.id)
-        .locator('img')
-        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
-    )
-    .toBe(true);
+  await expect.poll(() => cardDrawn(page, first.id)).toBe(true);
   expect(requested(first.src)).toBeGreaterThan(0);
   expect(requested(second.src)).toBe(0);
 
@@ -134,13 +139,7 @@ test('"always show sensitive" uncovers every card at once and is remembered by t
   await page.reload();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   for (const item of sensitive) {
-    await expect
-      .poll(() =>
-        card(page, item.id)
-          .locator('img')
-          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
-      )
-      .toBe(true);
+    await expect.poll(() => cardDrawn(page, item.id)).toBe(true);
   }
   for (const item of sensitive) await expectNoImageUrlIn(page, '/', item.src);
 
@@ -164,13 +163,7 @@ test.describe('on a phone', () => {
     const box = (await show.boundingBox())!;
     expect(box.height).toBeGreaterThanOrEqual(44);
     await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
-    await expect
-      .poll(() =>
-        card(page, first.id)
-          .locator('img')
-          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
-      )
-      .toBe(true);
+    await expect.poll(() => cardDrawn(page, first.id)).toBe(true);
     expect(requested(first.src)).toBeGreaterThan(0);
     // The tap uncovered the card; it did not open the detail view.
     await expect(page).toHaveURL(/\/$/);
@@ -224,15 +217,7 @@ test.describe('a report, end to end', () => {
       // A visitor whose worker controls the page, with the picture in its cache.
       await page.goto('/');
       await page.evaluate(() => navigator.serviceWorker.ready);
-      await expect
-        .poll(
-          async () => {
-            await page.goto('/');
-            return page.locator('.feed:visible [data-item-id]').first().getAttribute('data-item-id');
-          },
-          { timeout: 15_000, intervals: [500] },
-        )
-        .toBe(id);
+      await openHeadShowing(page, id);
       expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
       const cached = () =>
         page.evaluate(
