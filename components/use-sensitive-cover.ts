@@ -20,15 +20,17 @@ function readSetting(): boolean {
   }
 }
 
+const fromOtherTab = (event: StorageEvent) => {
+  if (event.key === STORAGE_KEY) for (const listener of listeners) listener();
+};
+
+/** Every card subscribes; the window is listened to once, while anyone does. */
 function subscribe(listener: () => void): () => void {
+  if (listeners.size === 0) window.addEventListener('storage', fromOtherTab);
   listeners.add(listener);
-  const fromOtherTab = (event: StorageEvent) => {
-    if (event.key === STORAGE_KEY) listener();
-  };
-  window.addEventListener('storage', fromOtherTab);
   return () => {
     listeners.delete(listener);
-    window.removeEventListener('storage', fromOtherTab);
+    if (listeners.size === 0) window.removeEventListener('storage', fromOtherTab);
   };
 }
 
