@@ -2,8 +2,9 @@
 
 import { memo, useEffect, useRef, useState } from 'react';
 import { blurhashAverageColor } from '@/lib/feed/blurhash-color';
-import { type FeedBucket, percentOfRow, proportionalSizes } from '@/lib/feed/feed-buckets';
+import { type FeedBucket, percentOfRow } from '@/lib/feed/feed-buckets';
 import type { FeedItem } from '@/lib/feed/feed-types';
+import { eagerSource } from '@/lib/feed/first-screen';
 import type { LayoutBox } from '@/lib/feed/justified-layout';
 import { buildImageUrl, type ImageDeliveryConfig } from '@/lib/images/providers';
 import { buildSrcSet, displaySizeFor, saveDataLadderWidth } from '@/lib/images/srcset';
@@ -21,8 +22,8 @@ interface FeedCardProps {
   scale: number;
   delivery: ImageDeliveryConfig;
   /**
-   * One of the first screen's largest cards: the HTML itself requests it (`src` in the markup, so
-   * no script is waited for) and it shows as soon as it is decoded.
+   * One of the first screen's largest cards: the HTML itself requests it (a `<picture>` whose source
+   * matches in this bucket only, so no script is waited for) and it shows as soon as it is decoded.
    */
   eager: boolean;
   /** In the open last row, whose boxes change when the next page arrives: not requested yet. */
@@ -47,8 +48,6 @@ export const FeedCard = memo(function FeedCard({
   // Once measured, the scheduler's cards declare their width in pixels (`displaySizeFor`); the HTML's
   // cards declare it in viewport units, and keep it: changing `sizes` could make the browser fetch again.
   const displayWidth = scale > 0 ? displaySizeFor(box.width * scale, window.devicePixelRatio) : 0;
-  const eagerSizes = proportionalSizes(box.width, bucket);
-  const fallbackSrc = buildImageUrl(delivery, item.src, box.width, item.width);
 
   useEffect(() => {
     const img = imgRef.current;
@@ -71,6 +70,20 @@ export const FeedCard = memo(function FeedCard({
     });
   }, [item.src, srcSet, delivery, displayWidth, eager, pending, covered]);
 
+  const image = (
+    <img
+      ref={imgRef}
+      alt={item.prompt}
+      width={box.width}
+      height={Math.round((box.width * item.height) / item.width)}
+      className={eager || loaded ? 'feed-image' : 'feed-image is-waiting'}
+      // CORS mode: from the asset host the service worker then sees real statuses (public/sw.js).
+      crossOrigin="anonymous"
+      decoding="async"
+      {...(eager ? { fetchPriority: 'high' as const } : {})}
+    />
+  );
+
   return (
     // An article of the feed (its ARIA role's required children), holding a plain link: the feed
     // opens it client-side (one delegated handler, feed-rows.tsx), so a card costs no router hook and
@@ -91,34 +104,21 @@ export const FeedCard = memo(function FeedCard({
       <a href={`/g/${item.id}`} className="feed-card-link">
         {covered ? (
           <span className="visually-hidden">Sensitive generation by {item.author}</span>
+        ) : eager ? (
+          // The HTML's own request: its `<source>` matches only in the visitor's bucket (the same
+          // media query as the CSS that shows it), so the other buckets' copies fetch nothing, and
+          // the visible one is found by the preload scanner and starts while the HTML is parsed —
+          // not after layout, as a lazy image would (docs/feed.md).
+          <picture>
+            <source {...eagerSource(item, box.width, bucket, delivery)} />
+            {image}
+          </picture>
         ) : (
-          <img
-            ref={imgRef}
-            alt={item.prompt}
-            width={box.width}
-            height={Math.round((box.width * item.height) / item.width)}
-            className={eager || loaded ? 'feed-image' : 'feed-image is-waiting'}
-            // CORS mode: from the asset host the service worker then sees real statuses (public/sw.js).
-            crossOrigin="anonymous"
-            decoding="async"
-            {...(eager
-              ? {
-                  // Lazy, so the hidden buckets' copies of the first screen fetch nothing; the visible
-                  // bucket's are on screen at the first layout and start then, before any script. (A
-                  // media-matched preload starts them earlier still, but then they land in the middle of
-                  // the scripts' start-up and paint later: measured, docs/feed.md.)
-                  loading: 'lazy' as const,
-                  fetchPriority: 'high' as const,
-                  sizes: eagerSizes,
-                  srcSet,
-                  src: fallbackSrc,
-                }
-              : {})}
-          />
+          image
         )}
         {/* On hover or focus: who made it, with what (the detail view has the rest). */}
         <span className="feed-card-meta" aria-hidden="true">
-          {item.author} · {item.model}
+          {`${item.author} · ${item.model}`}
         </span>
       </a>
     </article>

@@ -1,10 +1,9 @@
 'use client';
 
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { type ComponentProps, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ComponentProps, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   bucketMediaQuery,
-  eagerItems,
   FEED_GAP,
   FEED_TOP,
   type FeedBucket,
@@ -14,6 +13,7 @@ import {
 } from '@/lib/feed/feed-buckets';
 import { type FeedFilter, filterKey, isFiltered, noFilter } from '@/lib/feed/feed-filter';
 import type { FeedItem, FeedPage } from '@/lib/feed/feed-types';
+import { firstScreens } from '@/lib/feed/first-screen';
 import { type Layout, type LayoutRow, layoutJustified } from '@/lib/feed/justified-layout';
 import type { ImageDeliveryConfig } from '@/lib/images/providers';
 import { createPageLatency } from '@/lib/loading/page-latency';
@@ -63,20 +63,10 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
 
   // The first page laid out for every bucket: the server's HTML (and hydration) draws the first
   // screen of each, and the cards it asks for are the same ever after.
-  const firstLayouts = useMemo(() => {
-    const ended = !initialPage.nextCursor;
-    return new Map(
-      feedBuckets.map((bucket) => {
-        const layout = layoutJustified(initialPage.items, layoutOptionsFor(bucket), undefined, ended);
-        // A sensitive card is drawn covered: the HTML never asks for its image.
-        const covered = (index: number) => initialPage.items[index]!.rating === 'sensitive';
-        return [
-          bucket.id,
-          { layout, eager: new Set(eagerItems(layout, bucket, EAGER_CARDS, covered)) },
-        ] as const;
-      }),
-    );
-  }, [initialPage]);
+  const firstLayouts = useMemo(
+    () => firstScreens(initialPage.items, !initialPage.nextCursor, EAGER_CARDS),
+    [initialPage],
+  );
 
   // The live layout: appending a page re-lays only the open last row of the previous one.
   const bucket: FeedBucket = geometry?.bucket ?? feedBuckets[0]!;
@@ -183,14 +173,12 @@ export function ShowcaseFeed({ initialPage, filter = noFilter, delivery }: Showc
       <style>{bucketCss}</style>
       <NewItemsPill fresh={newItems.fresh} onShow={() => void newItems.show()} />
       {/* One keyed list in both cases: once measured, the visible bucket's feed stays the same
-          element (its cards, and the images the HTML started, are kept), the others unmount. Each
-          bucket is a Suspense boundary, so hydration does not walk the hidden buckets' cards before
-          they are dropped: the scripts' start-up is that much shorter, and the first images paint
-          sooner after they load (measured: docs/feed.md). */}
+          element (its cards, and the images the HTML started, are kept), the others unmount. No
+          bucket is a Suspense boundary: React's server renderer streams a large completed boundary
+          out of line and reveals those in batches 300 ms apart, which held the visitor's bucket
+          hidden that long after its images arrived (docs/feed.md). */}
       {feeds.map((props) => (
-        <Suspense key={props.bucket.id}>
-          <BucketFeed {...props} />
-        </Suspense>
+        <BucketFeed key={props.bucket.id} {...props} />
       ))}
     </div>
   );

@@ -27,7 +27,14 @@ export interface FeedPage {
 export const FEED_DEFAULT_LIMIT = 24;
 export const FEED_MAX_LIMIT = 60;
 /**
- * What the app's own feed asks for, on the server's first render and for every next page: two
+ * What the app's own feed asks for, for every page after the server's first (FEED_HEAD_SIZE): two
  * screens of rows at 1440×900, so a page lasts long enough to hide the next one's latency.
  */
 export const FEED_PAGE_SIZE = 48;
+/**
+ * What the server's first render of a feed carries: the first screen of every width bucket (at
+ * most about 15 cards, docs/feed.md) with room to spare. Every item is in the page's data as well as
+ * in up to six buckets' markup, so this is what keeps the HTML of the first screen under 80 KB;
+ * the next pages are FEED_PAGE_SIZE.
+ */
+export const FEED_HEAD_SIZE = 24;

@@ -18,7 +18,17 @@ export const WINDOW_BELOW_VIEWPORTS = 1;
  */
 export function hasRealSource(img: HTMLImageElement): boolean {
   const src = img.getAttribute('src');
-  return Boolean(img.getAttribute('srcset')) || (Boolean(src) && src !== ABORT_SRC);
+  return (
+    Boolean(img.getAttribute('srcset')) ||
+    (Boolean(src) && src !== ABORT_SRC) ||
+    pictureSources(img).some((source) => source.getAttribute('srcset'))
+  );
+}
+
+/** The `<source>`s of the `<picture>` holding the image (the first screen's cards), if any. */
+function pictureSources(img: HTMLImageElement): HTMLSourceElement[] {
+  const picture = img.parentElement;
+  return picture?.tagName === 'PICTURE' ? [...picture.querySelectorAll('source')] : [];
 }
 
 /** The abort placeholder's own load event, or an element that never got a URL. */
@@ -32,6 +42,8 @@ export function showsNoRealImage(img: HTMLImageElement): boolean {
  * and Chromium cancels such a fetch; both mutations land before the image update microtask runs.
  */
 export function cancelFetch(img: HTMLImageElement): void {
+  // A picture's source would keep choosing its URL over the image's own attributes.
+  for (const source of pictureSources(img)) source.removeAttribute('srcset');
   img.removeAttribute('srcset');
   img.removeAttribute('sizes');
   img.src = ABORT_SRC;

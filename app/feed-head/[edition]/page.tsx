@@ -4,7 +4,7 @@ import { ShowcaseFeed } from '@/components/showcase-feed';
 import { imageDeliveryConfig } from '@/lib/config/image-delivery';
 import { filterKey, isFiltered } from '@/lib/feed/feed-filter';
 import { filterOfEdition } from '@/lib/feed/feed-head';
-import { FEED_PAGE_SIZE } from '@/lib/feed/feed-types';
+import { FEED_HEAD_SIZE } from '@/lib/feed/feed-types';
 import { getFeedPage } from '@/lib/feed/get-feed-page';
 import { filterTitle, syndicationAlternates } from '@/lib/feed/syndication';
 import { appServices } from '@/lib/server/app-services';
@@ -39,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function FeedHead({ params }: Props) {
   const filter = filterOfEdition((await params).edition);
   if (!filter) notFound();
-  const page = await getFeedPage(await appServices().feed(), { limit: FEED_PAGE_SIZE, filter });
+  const page = await getFeedPage(await appServices().feed(), { limit: FEED_HEAD_SIZE, filter });
   return (
     <>
       {/* The page's heading, for screen readers and outlines: the pictures are its content. */}

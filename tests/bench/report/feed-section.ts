@@ -3,9 +3,10 @@
  * `<img loading="lazy">` page (`naive`) and Next's `<Image>` page (`nextImage`), both in the baseline
  * app — each visited by the same scripted visitor (feed-session.ts) on a cold and then a warm server
  * cache; LCP is measured apart (a visitor's first scroll ends LCP), on a fast and a throttled network,
- * each cold on servers of its own. "Cold" means both servers restarted with their image caches
- * emptied (`restartCold`), which the caller owns, and each page's HTML fetched once before the
- * browser opens it (the cold sessions fetch it for its size anyway).
+ * each cold on servers of its own, and warm also with the CPU slowed 4× and on a phone. "Cold" means
+ * both servers restarted with their image caches emptied (`restartCold`), which the caller owns, and
+ * each page's HTML fetched once before the browser opens it (the cold sessions fetch it for its size
+ * anyway).
  * Alongside, the per-seen-image counters the economics section prices: ours from the app's `/i/`
  * access log, Next's from its `X-Nextjs-Cache` header, the naive page's from the wire.
  */
@@ -24,7 +25,7 @@ import {
   type SessionRecord,
   type ServerWork,
 } from './feed-metrics';
-import { launchBrowser, measureLcp, recordSession } from './feed-session';
+import { type LcpCondition, launchBrowser, lcpConditions, measureLcp, recordSession } from './feed-session';
 import type { FeedPage, FeedPages, FeedSection } from './report-types';
 
 export const pageKeys = ['ours', 'naive', 'nextImage'] as const satisfies readonly StrategyKey[];
@@ -50,6 +51,8 @@ export interface FeedSectionResult {
 
 /** Page loads per LCP figure (the median is reported). */
 const LCP_SAMPLES = 3;
+/** The conditions measured on a cold server too. */
+const coldLcpConditions = ['fast', 'throttled'] as const satisfies readonly LcpCondition[];
 
 const labels: Record<PageKey, string> = { ours: 'Vitrine', naive: 'naive <img>', nextImage: 'Next <Image>' };
 
@@ -102,43 +105,46 @@ export async function runFeedSection(options: FeedSectionOptions): Promise<FeedS
     }
     const warm = {} as Record<PageKey, Awaited<ReturnType<typeof session>>>;
     const lcp = {
-      fast: { cold: {} as Record<PageKey, number>, warm: {} as Record<PageKey, number> },
-      throttled: { cold: {} as Record<PageKey, number>, warm: {} as Record<PageKey, number> },
+      cold: {} as Record<PageKey, Partial<Record<LcpCondition, number>>>,
+      warm: {} as Record<PageKey, Partial<Record<LcpCondition, number>>>,
     };
     // One LCP is one page load: a few tens of ms of noise on this machine, as much as the gap the
     // cold ÷ warm bound is about. Each figure is the median of LCP_SAMPLES loads.
     for (const key of pageKeys) {
       warm[key] = await session(key, 'warm', new Set(cold[key].work.made));
-      for (const network of ['fast', 'throttled'] as const) {
+      lcp.warm[key] = {};
+      for (const condition of lcpConditions) {
         const samples: number[] = [];
         for (let i = 0; i < LCP_SAMPLES; i++)
-          samples.push(await measureLcp(browser, options.urls[key], network === 'throttled'));
-        lcp[network].warm[key] = median(samples);
+          samples.push(await measureLcp(browser, options.urls[key], condition));
+        lcp.warm[key][condition] = median(samples);
       }
     }
-    // A cold LCP warms what it shows: each sample gets servers of their own, restarted cold.
-    for (const network of ['fast', 'throttled'] as const) {
+    // A cold LCP warms what it shows: each sample gets servers of their own, restarted cold. (Only on
+    // the desktop's two networks: each sample is a restart of both servers.)
+    for (const key of pageKeys) lcp.cold[key] = {};
+    for (const condition of coldLcpConditions) {
       const samples = Object.fromEntries(pageKeys.map((key) => [key, [] as number[]])) as Record<
         PageKey,
         number[]
       >;
       for (let i = 0; i < LCP_SAMPLES; i++) {
-        log(`restarting both servers cold for the ${network} cold LCP (${i + 1}/${LCP_SAMPLES})…`);
+        log(`restarting both servers cold for the ${condition} cold LCP (${i + 1}/${LCP_SAMPLES})…`);
         await options.restartCold();
         // The page's HTML once, as the cold sessions had it (htmlBytes): a server that just started
         // renders its first request slowly whatever its images cost, and the cold LCP is about the
         // image caches being empty (issue 17: the encoder on the visitor's path), not the process.
         for (const key of pageKeys) await htmlBytes(options.urls[key]);
-        for (const key of pageKeys) {
-          samples[key].push(await measureLcp(browser, options.urls[key], network === 'throttled'));
-        }
+        for (const key of pageKeys)
+          samples[key].push(await measureLcp(browser, options.urls[key], condition));
       }
-      for (const key of pageKeys) lcp[network].cold[key] = median(samples[key]);
+      for (const key of pageKeys) lcp.cold[key][condition] = median(samples[key]);
     }
     for (const key of pageKeys) {
+      const { cold: c, warm: w } = { cold: lcp.cold[key], warm: lcp.warm[key] };
       log(
-        `${labels[key]}: LCP ${lcp.fast.cold[key]} ms cold, ${lcp.fast.warm[key]} ms warm; ` +
-          `throttled ${lcp.throttled.cold[key]} ms cold, ${lcp.throttled.warm[key]} ms warm`,
+        `${labels[key]}: LCP ${c.fast} ms cold, ${w.fast} ms warm; throttled ${c.throttled} ms cold, ` +
+          `${w.throttled} ms warm; CPU 4× ${w.cpu} ms, phone ${w.phone} ms (warm)`,
       );
     }
 
@@ -146,8 +152,10 @@ export async function runFeedSection(options: FeedSectionOptions): Promise<FeedS
       const { record } = (cache === 'cold' ? cold : warm)[key];
       return {
         ...feedPageFigures(record, html[key]),
-        lcpFastMs: lcp.fast[cache][key],
-        lcpThrottledMs: lcp.throttled[cache][key],
+        lcpFastMs: lcp[cache][key].fast,
+        lcpThrottledMs: lcp[cache][key].throttled,
+        lcpCpuMs: lcp[cache][key].cpu,
+        lcpPhoneMs: lcp[cache][key].phone,
         requests: onTheWire(record.wire).length,
         seen: record.seen,
       };

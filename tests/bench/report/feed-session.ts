@@ -94,21 +94,45 @@ export function newVisitorContext(browser: Browser, serviceWorkers: 'allow' | 'b
   return browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, serviceWorkers });
 }
 
-async function openPage(browser: Browser, url: string, throttled: boolean, shared?: BrowserContext) {
-  const context: BrowserContext = shared ?? (await newVisitorContext(browser));
+/**
+ * What a first visit is measured under (issue 32): the bench's desktop on a fast and on a throttled
+ * network; the same desktop with its CPU slowed 4× by CDP (a mid-range phone's speed, fast network);
+ * and a phone — 390×844 at DPR 3, touch, the CPU slowed 4×, fast network.
+ */
+export const lcpConditions = ['fast', 'throttled', 'cpu', 'phone'] as const;
+export type LcpCondition = (typeof lcpConditions)[number];
+
+/** CDP's CPU throttling rate for the slow-CPU conditions: 4× is the usual stand-in for a mid-range phone. */
+const SLOW_CPU_RATE = 4;
+
+function lcpContext(browser: Browser, condition: LcpCondition): Promise<BrowserContext> {
+  if (condition !== 'phone') return newVisitorContext(browser);
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+    serviceWorkers: 'block',
+  });
+}
+
+async function openPage(browser: Browser, url: string, condition: LcpCondition, shared?: BrowserContext) {
+  const context: BrowserContext = shared ?? (await lcpContext(browser, condition));
   const page = await context.newPage();
   await page.addInitScript(observeLayoutShift);
   await page.addInitScript(installProbes);
   const cdp = await context.newCDPSession(page);
   const wire = await watchImageRequests(cdp, imageTypeRequests);
-  if (throttled) await cdp.send('Network.emulateNetworkConditions', throttledNetwork);
+  if (condition === 'throttled') await cdp.send('Network.emulateNetworkConditions', throttledNetwork);
+  if (condition === 'cpu' || condition === 'phone')
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW_CPU_RATE });
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: SETTLE_TIMEOUT_MS });
   return { context, page, cdp, wire };
 }
 
 /** LCP alone: the page opened in a fresh context, measured once its images have stopped arriving. */
-export async function measureLcp(browser: Browser, url: string, throttled: boolean): Promise<number> {
-  const { context, page, wire } = await openPage(browser, url, throttled);
+export async function measureLcp(browser: Browser, url: string, condition: LcpCondition): Promise<number> {
+  const { context, page, wire } = await openPage(browser, url, condition);
   try {
     await waitForQuiet(page, wire, 1000);
     return Math.round((await readProbes(page)).lcp);
@@ -133,7 +157,7 @@ export async function recordSession(
   url: string,
   options: SessionOptions,
 ): Promise<SessionRecord> {
-  const { context, page, cdp, wire } = await openPage(browser, url, false, options.context);
+  const { context, page, cdp, wire } = await openPage(browser, url, 'fast', options.context);
   try {
     // Seen: on screen while the visitor looks (the first screen, each pause, where the fling lands);
     // cards a fling passes over are on screen for a frame and nobody sees them.

@@ -3,7 +3,7 @@ import { boundText, bounds, evaluateBound, evaluateBounds } from './report-bound
 import { fixtureReport, partialReport } from './report-fixture';
 
 describe('bounds (issue 11, "Must show"; issue 17, "Done when")', () => {
-  it('are the eight of issue 11 and the seven of issue 17, with their thresholds', () => {
+  it('are the eight of issue 11, the seven of issue 17 and the four of issue 32, with their thresholds', () => {
     expect(bounds.map((bound) => [bound.measure, boundText(bound)])).toEqual([
       ['image requests on the wire at once', '≤ 4'],
       ['visible unloaded 1 s after a pause', '≤ 10 %'],
@@ -19,6 +19,10 @@ describe('bounds (issue 11, "Must show"; issue 17, "Done when")', () => {
       ['bucket reads per seen image, cold', '≤ 1.05'],
       ['bucket reads per seen image, warm', '≤ 0'],
       ['LCP, cold ÷ warm server', '≤ 1.3× warm'],
+      ['LCP warm, fast network', '≤ 0.8× Next'],
+      ['LCP warm, throttled network', '≤ 1× Next'],
+      ['LCP warm, CPU slowed 4×', '≤ 1× Next'],
+      ['LCP cold, fast network', '≤ 0.6× Next'],
       ['unloaded after a pause, cold vs warm', '± 1 % of warm'],
     ]);
   });
@@ -46,6 +50,10 @@ describe('bounds (issue 11, "Must show"; issue 17, "Done when")', () => {
       [1.02, undefined, undefined, 'ok'],
       [0, undefined, undefined, 'ok'],
       [640, 560, 640 / 560, 'ok'],
+      [560, 750, 560 / 750, 'ok'],
+      [900, 950, 900 / 950, 'ok'],
+      [700, 720, 700 / 720, 'ok'],
+      [640, 1_850, 640 / 1_850, 'ok'],
       [0.042, 0.035, 0.042 / 0.035, 'ok'],
     ]);
   });
@@ -59,7 +67,7 @@ describe('bounds (issue 11, "Must show"; issue 17, "Done when")', () => {
       'not measured',
       'FAIL',
       'FAIL',
-      ...Array(8).fill('not measured'),
+      ...Array(12).fill('not measured'),
     ]);
   });
 

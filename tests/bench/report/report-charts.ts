@@ -59,6 +59,12 @@ export const chartSpecs: readonly ChartSpec[] = [
     unit: 'ms',
     bars: feedPages('lcpThrottledMs', 'warm'),
   },
+  { title: 'LCP, warm server cache, CPU slowed 4×', unit: 'ms', bars: feedPages('lcpCpuMs', 'warm') },
+  {
+    title: 'LCP, warm server cache, a phone (390×844 DPR 3, CPU slowed 4×)',
+    unit: 'ms',
+    bars: feedPages('lcpPhoneMs', 'warm'),
+  },
   { title: 'JS heap after the session (after GC)', unit: 'kb', bars: feedPages('jsHeapBytes') },
   { title: 'Long tasks over the session', unit: 'count', bars: feedPages('longTasks') },
   { title: 'Cold AVIF transform, p50', unit: 'ms', bars: transformSides('coldP50Ms') },

@@ -9,7 +9,7 @@ const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 
 describe('renderHtml', () => {
   const html = renderHtml(fixtureReport);
 
-  it('draws one inline <svg> per chart with data (the throttled LCP charts have none in this run)', () => {
+  it('draws one inline <svg> per chart with data (the cold throttled LCP chart has none in this run)', () => {
     expect(chartsFor(fixtureReport).map((chart) => chart.title)).toEqual([
       'Image requests on the wire at once (most)',
       'Visible images unloaded 1 s after a pause',
@@ -21,14 +21,17 @@ describe('renderHtml', () => {
       'HTML of the first screen',
       'LCP, cold server cache, fast network',
       'LCP, warm server cache, fast network',
+      'LCP, warm server cache, throttled network (150 ms, 8 Mbit/s)',
+      'LCP, warm server cache, CPU slowed 4×',
+      'LCP, warm server cache, a phone (390×844 DPR 3, CPU slowed 4×)',
       'Cold AVIF transform, p50',
       'Warm throughput',
       'Feed page deep in 100k rows ÷ first page (p50)',
       "A search's head page in 100k rows ÷ the plain head page (p50)",
       'A month for 5,000 users',
     ]);
-    expect(count(html, /<svg /g)).toBe(15);
-    expect(count(html, /<\/svg>/g)).toBe(15);
+    expect(count(html, /<svg /g)).toBe(18);
+    expect(count(html, /<\/svg>/g)).toBe(18);
     expect(count(renderHtml(partialReport), /<svg /g)).toBe(2);
   });
 
@@ -42,7 +45,7 @@ describe('renderHtml', () => {
   });
 
   it('shows the bounds with their result, the economics formula verbatim, and every measurement', () => {
-    expect(count(html, /<td class="ok">ok<\/td>/g)).toBe(15);
+    expect(count(html, /<td class="ok">ok<\/td>/g)).toBe(19);
     expect(renderHtml(partialReport)).toContain('<td class="FAIL">FAIL</td>');
     expect(renderHtml(partialReport)).toContain('<td class="not-measured">not measured</td>');
     expect(html).toContain(`<pre>${escapeHtml(fixtureReport.economics!.formula)}</pre>`);

@@ -27,11 +27,15 @@ describe('renderSummary', () => {
         'bucket reads per seen image, cold        1.02                    —      —  ≤ 1.05             ok',
         'bucket reads per seen image, warm        0.00                    —      —  ≤ 0                ok',
         'LCP, cold ÷ warm server                640 ms        560 ms (warm)  1.14×  ≤ 1.3× warm        ok',
+        'LCP warm, fast network                 560 ms        750 ms (Next)  0.75×  ≤ 0.8× Next        ok',
+        'LCP warm, throttled network            900 ms        950 ms (Next)  0.95×  ≤ 1× Next          ok',
+        'LCP warm, CPU slowed 4×                700 ms        720 ms (Next)  0.97×  ≤ 1× Next          ok',
+        'LCP cold, fast network                 640 ms      1,850 ms (Next)  0.35×  ≤ 0.6× Next        ok',
         'unloaded after a pause, cold vs warm    4.2 %         3.5 % (warm)  1.20×  ± 1 % of warm      ok',
         '',
         'a month for 5,000 users: Vitrine on the fly $52.36 · naive <img> $1,708.26 · Next <Image> $33.42 · Vitrine stored $5.73 (formula in report.html)',
         'search head pages in 100,000 rows, p50: plain 1.90 ms · q 1.37 ms (1.11×) · q + model 3.17 ms (2.57×)',
-        '15 ok, 0 FAIL, 0 not measured',
+        '19 ok, 0 FAIL, 0 not measured',
       ].join('\n'),
     );
   });
@@ -60,9 +64,13 @@ describe('renderSummary', () => {
         'bucket reads per seen image, cold           —               —      —  ≤ 1.05             not measured',
         'bucket reads per seen image, warm           —               —      —  ≤ 0                not measured',
         'LCP, cold ÷ warm server                     —               —      —  ≤ 1.3× warm        not measured',
+        'LCP warm, fast network                      —               —      —  ≤ 0.8× Next        not measured',
+        'LCP warm, throttled network                 —               —      —  ≤ 1× Next          not measured',
+        'LCP warm, CPU slowed 4×                     —               —      —  ≤ 1× Next          not measured',
+        'LCP cold, fast network                      —               —      —  ≤ 0.6× Next        not measured',
         'unloaded after a pause, cold vs warm        —               —      —  ± 1 % of warm      not measured',
         '',
-        '0 ok, 2 FAIL, 13 not measured',
+        '0 ok, 2 FAIL, 17 not measured',
       ].join('\n'),
     );
   });

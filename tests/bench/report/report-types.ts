@@ -39,6 +39,10 @@ export interface FeedPage {
   readonly firstScreenHtmlBytes?: number;
   readonly lcpFastMs?: number;
   readonly lcpThrottledMs?: number;
+  /** The desktop with its CPU slowed 4× (CDP), fast network; measured on a warm server only. */
+  readonly lcpCpuMs?: number;
+  /** A phone: 390×844 at DPR 3, touch, CPU slowed 4×, fast network; warm server only. */
+  readonly lcpPhoneMs?: number;
   /** Image requests the session saw on the wire and the cards seen: the per-seen figures' parts. */
   readonly requests?: number;
   readonly seen?: number;
