@@ -115,11 +115,18 @@ export async function installProbes(page: Page) {
       (event) => {
         const img = event.target;
         if (img instanceof HTMLImageElement && img.currentSrc.includes('/i/')) {
-          probe.loads.push({
-            src: img.currentSrc,
-            width: img.clientWidth,
-            id: img.closest<HTMLElement>('[data-item-id]')?.dataset.itemId ?? null,
-          });
+          const src = img.currentSrc;
+          // The width it is drawn at, read at the next frame: the first screen's images start with
+          // the HTML and may load before the stylesheet applies, when the element is only as wide
+          // as its `width` attribute (the reference layout's box). No frame runs before the
+          // render-blocking stylesheet is in.
+          requestAnimationFrame(() =>
+            probe.loads.push({
+              src,
+              width: img.clientWidth,
+              id: img.closest<HTMLElement>('[data-item-id]')?.dataset.itemId ?? null,
+            }),
+          );
         }
       },
       true,
@@ -188,7 +195,6 @@ export function loadedFeedImages(page: Page): Promise<number> {
   );
 }
 
-/** Opens the feed and waits for its first screen. */
 /** The ids of the cards in the visible bucket's feed, top to bottom. */
 export function cardIds(page: Page): Promise<string[]> {
   return page.locator('.feed:visible [data-item-id]').evaluateAll((cards) =>
@@ -199,6 +205,7 @@ export function cardIds(page: Page): Promise<string[]> {
   );
 }
 
+/** Opens the feed and waits for its first screen. */
 export async function openFeed(page: Page, url = '/') {
   await page.goto(url);
   await expect.poll(() => loadedFeedImages(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
