@@ -143,14 +143,15 @@ for (const throttled of [false, true]) {
     expect(median(samples.cold.map((sample) => sample.renderTime / sample.loadTime))).toBeLessThanOrEqual(
       1.2,
     );
-    // Warm and from the browser's own cache, the image arrives while the scripts start (on 2 cores the
-    // main thread is busy then) and its paint can wait for the end of a long task: warm medians
-    // 1.05–1.23 (fresh-clone runs), repeat gaps 35–148 ms. What must not come back is a paint that
-    // waits for hydration itself (the opacity gate this replaced: 400+ ms after the load), which the
-    // repeat visit shows plainest: its image is there at ~0.4 s, hydration ends at ~1.3 s.
-    // docs/benchmarks.md, LCP.
-    expect(median(samples.warm.map((sample) => sample.renderTime / sample.loadTime))).toBeLessThanOrEqual(
-      1.4,
+    // Warm and from the browser's own cache, the image arrives while the page is still being parsed
+    // (its request starts with the HTML: docs/feed.md) and is painted with the first frame, when the
+    // parser is done: warm gaps 34–241 ms (the ratio to the load time, 1.05–1.23 while these images
+    // started at the first layout, rose to ~1.4 as the load itself moved earlier — so the gap is
+    // what is bounded). What must not come back is a paint that waits for hydration itself (the
+    // opacity gate this replaced: 400+ ms after the load), which the repeat visit shows plainest:
+    // its image is there at ~0.1 s, hydration ends much later. docs/benchmarks.md, LCP.
+    expect(median(samples.warm.map((sample) => sample.renderTime - sample.loadTime))).toBeLessThanOrEqual(
+      250,
     );
     expect(median(samples.repeat.map((sample) => sample.renderTime - sample.loadTime))).toBeLessThanOrEqual(
       250,
