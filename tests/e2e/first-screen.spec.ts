@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { repeatedUrls } from '../support/cdp-image-requests';
 import { expect, test } from './fixtures';
 import { report, settleImages, throttle, watchAppImages } from './support';
+import { phoneDevice } from '../support/phone-device';
 
 /**
  * The first screen before any input (issue 32): the images that decide the first paint start with
@@ -102,7 +103,7 @@ test('the first screen on a throttled network (150 ms, 8 Mbit/s)', async ({ page
 });
 
 test.describe('on a phone', () => {
-  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  test.use(phoneDevice);
 
   test('the first screen on a phone (390×844, DPR 3)', async ({ page }) => {
     await firstScreenVisit(page, 'first screen phone', { throttled: false });

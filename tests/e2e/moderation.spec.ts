@@ -3,6 +3,7 @@ import type { FeedPage } from '../../lib/feed/feed-types';
 import { axeViolations } from './axe';
 import { curator, deleteGeneration, logInCurator, publishFresh } from './curator-api';
 import { expect, test } from './fixtures';
+import { phoneDevice } from '../support/phone-device';
 
 /**
  * Sensitive generations in the visitor's feed: drawn as their blurred placeholder with a "Show"
@@ -150,7 +151,7 @@ test('"always show sensitive" uncovers every card at once and is remembered by t
 });
 
 test.describe('on a phone', () => {
-  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  test.use(phoneDevice);
 
   test('a tap on "Show" uncovers one card; nothing of it was requested before', async ({ page }) => {
     const requested = requestsFor(page);
@@ -171,7 +172,7 @@ test.describe('on a phone', () => {
 });
 
 test.describe('on a phone, reporting', () => {
-  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  test.use(phoneDevice);
 
   test('the report dialog is driven by taps, with 44 px targets', async ({ page }) => {
     await openHeadWithSensitive(page);

@@ -1,13 +1,14 @@
 import type { CDPSession, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openFeed, readProbes, report, settleImages, watchAppImages, widthOf } from './support';
+import { phoneDevice } from '../support/phone-device';
 
 /**
  * A phone: 390×844 at DPR 3, touch only. The thumb drags, flicks, taps and swipes as touch events
  * (CDP `Input.dispatchTouchEvent`: the compositor scrolls the page from them, and a quick flick
  * carries on by momentum, as a finger's does).
  */
-test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+test.use(phoneDevice);
 
 const DPR = 3;
 

@@ -14,6 +14,7 @@ import {
   watchAppImages,
   widthOf,
 } from './support';
+import { phoneDevice } from '../support/phone-device';
 
 /** Issue 30, "A showcase people enjoy, second round": each defect reproduced in the running app first. */
 
@@ -95,12 +96,7 @@ async function pictureBoxes(page: Page, scope: string) {
 
 test.describe('a tall (9:16) picture in the detail view', () => {
   test('on a phone it stays above the prompt, inside its frame', async ({ browser }) => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 3,
-      isMobile: true,
-      hasTouch: true,
-    });
+    const context = await browser.newContext(phoneDevice);
     const page = await context.newPage();
     await installProbes(page);
     const item = await tallItem(page.request);
@@ -228,7 +224,7 @@ test.describe('the header', () => {
   });
 
   test.describe('on a phone', () => {
-    test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    test.use(phoneDevice);
 
     test('the search placeholder is whole and the RSS link fits the header', async ({ page }) => {
       await openFeed(page);

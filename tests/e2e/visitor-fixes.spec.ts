@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import type { FeedPage } from '../../lib/feed/feed-types';
 import { expect, test } from './fixtures';
 import { cardIds, cardOnScreen, openFeed } from './support';
+import { phoneDevice } from '../support/phone-device';
 
 /** Issue 21, "Broken" 1–3: what a visitor met in a real browser, each reproduced here first. */
 
@@ -63,7 +64,7 @@ for (const width of [1440, 1280]) {
 }
 
 test.describe('on a phone', () => {
-  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  test.use(phoneDevice);
 
   test('the header keeps a model chip row that shows a whole chip, scrolls and filters', async ({ page }) => {
     await openFeed(page);

@@ -141,7 +141,8 @@ export async function runFeedSection(options: FeedSectionOptions): Promise<FeedS
       for (const key of pageKeys) lcp.cold[key][condition] = median(samples[key]);
     }
     for (const key of pageKeys) {
-      const { cold: c, warm: w } = { cold: lcp.cold[key], warm: lcp.warm[key] };
+      const c = lcp.cold[key];
+      const w = lcp.warm[key];
       log(
         `${labels[key]}: LCP ${c.fast} ms cold, ${w.fast} ms warm; throttled ${c.throttled} ms cold, ` +
           `${w.throttled} ms warm; CPU 4× ${w.cpu} ms, phone ${w.phone} ms (warm)`,

@@ -17,6 +17,7 @@ import {
 } from '../../support/cdp-image-requests';
 import { observeLayoutShift, readLayoutShift } from '../../support/layout-shift-probe';
 import { throttledNetwork } from '../../support/network-conditions';
+import { phoneDevice } from '../../support/phone-device';
 import type { Pause, SessionRecord } from './feed-metrics';
 
 export const VIEWPORT = { width: 1440, height: 900 } as const;
@@ -107,13 +108,7 @@ const SLOW_CPU_RATE = 4;
 
 function lcpContext(browser: Browser, condition: LcpCondition): Promise<BrowserContext> {
   if (condition !== 'phone') return newVisitorContext(browser);
-  return browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-    isMobile: true,
-    hasTouch: true,
-    serviceWorkers: 'block',
-  });
+  return browser.newContext({ ...phoneDevice, serviceWorkers: 'block' });
 }
 
 async function openPage(browser: Browser, url: string, condition: LcpCondition, shared?: BrowserContext) {

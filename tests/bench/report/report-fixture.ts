@@ -107,7 +107,13 @@ export const fixtureReport: BenchReport = {
     },
     ratio: { bytes: 54.4, requests: 0.98 },
     warm: {
-      ours: { unloadedAfterPause: 0.035, lcpFastMs: 560, lcpThrottledMs: 900, lcpCpuMs: 700, lcpPhoneMs: 810 },
+      ours: {
+        unloadedAfterPause: 0.035,
+        lcpFastMs: 560,
+        lcpThrottledMs: 900,
+        lcpCpuMs: 700,
+        lcpPhoneMs: 810,
+      },
       nextImage: { lcpFastMs: 750, lcpThrottledMs: 950, lcpCpuMs: 720, lcpPhoneMs: 980 },
     },
     edge: {
